@@ -1,0 +1,119 @@
+//! The frame around every screen: skip link, header with navigation and the language
+//! toggle, and a footer with the plan's status.
+
+use crate::engine::lang::Lang;
+use crate::ui::i18n::use_lang;
+use crate::ui::route::Route;
+use crate::ui::RouteSignal;
+use crate::ui_strings;
+use leptos::prelude::*;
+
+ui_strings!(Frame {
+    SkipToContent => ("跳到主要内容", "Skip to main content"),
+    AppName => ("钦州“一县一业”政策计算器", "Qinzhou One County, One Industry incentives"),
+    MainNav => ("主导航", "Main navigation"),
+    NavStart => ("开始", "Start"),
+    NavQuestions => ("问卷", "Questions"),
+    NavResults => ("结果", "Results"),
+    NavLibrary => ("政策库", "Policy library"),
+    NavTargets => ("发展目标", "Targets"),
+    NavProfiles => ("档案", "Profiles"),
+    NavAbout => ("关于", "About"),
+    SwitchLanguage => ("English", "中文"),
+    SwitchLanguageLabel => ("Switch to English", "切换到中文"),
+    FooterDraft => (
+        "依据《钦州市“一县一业”建设三年行动方案（2023-2025年）》（征求意见稿）。本工具为非官方参考，结果以主管部门认定为准。所有数据只保存在您的设备上。",
+        "Based on the Qinzhou “One County, One Industry” Three-Year Action Plan (2023–2025), draft for comments. This tool is an unofficial aid; the competent authorities decide. Your answers stay on this device."
+    ),
+});
+
+fn nav_items() -> [(Route, Frame); 7] {
+    [
+        (Route::Home, Frame::NavStart),
+        (Route::Questions(None), Frame::NavQuestions),
+        (Route::Results, Frame::NavResults),
+        (Route::Library(None), Frame::NavLibrary),
+        (Route::Targets, Frame::NavTargets),
+        (Route::Profiles, Frame::NavProfiles),
+        (Route::About, Frame::NavAbout),
+    ]
+}
+
+/// Whether a navigation entry is the current section (sub-routes count).
+fn is_current(item: &Route, current: &Route) -> bool {
+    std::mem::discriminant(item) == std::mem::discriminant(current)
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let route = use_context::<RouteSignal>().map(|r| r.0);
+    let t = move |key: Frame| key.get(lang.get());
+    view! {
+        <a class="skip-link" href="#main" on:click=move |ev| {
+            // The hash is the router's: move focus instead of navigating.
+            ev.prevent_default();
+            if let Some(main) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("main"))
+            {
+                use leptos::wasm_bindgen::JsCast;
+                if let Ok(el) = main.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        }>{move || t(Frame::SkipToContent)}</a>
+        <header class="site-header">
+            <a class="brand" href="#/">{move || t(Frame::AppName)}</a>
+            <nav aria-label=move || t(Frame::MainNav)>
+                <ul>
+                    {nav_items()
+                        .into_iter()
+                        .map(|(target, label)| {
+                            let href = target.to_hash();
+                            let current = {
+                                let target = target.clone();
+                                move || {
+                                    route
+                                        .map(|r| is_current(&target, &r.get()))
+                                        .unwrap_or(false)
+                                        .then_some("page")
+                                }
+                            };
+                            view! {
+                                <li>
+                                    <a href=href aria-current=current>{move || t(label)}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <button
+                type="button"
+                class="lang-toggle"
+                data-testid="lang-toggle"
+                lang=move || lang.get().other().tag()
+                aria-label=move || t(Frame::SwitchLanguageLabel)
+                on:click=move |_| lang.update(|l| *l = l.other())
+            >
+                {move || t(Frame::SwitchLanguage)}
+            </button>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <footer class="site-footer">
+            <p>{move || Frame::FooterDraft.get(lang.get())}</p>
+        </footer>
+    }
+}
+
+/// For screens: the language of the moment, for `Frame`-style lookups.
+pub fn current_lang() -> Lang {
+    use_lang().get_untracked()
+}

@@ -1,0 +1,75 @@
+//! The thin Leptos UI: it reads the engine and shows it. No rule, rate or amount lives here.
+
+pub mod i18n;
+pub mod layout;
+pub mod route;
+pub mod screens;
+pub mod storage;
+
+use crate::engine::lang::Lang;
+use i18n::LangSignal;
+use layout::{Footer, Header};
+use leptos::prelude::*;
+use route::Route;
+use screens::{about::About, home::Home, not_found::NotFound};
+
+/// The current route, shared by every screen.
+#[derive(Clone, Copy)]
+pub struct RouteSignal(pub ReadSignal<Route>);
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+fn initial_lang() -> Lang {
+    if let Ok(Some(stored)) = storage::read_raw(storage::StorageKey::Lang) {
+        return Lang::from_tag(&stored);
+    }
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .map(|t| Lang::from_tag(&t))
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(initial_lang());
+    provide_context(LangSignal(lang));
+    Effect::new(move |_| {
+        let lang = lang.get();
+        if let Some(root) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+        // Remembering the language is a convenience: failing to store it is not an error.
+        let _ = storage::write_raw(
+            storage::StorageKey::Lang,
+            if lang == Lang::En { "en" } else { "zh" },
+        );
+    });
+
+    let (route, set_route) = signal(Route::from_hash(&current_hash()));
+    provide_context(RouteSignal(route));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        set_route.set(Route::from_hash(&current_hash()));
+    });
+    on_cleanup(move || handle.remove());
+
+    view! {
+        <Header/>
+        <main id="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Home => view! { <Home/> }.into_any(),
+                Route::About => view! { <About/> }.into_any(),
+                _ => view! { <NotFound/> }.into_any(),
+            }}
+        </main>
+        <Footer/>
+    }
+}
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,5 @@
+//! One module per screen.
+
+pub mod about;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,19 @@
+//! A link that leads nowhere: say so, and offer the way back.
+
+use crate::ui::i18n::use_lang;
+use crate::ui_strings;
+use leptos::prelude::*;
+
+ui_strings!(NotFoundText {
+    Title => ("找不到这个页面", "Page not found"),
+    Back => ("返回首页", "Back to the start"),
+});
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h1>{move || NotFoundText::Title.get(lang.get())}</h1>
+        <p><a href="#/">{move || NotFoundText::Back.get(lang.get())}</a></p>
+    }
+}

@@ -1,0 +1,43 @@
+// Tier 3: axe-core accessibility checks of every route, in both languages.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { ROUTES } from './routes.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const lang of ['zh', 'en']) {
+  for (const route of ROUTES) {
+    test(`axe finds no violations on ${route.name} (${lang})`, async () => {
+      const { context, page, guard } = await openPage(browser, server.origin);
+      await context.addInitScript((l) => {
+        try { localStorage.setItem('qz.lang', l); } catch { /* storage may be off */ }
+      }, lang);
+      await page.goto(server.url + route.hash);
+      await waitForApp(page);
+      if (route.ready) await page.waitForSelector(route.ready, { timeout: 15000 });
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`,
+      );
+      assert.deepEqual(summary, [], `axe violations on ${route.name} (${lang})`);
+      guard.assertClean(assert);
+      await context.close();
+    });
+  }
+}

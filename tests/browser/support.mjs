@@ -1,0 +1,114 @@
+// Shared helpers for the browser tests: a static server for dist/ (optionally under a
+// sub-path), Debian's Chromium through playwright-core, and page guards that record console
+// errors and any request to another origin.
+
+import http from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DIST = process.env.DIST_DIR || path.resolve(here, '../../dist');
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Serves `root` at http://127.0.0.1:<free port><base>. Returns { url, close }. */
+export async function serveDist({ root = DIST, base = '/' } = {}) {
+  const server = http.createServer(async (req, res) => {
+    try {
+      const { pathname } = new URL(req.url, 'http://x');
+      if (!pathname.startsWith(base)) {
+        res.writeHead(404).end('not under the base path');
+        return;
+      }
+      let rel = decodeURIComponent(pathname.slice(base.length));
+      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+      const file = path.resolve(root, rel);
+      if (!file.startsWith(path.resolve(root))) {
+        res.writeHead(403).end();
+        return;
+      }
+      const info = await stat(file).catch(() => null);
+      if (!info || !info.isFile()) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[path.extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
+      res.end(body);
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${base}`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+/**
+ * A fresh context and page that records console errors, page errors and every request
+ * that leaves `origin`. Call `guard.assertClean()` at the end of a test.
+ */
+export async function openPage(browser, origin, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const guard = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') guard.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => guard.pageErrors.push(String(err)));
+  context.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (!url.startsWith(origin + '/')) guard.foreignRequests.push(url);
+  });
+  guard.assertClean = (assert) => {
+    assert.deepEqual(guard.pageErrors, [], 'no uncaught page errors');
+    assert.deepEqual(guard.consoleErrors, [], 'no console errors');
+    assert.deepEqual(guard.foreignRequests, [], 'no request to another origin');
+  };
+  return { context, page, guard };
+}
+
+/** Waits until the Leptos app has mounted (the main landmark exists). */
+export async function waitForApp(page) {
+  await page.waitForSelector('main', { timeout: 15000 });
+}
