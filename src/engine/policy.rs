@@ -1,0 +1,586 @@
+//! The plan as data: types mirroring `data/*.toml`, and loading the copy embedded at build time.
+//!
+//! `build.rs` merges `data/plan.toml`, `data/incentives.toml` and `data/measures/*.toml` into one
+//! JSON document; [`Policy::embedded`] parses it once. Every field has a default so that a
+//! missing or half-written entry becomes a *validation problem* (see [`super::validate`]) with a
+//! clear place, instead of one opaque parse error that hides all the others.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::decimal_serde;
+use super::lang::Text;
+use super::profile::ApplicantType;
+
+/// The whole plan: identity, places, section 二, the 40 measures, and the incentives inside them.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Policy {
+    pub meta: Meta,
+    pub counties: Vec<County>,
+    pub industries: Vec<Industry>,
+    pub units: Vec<Unit>,
+    pub goals: Goals,
+    pub measures: Vec<Measure>,
+    /// How the questionnaire groups the facts.
+    pub steps: Vec<Step>,
+    /// The questions: every fact an incentive's conditions or formula reads.
+    pub facts: Vec<Fact>,
+    pub incentives: Vec<Incentive>,
+    /// Id → position lookups, built by [`Policy::from_json`] so evaluation never scans lists.
+    #[serde(skip)]
+    index: Index,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Index {
+    facts: HashMap<String, usize>,
+    counties: HashMap<String, usize>,
+    measures: HashMap<String, usize>,
+}
+
+/// The plan's identity and validity.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Meta {
+    pub id: String,
+    pub title: Text,
+    /// `draft_for_comments` while the plan is a draft (征求意见稿); see [`Meta::is_draft`].
+    pub status: String,
+    /// The status in words: 征求意见稿 / Draft for comments.
+    pub status_label: Text,
+    pub valid_from: Option<Date>,
+    pub valid_to: Option<Date>,
+    /// Version of this data set (not of the plan): bump it on every edit.
+    pub data_version: String,
+    pub disclaimer: Text,
+    /// Any other keys the data writers add are kept, so the UI can show them.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Meta {
+    /// Whether the plan is still a draft (any status other than `final` / `in_force` is).
+    pub fn is_draft(&self) -> bool {
+        !matches!(self.status.as_str(), "final" | "in_force")
+    }
+}
+
+/// A county or district, with the industry the plan makes its "one industry".
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct County {
+    /// `lingshan`, `pubei`, `qinnan`, `qinbei`.
+    pub id: String,
+    pub name: Text,
+    /// The featured industry, when the data names one (`industries` may list several).
+    pub industry: Option<String>,
+    pub industries: Vec<String>,
+    /// Parks the plan names for this county.
+    pub parks: Vec<Text>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl County {
+    /// The featured industries of this county, whichever way the data writes them.
+    pub fn featured_industries(&self) -> impl Iterator<Item = &str> {
+        self.industry.iter().chain(self.industries.iter()).map(String::as_str)
+    }
+
+    pub fn is_featured(&self, industry: &str) -> bool {
+        self.featured_industries().any(|id| id == industry)
+    }
+}
+
+/// An industry the plan names (e.g. 陈皮 / dried tangerine peel).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Industry {
+    pub id: String,
+    pub name: Text,
+    /// The county whose featured industry this is, when the data says so.
+    pub county: Option<String>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// A government unit: its Chinese name as the plan writes it, and an English name.
+pub type Unit = Text;
+
+/// Section 二: the city-wide 2025 goals and each county's year-by-year targets.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Goals {
+    pub city: Vec<Goal>,
+    pub counties: Vec<CountyTarget>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One city-wide goal.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Goal {
+    pub id: String,
+    pub label: Text,
+    #[serde(with = "decimal_serde::option")]
+    pub value: Option<Decimal>,
+    /// `yi_yuan` (亿元), `wan_yuan` (万元), `count`, `persons`.
+    pub unit: String,
+    /// `at_least` (以上), `reach` (达到), `strive` (力争), `cumulative` (累计).
+    pub qualifier: String,
+    pub year: Option<u16>,
+    pub clause: String,
+    pub note: Option<Text>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One row of a county's target table: one metric, a value per year.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct CountyTarget {
+    pub county: String,
+    pub metric: String,
+    pub label: Text,
+    /// `yi_yuan`, `wan_yuan`, `count`, `persons`.
+    pub unit: String,
+    pub clause: String,
+    pub values: Vec<YearTarget>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// One year's figure in a county's target row.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct YearTarget {
+    pub year: u16,
+    #[serde(with = "decimal_serde::option")]
+    pub value: Option<Decimal>,
+    pub qualifier: String,
+    pub note: Option<Text>,
+}
+
+/// What a measure is, for the applicant.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureKind {
+    /// The plan gives an amount or a formula.
+    CashFormula,
+    /// Money is promised or sought, but this plan gives no amount.
+    CashUnquantified,
+    /// Priority, fast lanes, quotas, matchmaking, loans, marketing, talent benefits.
+    Service,
+    /// A thing provided (free transport, facilities).
+    InKind,
+    /// A duty of a government body: nobody "qualifies".
+    Government,
+    /// Anything else the data writes: a validation problem.
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+/// Who gives what a measure promises.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Giver {
+    /// The city commits.
+    City,
+    /// The city seeks it from the autonomous region (争取): not a promise.
+    Region,
+    /// Each county decides.
+    County,
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+/// One of the 40 numbered measures of section 三.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Measure {
+    /// As the plan numbers it: `一.1`, `四.2(4)`, `六.1`.
+    pub number: String,
+    pub title: Text,
+    /// `zh` verbatim from the body of the plan; `en` a translation.
+    pub text: Text,
+    pub kind: MeasureKind,
+    pub giver: Giver,
+    /// Applicant type ids (see [`ApplicantType`]).
+    pub beneficiaries: Vec<String>,
+    /// County ids; empty means all four.
+    pub counties: Vec<String>,
+    /// Industry ids; empty means every featured industry.
+    pub industries: Vec<String>,
+    /// 牵头单位: whom to contact. Chinese names, translated in [`Policy::units`].
+    pub lead_units: Vec<String>,
+    /// 配合单位.
+    pub cooperating_units: Vec<String>,
+    /// One line: what an applicant gets.
+    pub benefit: Text,
+    /// Interpretation notes, shown to the user.
+    pub notes: Vec<Text>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Measure {
+    /// Whether this applicant type is among the measure's beneficiaries.
+    pub fn benefits(&self, applicant: ApplicantType) -> bool {
+        self.beneficiaries.iter().any(|id| id == applicant.id())
+    }
+
+    /// Whether the measure covers this county (`None`: not answered, so it may).
+    pub fn covers_county(&self, county: Option<&str>) -> bool {
+        self.counties.is_empty() || county.is_none_or(|c| self.counties.iter().any(|id| id == c))
+    }
+
+    /// Whether the measure covers this industry (`None`: not answered, so it may).
+    pub fn covers_industry(&self, industry: Option<&str>) -> bool {
+        self.industries.is_empty()
+            || industry.is_none_or(|i| self.industries.iter().any(|id| id == i))
+    }
+}
+
+/// A group of questions in the questionnaire.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Step {
+    pub id: String,
+    pub title: Text,
+}
+
+/// The kind of answer a fact takes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// Yes or no.
+    Bool,
+    /// An amount in yuan.
+    Money,
+    /// A whole number: persons, sets, months.
+    Count,
+    /// A share, stored as a fraction: `0.65` for 65%.
+    Percent,
+    /// One of the fact's `choices`.
+    Choice,
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+impl FactKind {
+    pub fn is_number(self) -> bool {
+        matches!(self, FactKind::Money | FactKind::Count | FactKind::Percent)
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            FactKind::Bool => "bool",
+            FactKind::Money => "money",
+            FactKind::Count => "count",
+            FactKind::Percent => "percent",
+            FactKind::Choice => "choice",
+            FactKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// One question the app may ask.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Fact {
+    pub id: String,
+    pub kind: FactKind,
+    /// A short name for lists, hints and traces ("contracted investment").
+    pub label: Text,
+    /// The question as asked.
+    pub question: Text,
+    pub help: Option<Text>,
+    /// The [`Step`] this question belongs to.
+    pub step: String,
+    /// Applicant type ids this question is asked of.
+    pub applicants: Vec<String>,
+    /// For `choice` facts.
+    pub choices: Vec<Choice>,
+    /// For `count` facts: what is counted (人, 台套, 个月).
+    pub unit: Option<Text>,
+}
+
+/// One allowed answer of a `choice` fact.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+}
+
+/// Who gives an incentive; decides which total it counts in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// The city commits it.
+    City,
+    /// Sought from the autonomous region (争取): never added to the city's sure figure.
+    Region,
+    /// Each county decides.
+    County,
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+impl Level {
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::City => "city",
+            Level::Region => "region",
+            Level::County => "county",
+            Level::Unknown => "unknown",
+        }
+    }
+}
+
+/// What a parameter's number measures; decides how it is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamUnit {
+    /// Yuan.
+    Yuan,
+    /// A fraction: `0.002` is 2‰.
+    Rate,
+    /// Persons, sets, months, years.
+    Count,
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+/// A number of the plan (rate, cap, threshold, fixed amount), with the clause it comes from.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Param {
+    /// One value for everyone…
+    #[serde(with = "decimal_serde::option")]
+    pub value: Option<Decimal>,
+    /// …or one per industry id (e.g. the 以企招商 thresholds).
+    #[serde(with = "decimal_serde::map")]
+    pub by_industry: BTreeMap<String, Decimal>,
+    pub unit: ParamUnit,
+    /// The measure number it comes from, e.g. `四.2(4)`.
+    pub clause: String,
+}
+
+/// One named condition of an incentive.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Condition {
+    pub id: String,
+    pub clause: String,
+    pub label: Text,
+    pub test: Test,
+}
+
+/// How a condition is checked against the profile. Three-valued: met, not met, unanswered.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Test {
+    /// The bool fact is answered yes.
+    IsTrue { fact: String },
+    /// The bool fact is answered no (exclusions: public servants, 转专业…).
+    IsFalse { fact: String },
+    /// The number fact is ≥ the param (含: inclusive).
+    AtLeast { fact: String, param: String },
+    /// The number fact is ≤ the param.
+    AtMost { fact: String, param: String },
+    /// The choice fact is one of these choice ids.
+    OneOf { fact: String, choices: Vec<String> },
+    /// The profile's industry is its county's featured industry.
+    FeaturedIndustry,
+    /// The profile's county is one of these.
+    CountyIn { counties: Vec<String> },
+    /// At least one of these holds.
+    AnyOf { tests: Vec<Test> },
+    /// A test kind this engine does not know: a validation problem.
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+/// How an incentive's amount is computed. Every number comes from the incentive's `params`.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Calc {
+    /// `(base − minus) × rate`, then at most `cap`. With `up_to`, the plan says 不超过 /
+    /// 最高: the result is an upper bound, not a promise.
+    RateOfBase {
+        base: String,
+        rate: String,
+        #[serde(default)]
+        minus: Option<String>,
+        #[serde(default)]
+        cap: Option<String>,
+        #[serde(default)]
+        up_to: bool,
+    },
+    /// A fixed amount.
+    Fixed { amount: String },
+    /// `count × min` to `count × max` (600元—1000元/人).
+    PerPersonRange { count: String, min: String, max: String },
+    /// An actual cost reimbursed, plus a fixed sum per person.
+    ActualPlusPerPerson { actual: String, count: String, per_person: String },
+    /// The plan promises or seeks money but gives no amount.
+    #[default]
+    None,
+}
+
+/// One incentive: something an applicant can get, inside one measure.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Incentive {
+    pub id: String,
+    /// The measure number, e.g. `四.2(4)`.
+    pub measure: String,
+    pub title: Text,
+    pub summary: Text,
+    pub level: Level,
+    /// Applicant type ids that can claim it; anyone else gets "not for this applicant type".
+    pub applicants: Vec<String>,
+    pub conditions: Vec<Condition>,
+    pub calc: Calc,
+    pub params: BTreeMap<String, Param>,
+    /// Who pays (由企业税收入库同级财政负担): tells the applicant where to apply.
+    pub payer: Option<Text>,
+    /// Set when a cap is shared by a whole county (二.3).
+    pub shared_cap: Option<Text>,
+    /// Conditions only an official can verify.
+    pub unchecked: Vec<Text>,
+    /// Interpretation notes.
+    pub notes: Vec<Text>,
+}
+
+impl Incentive {
+    pub fn is_for(&self, applicant: ApplicantType) -> bool {
+        self.applicants.iter().any(|id| id == applicant.id())
+    }
+
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.get(name)
+    }
+}
+
+/// The embedded data could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyError {
+    pub message: String,
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the plan data could not be read (政策数据无法读取): {}", self.message)
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+/// The merged data files, as `build.rs` wrote them.
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/policy.json"));
+
+impl Policy {
+    /// The plan bundled into the app, parsed on first use and kept for the program's life.
+    pub fn embedded() -> Result<&'static Policy, &'static PolicyError> {
+        static POLICY: OnceLock<Result<Policy, PolicyError>> = OnceLock::new();
+        POLICY.get_or_init(|| Policy::from_json(EMBEDDED_JSON)).as_ref()
+    }
+
+    /// The merged JSON the app embeds (for a "download the data" link).
+    pub fn embedded_json() -> &'static str {
+        EMBEDDED_JSON
+    }
+
+    /// Parses a merged policy document (the shape `build.rs` writes).
+    pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
+        let mut policy: Policy =
+            serde_json::from_str(json).map_err(|e| PolicyError { message: e.to_string() })?;
+        policy.reindex();
+        Ok(policy)
+    }
+
+    /// Rebuilds the id lookups; call after editing the lists of a parsed policy.
+    pub fn reindex(&mut self) {
+        fn positions<T>(items: &[T], key: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+            let mut map = HashMap::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                // The first of duplicate ids wins; validation reports the duplicate.
+                map.entry(key(item).to_owned()).or_insert(i);
+            }
+            map
+        }
+        self.index = Index {
+            facts: positions(&self.facts, |f| &f.id),
+            counties: positions(&self.counties, |c| &c.id),
+            measures: positions(&self.measures, |m| &m.number),
+        };
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        lookup(&self.facts, &self.index.facts, id, |f| &f.id)
+    }
+
+    pub fn county(&self, id: &str) -> Option<&County> {
+        lookup(&self.counties, &self.index.counties, id, |c| &c.id)
+    }
+
+    /// A measure by its number as the plan writes it (`四.2(4)`).
+    pub fn measure(&self, number: &str) -> Option<&Measure> {
+        lookup(&self.measures, &self.index.measures, number, |m| &m.number)
+    }
+
+    pub fn industry(&self, id: &str) -> Option<&Industry> {
+        self.industries.iter().find(|i| i.id == id)
+    }
+
+    pub fn incentive(&self, id: &str) -> Option<&Incentive> {
+        self.incentives.iter().find(|i| i.id == id)
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// The English name of a unit written in Chinese, if the units table has it.
+    pub fn unit_name(&self, zh: &str) -> Option<&Unit> {
+        self.units.iter().find(|u| u.zh == zh)
+    }
+
+    /// The incentives of one measure, in data order.
+    pub fn incentives_of<'a>(&'a self, number: &'a str) -> impl Iterator<Item = &'a Incentive> {
+        self.incentives.iter().filter(move |i| i.measure == number)
+    }
+
+    /// The facts asked of an applicant type, in data order.
+    pub fn facts_for(&self, applicant: ApplicantType) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(move |f| f.applicants.iter().any(|a| a == applicant.id()))
+    }
+}
+
+/// Finds by index, and falls back to a scan when the index is stale (a list edited in a test).
+fn lookup<'a, T>(
+    items: &'a [T],
+    index: &HashMap<String, usize>,
+    id: &str,
+    key: impl Fn(&T) -> &str,
+) -> Option<&'a T> {
+    match index.get(id).and_then(|&i| items.get(i)) {
+        Some(item) if key(item) == id => Some(item),
+        _ => items.iter().find(|item| key(item) == id),
+    }
+}

@@ -1,0 +1,192 @@
+//! Reading and writing the profile document: JSON → migration to the current version →
+//! checks against the plan's question catalogue. Every failure is a [`ProfileError`].
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::Value;
+
+use super::policy::{Fact, FactKind, Policy};
+use super::profile::{
+    max_answer, Answer, ApplicantType, Profile, ProfileError, OTHER_INDUSTRY, PROFILE_VERSION,
+};
+
+/// The document as stored, once migrated to the current version.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredProfile {
+    #[allow(dead_code)] // checked by `migrate`, kept so the field is allowed
+    version: u64,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    applicant: Option<String>,
+    #[serde(default)]
+    county: Option<String>,
+    #[serde(default)]
+    industry: Option<String>,
+    #[serde(default)]
+    answers: BTreeMap<String, Value>,
+}
+
+pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError> {
+    // serde_json refuses nesting deeper than 128 levels with an error, so hostile files
+    // cannot exhaust the stack here.
+    let value: Value = serde_json::from_str(text).map_err(|e| ProfileError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        detail: e.to_string(),
+    })?;
+    let value = migrate(value)?;
+    let stored: StoredProfile = serde_json::from_value(value)
+        .map_err(|e| ProfileError::WrongShape { detail: e.to_string() })?;
+
+    let applicant = match stored.applicant {
+        None => None,
+        Some(id) => Some(ApplicantType::from_id(&id).ok_or(ProfileError::UnknownApplicant { id })?),
+    };
+    if let Some(id) = &stored.county {
+        if policy.county(id).is_none() {
+            return Err(ProfileError::UnknownCounty { id: id.clone() });
+        }
+    }
+    if let Some(id) = &stored.industry {
+        if id != OTHER_INDUSTRY && policy.industry(id).is_none() {
+            return Err(ProfileError::UnknownIndustry { id: id.clone() });
+        }
+    }
+    let mut answers = BTreeMap::new();
+    for (id, value) in stored.answers {
+        let fact = policy.fact(&id).ok_or_else(|| ProfileError::UnknownFact { id: id.clone() })?;
+        if let Some(answer) = read_answer(fact, value)? {
+            answers.insert(id, answer);
+        }
+    }
+    Ok(Profile {
+        version: PROFILE_VERSION,
+        name: stored.name,
+        applicant,
+        county: stored.county,
+        industry: stored.industry,
+        answers,
+    })
+}
+
+/// Brings a document of any earlier version to the current one. There are no earlier versions
+/// yet; when version 2 comes, add `1 => migrate_1_to_2(value)` and loop until current.
+pub fn migrate(value: Value) -> Result<Value, ProfileError> {
+    let Value::Object(map) = &value else {
+        return Err(ProfileError::WrongShape {
+            detail: "expected a JSON object { \"version\": 1, … }".to_owned(),
+        });
+    };
+    let version = match map.get("version") {
+        None => return Err(ProfileError::MissingVersion),
+        Some(v) => v.as_u64().ok_or_else(|| ProfileError::WrongShape {
+            detail: format!("\"version\" should be a whole number, found {v}"),
+        })?,
+    };
+    match version {
+        v if v == u64::from(PROFILE_VERSION) => Ok(value),
+        v if v > u64::from(PROFILE_VERSION) => Err(ProfileError::FutureVersion { found: v }),
+        v => Err(ProfileError::WrongShape { detail: format!("there is no profile version {v}") }),
+    }
+}
+
+/// One answer, typed by its fact. `null` means "not answered" (`Ok(None)`).
+fn read_answer(fact: &Fact, value: Value) -> Result<Option<Answer>, ProfileError> {
+    let wrong_type =
+        || ProfileError::WrongAnswerType { fact: fact.id.clone(), expected: fact.kind };
+    if value.is_null() {
+        return Ok(None);
+    }
+    match fact.kind {
+        FactKind::Bool => value.as_bool().map(|b| Some(Answer::Bool(b))).ok_or_else(wrong_type),
+        FactKind::Choice => {
+            let Value::String(choice) = value else { return Err(wrong_type()) };
+            if fact.choices.iter().any(|c| c.id == choice) {
+                Ok(Some(Answer::Choice(choice)))
+            } else {
+                Err(ProfileError::UnknownChoice { fact: fact.id.clone(), value: choice })
+            }
+        }
+        FactKind::Money | FactKind::Count | FactKind::Percent => {
+            let text = match &value {
+                Value::String(s) => s.clone(),
+                // Plain JSON numbers are accepted too; their text form is exact for integers and
+                // for the short decimals people write.
+                Value::Number(n) => n.to_string(),
+                _ => return Err(wrong_type()),
+            };
+            read_number(fact, &text).map(|d| Some(Answer::Number(d)))
+        }
+        FactKind::Unknown => Err(wrong_type()),
+    }
+}
+
+fn read_number(fact: &Fact, text: &str) -> Result<Decimal, ProfileError> {
+    let not_a_number = || ProfileError::NotANumber {
+        fact: fact.id.clone(),
+        text: text.chars().take(40).collect(),
+    };
+    let trimmed = text.trim();
+    // `Decimal::from_str` takes plain decimals; exponents ("1e5") are refused on purpose.
+    if trimmed.is_empty() || trimmed.len() > 40 {
+        return Err(not_a_number());
+    }
+    let number: Decimal = trimmed.parse().map_err(|_| not_a_number())?;
+    if number.is_sign_negative() && !number.is_zero() {
+        return Err(ProfileError::Negative { fact: fact.id.clone() });
+    }
+    if number > max_answer() {
+        return Err(ProfileError::TooLarge { fact: fact.id.clone() });
+    }
+    match fact.kind {
+        FactKind::Count if !number.fract().is_zero() => Err(ProfileError::OutOfRange {
+            fact: fact.id.clone(),
+            detail: "a count is a whole number (应为整数)".to_owned(),
+        }),
+        FactKind::Percent if number > Decimal::ONE => Err(ProfileError::OutOfRange {
+            fact: fact.id.clone(),
+            detail: "a share is written as a fraction from 0 to 1: 0.65 for 65% (比例应写作 0 到 1 之间的小数)"
+                .to_owned(),
+        }),
+        _ => Ok(number.normalize()),
+    }
+}
+
+/// The document as written: field order fixed, numbers as strings so nothing is lost.
+#[derive(Serialize)]
+struct WrittenProfile<'a> {
+    version: u32,
+    name: &'a str,
+    applicant: Option<&'static str>,
+    county: Option<&'a str>,
+    industry: Option<&'a str>,
+    answers: &'a BTreeMap<String, Answer>,
+}
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Bool(b) => s.serialize_bool(*b),
+            Answer::Number(d) => s.collect_str(&d.normalize()),
+            Answer::Choice(c) => s.serialize_str(c),
+        }
+    }
+}
+
+pub(super) fn write(profile: &Profile) -> String {
+    let written = WrittenProfile {
+        version: PROFILE_VERSION,
+        name: &profile.name,
+        applicant: profile.applicant.map(ApplicantType::id),
+        county: profile.county.as_deref(),
+        industry: profile.industry.as_deref(),
+        answers: &profile.answers,
+    };
+    // Serializing strings, bools and string maps cannot fail; an empty string would only
+    // ever signal a serde_json bug.
+    serde_json::to_string_pretty(&written).unwrap_or_default()
+}
