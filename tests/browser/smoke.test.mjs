@@ -18,18 +18,34 @@ after(async () => {
   await server?.close();
 });
 
-test('the home page mounts with its bilingual title, lang attribute and landmarks', async () => {
-  const { context, page, guard } = await openPage(browser, server.origin);
+test('the home page mounts in Chinese for a Chinese browser, with its landmarks', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
   await page.goto(server.url);
   await waitForApp(page);
   const lang = await page.getAttribute('html', 'lang');
-  assert.match(lang ?? '', /^(zh|en)/, '<html lang> is set');
+  assert.equal(lang, 'zh-CN', '<html lang> is Chinese');
   const h1 = await page.textContent('h1');
   assert.match(h1 ?? '', /一县一业/, 'h1 names the plan in Chinese');
   assert.equal(await page.locator('main').count(), 1, 'exactly one main landmark');
   const title = await page.title();
   assert.match(title, /一县一业/);
   assert.match(title, /One County, One Industry/i);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('an English browser gets English, and the toggle switches language and remembers it', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US' });
+  await page.goto(server.url);
+  await waitForApp(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match((await page.textContent('h1')) ?? '', /One County, One Industry/);
+  await page.click('[data-testid=lang-toggle]');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.match((await page.textContent('h1')) ?? '', /一县一业/);
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'the choice survives a reload');
   guard.assertClean(assert);
   await context.close();
 });
