@@ -4,9 +4,13 @@ pub mod i18n;
 pub mod layout;
 pub mod route;
 pub mod screens;
+pub mod state;
 pub mod storage;
 
 use crate::engine::lang::Lang;
+use crate::engine::policy::Policy;
+use crate::engine::profile::{Profile, PROFILE_VERSION};
+use state::AppState;
 use i18n::LangSignal;
 use layout::{Footer, Header};
 use leptos::prelude::*;
@@ -49,6 +53,23 @@ pub fn App() -> impl IntoView {
         );
     });
 
+    let policy = match Policy::embedded() {
+        Ok(policy) => policy,
+        Err(problem) => {
+            // Only a broken build gets here (the data is validated by native tests).
+            let detail = problem.to_string();
+            return view! {
+                <main id="main">
+                    <h1>"数据无法加载 · The plan data could not be loaded"</h1>
+                    <p>{detail}</p>
+                </main>
+            }
+            .into_any();
+        }
+    };
+    let profile = Profile { version: PROFILE_VERSION, ..Profile::default() };
+    provide_context(AppState::new(policy, profile, state::today()));
+
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     provide_context(RouteSignal(route));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -67,6 +88,7 @@ pub fn App() -> impl IntoView {
         </main>
         <Footer/>
     }
+    .into_any()
 }
 
 /// Mounts the app on `<body>`.
