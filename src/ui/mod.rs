@@ -10,12 +10,15 @@ pub mod storage;
 use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
 use crate::engine::profile::{Profile, PROFILE_VERSION};
-use state::AppState;
 use i18n::LangSignal;
 use layout::{Footer, Header};
 use leptos::prelude::*;
 use route::Route;
-use screens::{about::About, home::Home, not_found::NotFound};
+use screens::{
+    about::About, home::Home, library::Library, not_found::NotFound, profiles::Profiles,
+    questionnaire::Questionnaire, results::Results, targets::Targets,
+};
+use state::AppState;
 
 /// The current route, shared by every screen.
 #[derive(Clone, Copy)]
@@ -82,8 +85,13 @@ pub fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match route.get() {
                 Route::Home => view! { <Home/> }.into_any(),
+                Route::Questions(step) => view! { <Questionnaire step=step/> }.into_any(),
+                Route::Results => view! { <Results/> }.into_any(),
+                Route::Library(measure) => view! { <Library measure=measure/> }.into_any(),
+                Route::Targets => view! { <Targets/> }.into_any(),
+                Route::Profiles => view! { <Profiles/> }.into_any(),
                 Route::About => view! { <About/> }.into_any(),
-                _ => view! { <NotFound/> }.into_any(),
+                Route::NotFound(_) => view! { <NotFound/> }.into_any(),
             }}
         </main>
         <Footer/>
