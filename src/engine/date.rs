@@ -65,6 +65,24 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The date `days` after 1970-01-01 (negative: before), e.g. from a clock. `None` outside
+    /// years 1–9999. (Howard Hinnant's civil-from-days algorithm.)
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)
+    }
+}
+
 fn is_leap_year(year: u16) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
@@ -113,6 +131,15 @@ mod tests {
         ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn counts_days_from_the_unix_epoch() {
+        assert_eq!(Date::from_unix_days(0), Date::new(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(19_723), Date::new(2024, 1, 1));
+        assert_eq!(Date::from_unix_days(19_782), Date::new(2024, 2, 29));
+        assert_eq!(Date::from_unix_days(-1), Date::new(1969, 12, 31));
+        assert_eq!(Date::from_unix_days(i64::MAX), None);
     }
 
     #[test]

@@ -339,6 +339,21 @@ pub enum Level {
 }
 
 impl Level {
+    /// For a person: who gives it.
+    pub fn label(self, lang: super::lang::Lang) -> &'static str {
+        let (zh, en) = match self {
+            Level::City => ("市级兑现", "city commits"),
+            Level::Region => ("争取自治区", "sought from the region"),
+            Level::County => ("各县（区）自定", "each county decides"),
+            Level::Unknown => ("未知", "unknown"),
+        };
+        if matches!(lang, super::lang::Lang::Zh) {
+            zh
+        } else {
+            en
+        }
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Level::City => "city",

@@ -10,13 +10,14 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use super::date::Date;
-use super::lang::Text;
+use super::lang::{Lang, Text};
+use super::money::format_yuan;
 use super::policy::Level;
 use super::profile::ApplicantType;
 use super::trace::{Hint, TraceStep};
 
 /// The evaluation of one profile against the plan.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report<'p> {
     /// The day the evaluation is for.
     pub as_of: Date,
@@ -43,9 +44,11 @@ impl<'p> Report<'p> {
 }
 
 /// The plan's validity, as it bears on this evaluation.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanStatus<'p> {
     pub title: &'p Text,
+    /// 征求意见稿 / Draft for comments.
+    pub status_label: &'p Text,
     /// A draft for comments (征求意见稿): not yet in force as written.
     pub draft: bool,
     pub valid_from: Option<Date>,
@@ -71,6 +74,22 @@ pub enum Status {
 }
 
 impl Status {
+    /// For a person, in their language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Status::Eligible => ("符合条件", "eligible"),
+            Status::NotEligible => ("不符合条件", "not eligible"),
+            Status::NeedsAnswers => ("需要补充信息", "needs more answers"),
+            Status::NotApplicable => ("不适用于此申请人类型", "not for this applicant type"),
+            Status::Error => ("无法计算", "cannot be computed"),
+        };
+        if lang == Lang::Zh {
+            zh
+        } else {
+            en
+        }
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Status::Eligible => "eligible",
@@ -91,8 +110,30 @@ pub enum Outcome {
     Unanswered,
 }
 
+impl Outcome {
+    /// A one-character mark for lists: ✓ met, ✗ not met, ? unanswered.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Outcome::Met => "✓",
+            Outcome::NotMet => "✗",
+            Outcome::Unanswered => "?",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Outcome::Met, Lang::Zh) => "满足",
+            (Outcome::Met, Lang::En) => "met",
+            (Outcome::NotMet, Lang::Zh) => "不满足",
+            (Outcome::NotMet, Lang::En) => "not met",
+            (Outcome::Unanswered, Lang::Zh) => "未回答",
+            (Outcome::Unanswered, Lang::En) => "not answered yet",
+        }
+    }
+}
+
 /// One named condition, checked.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ConditionResult<'p> {
     pub id: &'p str,
     /// The measure number the condition comes from.
@@ -142,6 +183,22 @@ impl Amount {
         }
     }
 
+    /// For a person: `¥500,000`, `¥6,000 – ¥10,000`, `up to ¥120,000`, `no amount in this plan`.
+    pub fn render(self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Amount::Exact(v) => format_yuan(v, lang),
+            Amount::Range { min, max } => {
+                format!("{} – {}", format_yuan(min, lang), format_yuan(max, lang))
+            }
+            Amount::UpTo(v) if zh => format!("最高 {}", format_yuan(v, lang)),
+            Amount::UpTo(v) => format!("up to {}", format_yuan(v, lang)),
+            Amount::NoAmountInPlan if zh => "本方案未定金额".to_owned(),
+            Amount::NoAmountInPlan => "no amount in this plan".to_owned(),
+            Amount::NotComputed => "—".to_owned(),
+        }
+    }
+
     pub fn kind(self) -> &'static str {
         match self {
             Amount::Exact(_) => "exact",
@@ -188,7 +245,7 @@ pub enum Bound<'p> {
 }
 
 /// One incentive, evaluated.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IncentiveResult<'p> {
     pub id: &'p str,
     /// The measure number, e.g. `四.2(4)`.
@@ -214,8 +271,36 @@ pub struct IncentiveResult<'p> {
     pub error: Option<&'static str>,
 }
 
+impl Bound<'_> {
+    /// For a person: `cap 500,000 (四.2(4))`.
+    pub fn render(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Bound::Cap { clause, value, .. } if zh => {
+                format!("受上限 {} 限制（{clause}）", format_yuan(*value, lang))
+            }
+            Bound::Cap { clause, value, .. } => {
+                format!("capped at {} ({clause})", format_yuan(*value, lang))
+            }
+            Bound::Threshold { clause, value, .. } if zh => {
+                format!("未达到门槛 {}（{clause}）", super::money::format_grouped(*value))
+            }
+            Bound::Threshold { clause, value, .. } => {
+                format!(
+                    "below the threshold of {} ({clause})",
+                    super::money::format_grouped(*value)
+                )
+            }
+            Bound::DeductionExceedsBase { clause } if zh => format!("扣除后为零（{clause}）"),
+            Bound::DeductionExceedsBase { clause } => {
+                format!("nothing left after deductions ({clause})")
+            }
+        }
+    }
+}
+
 /// A non-cash measure this applicant may benefit from.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct ServiceRef<'p> {
     pub number: &'p str,
     pub title: &'p Text,
@@ -223,7 +308,7 @@ pub struct ServiceRef<'p> {
 }
 
 /// A condition only an official can verify, with the incentive it belongs to.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct UncheckedItem<'p> {
     pub incentive: &'p str,
     pub clause: &'p str,

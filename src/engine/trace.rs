@@ -25,10 +25,21 @@ pub struct Operand<'p> {
     #[serde(serialize_with = "serialize_decimal")]
     pub value: Decimal,
     pub quantity: Quantity,
-    /// The param name (a plan figure) or fact id (an answer) it comes from.
+    /// The param name (a plan figure) or fact id (an answer) it comes from; empty when computed.
     pub source: &'p str,
-    /// True when it is one of the applicant's answers, false when a figure of the plan.
-    pub from_answer: bool,
+    pub origin: Origin,
+}
+
+/// Where a number in a trace comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A figure of the plan (an incentive parameter).
+    Plan,
+    /// One of the applicant's answers.
+    Answer,
+    /// The result of an earlier step.
+    Computed,
 }
 
 impl Operand<'_> {
@@ -151,10 +162,11 @@ pub fn render_trace(steps: &[TraceStep<'_>], lang: Lang) -> String {
                 line.push(' ');
                 line.push_str(text.strip_prefix(repeated.as_str()).map_or(&text, str::trim_start));
             }
-            (false, true, _) => {
-                line.push_str(if lang == Lang::Zh { "，" } else { ", " });
-                line.push_str(&text);
-            }
+            // "… = 1,200,000 (upper bound)": the figure is already on the line.
+            (false, true, _) => line.push_str(match lang {
+                Lang::Zh => "（为上限，非承诺金额）",
+                Lang::En => " (an upper bound, not a promise)",
+            }),
             (false, false, _) => {
                 line.push_str("; ");
                 line.push_str(&text);

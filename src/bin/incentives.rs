@@ -1,0 +1,396 @@
+//! Native command for the engine.
+//!
+//! ```text
+//! incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD]
+//! incentives validate
+//! ```
+//!
+//! `evaluate` prints the report as a readable list (or JSON); `validate` prints every problem
+//! of the embedded plan data. Exit codes: 0 fine, 1 a bad file or bad data, 2 a usage error.
+
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use qinzhou_incentives::engine::lang::Lang;
+use qinzhou_incentives::engine::report::{IncentiveResult, Status, TotalLine};
+use qinzhou_incentives::engine::trace::render_trace;
+use qinzhou_incentives::engine::validate::{measure_kinds, validate};
+use qinzhou_incentives::engine::{evaluate, Date, Policy, Profile, Report};
+
+const USAGE: &str = "\
+usage:
+  incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD]
+  incentives validate
+
+evaluate  which incentives of the Qinzhou plan apply to a saved profile, and how much
+validate  check the embedded plan data and list every problem";
+
+struct EvaluateArgs {
+    file: String,
+    lang: Lang,
+    json: bool,
+    as_of: Option<Date>,
+}
+
+enum Command {
+    Evaluate(EvaluateArgs),
+    Validate,
+    Help,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match parse_args(&args) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("incentives: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let policy = match Policy::embedded() {
+        Ok(policy) => policy,
+        Err(error) => {
+            eprintln!("incentives: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    match command {
+        Command::Help => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Command::Validate => run_validate(policy),
+        Command::Evaluate(args) => run_evaluate(policy, &args),
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<Command, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Err("no command given".to_owned());
+    };
+    match command.as_str() {
+        "-h" | "--help" | "help" => Ok(Command::Help),
+        "validate" if rest.is_empty() => Ok(Command::Validate),
+        "validate" => Err(format!("validate takes no arguments, got `{}`", rest.join(" "))),
+        "evaluate" => parse_evaluate(rest).map(Command::Evaluate),
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
+    let mut file = None;
+    let mut lang = Lang::Zh;
+    let mut json = false;
+    let mut as_of = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => (flag, Some(value.to_owned())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline.clone().or_else(|| args.next().cloned()).ok_or(format!("{name} needs a value"))
+        };
+        match flag {
+            "--json" => json = true,
+            "--lang" => {
+                lang = match value("--lang")?.as_str() {
+                    "zh" => Lang::Zh,
+                    "en" => Lang::En,
+                    other => return Err(format!("--lang takes zh or en, not `{other}`")),
+                }
+            }
+            "--as-of" => {
+                as_of = Some(Date::parse(&value("--as-of")?).map_err(|e| format!("--as-of: {e}"))?)
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
+            path if file.is_none() => file = Some(path.to_owned()),
+            extra => return Err(format!("unexpected argument `{extra}`")),
+        }
+    }
+    let file = file.ok_or("evaluate needs a profile file")?;
+    Ok(EvaluateArgs { file, lang, json, as_of })
+}
+
+fn run_validate(policy: &Policy) -> ExitCode {
+    let problems = validate(policy);
+    if problems.is_empty() {
+        let kinds: Vec<String> =
+            measure_kinds(policy).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
+        println!(
+            "plan data OK: {} measures ({}), {} incentives, {} questions",
+            policy.measures.len(),
+            kinds.join(", "),
+            policy.incentives.len(),
+            policy.facts.len()
+        );
+        return ExitCode::SUCCESS;
+    }
+    for problem in &problems {
+        println!("{problem}");
+    }
+    eprintln!("{} problem(s) in the plan data", problems.len());
+    ExitCode::from(1)
+}
+
+fn run_evaluate(policy: &Policy, args: &EvaluateArgs) -> ExitCode {
+    let text = match std::fs::read_to_string(&args.file) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("incentives: cannot read {}: {error}", args.file);
+            return ExitCode::from(1);
+        }
+    };
+    let profile = match Profile::from_json_with(policy, &text) {
+        Ok(profile) => profile,
+        Err(error) => {
+            eprintln!("incentives: {}: {}", args.file, error.message(args.lang));
+            return ExitCode::from(1);
+        }
+    };
+    let Some(as_of) = args.as_of.or_else(today) else {
+        eprintln!("incentives: the system clock gives no usable date; pass --as-of YYYY-MM-DD");
+        return ExitCode::from(1);
+    };
+    let report = evaluate(policy, &profile, as_of);
+    if args.json {
+        match report_json(&report, args.lang) {
+            Ok(json) => println!("{json}"),
+            Err(error) => {
+                eprintln!("incentives: cannot write JSON: {error}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        print!("{}", report_text(policy, &profile, &report, args.lang));
+    }
+    ExitCode::SUCCESS
+}
+
+fn today() -> Option<Date> {
+    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
+    Date::from_unix_days(i64::try_from(seconds / 86_400).ok()?)
+}
+
+/// The report as JSON, each result with its trace and hint also rendered as text.
+fn report_json(report: &Report<'_>, lang: Lang) -> Result<String, serde_json::Error> {
+    let mut value = serde_json::to_value(report)?;
+    if let Some(results) = value.get_mut("results").and_then(|r| r.as_array_mut()) {
+        for (json, result) in results.iter_mut().zip(&report.results) {
+            if let Some(object) = json.as_object_mut() {
+                object.insert("trace_text".into(), render_trace(&result.trace, lang).into());
+                let hint = result.hint.map(|h| h.render(lang));
+                object.insert("hint_text".into(), hint.into());
+            }
+        }
+    }
+    serde_json::to_string_pretty(&value)
+}
+
+fn report_text(policy: &Policy, profile: &Profile, report: &Report<'_>, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let t = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
+    let mut out = String::new();
+    let plan = &report.plan;
+    out.push_str(&format!("{} — {}\n", plan.title.get(lang), plan.status_label.get(lang)));
+    let period = match (plan.valid_from, plan.valid_to) {
+        (Some(from), Some(to)) => format!("{from} – {to}"),
+        _ => "?".to_owned(),
+    };
+    let inside = if plan.in_period {
+        t("在方案期内", "inside")
+    } else {
+        t("不在方案期内", "OUTSIDE")
+    };
+    out.push_str(&format!(
+        "{} {} ({} {period}: {inside})\n",
+        t("评估日期", "As of"),
+        report.as_of,
+        t("方案期", "plan period")
+    ));
+    let unanswered = t("未回答", "not answered");
+    let applicant = report.applicant.map_or(unanswered, |a| a.label(lang));
+    let county = profile
+        .county
+        .as_deref()
+        .and_then(|id| policy.county(id))
+        .map_or(unanswered, |c| c.name.get(lang));
+    let industry = profile
+        .industry
+        .as_deref()
+        .and_then(|id| policy.industry(id))
+        .map_or(unanswered, |i| i.name.get(lang));
+    out.push_str(&format!(
+        "{}: {applicant} · {}: {county} · {}: {industry}\n\n",
+        t("申请人", "Applicant"),
+        t("县（区）", "County"),
+        t("产业", "Industry")
+    ));
+
+    let relevant: Vec<&IncentiveResult<'_>> = report.relevant().collect();
+    let rows: Vec<[String; 5]> = relevant
+        .iter()
+        .map(|r| {
+            [
+                r.clause.to_owned(),
+                r.status.label(lang).to_owned(),
+                r.amount.render(lang),
+                r.level.label(lang).to_owned(),
+                r.title.get(lang).to_owned(),
+            ]
+        })
+        .collect();
+    let header = [
+        t("条款", "Clause"),
+        t("状态", "Status"),
+        t("金额", "Amount"),
+        t("给予方", "Given by"),
+        t("措施", "Incentive"),
+    ]
+    .map(str::to_owned);
+    out.push_str(&table(&header, &rows));
+    out.push('\n');
+
+    for result in &relevant {
+        out.push_str(&format!(
+            "■ {} {} — {} — {}\n",
+            result.clause,
+            result.title.get(lang),
+            result.status.label(lang),
+            result.amount.render(lang)
+        ));
+        for c in &result.conditions {
+            out.push_str(&format!(
+                "    {} {} ({}) [{}]\n",
+                c.outcome.mark(),
+                c.label.get(lang),
+                c.outcome.label(lang),
+                c.clause
+            ));
+        }
+        if !result.trace.is_empty() {
+            out.push_str(&format!(
+                "    {}: {}\n",
+                t("计算", "Formula"),
+                render_trace(&result.trace, lang)
+            ));
+        }
+        if let Some(bound) = result.bound {
+            out.push_str(&format!("    {}: {}\n", t("限制", "Bound"), bound.render(lang)));
+        }
+        if let Some(hint) = result.hint {
+            out.push_str(&format!("    {}: {}\n", t("提示", "Hint"), hint.render(lang)));
+        }
+        if let Some(shared) = result.shared_cap {
+            out.push_str(&format!("    {}: {}\n", t("共享上限", "Shared cap"), shared.get(lang)));
+        }
+        if let Some(payer) = result.payer {
+            out.push_str(&format!("    {}: {}\n", t("资金来源", "Paid by"), payer.get(lang)));
+        }
+        if !result.missing.is_empty() {
+            let missing: Vec<&str> = result
+                .missing
+                .iter()
+                .map(|id| policy.fact(id).map_or(*id, |f| f.label.get(lang)))
+                .collect();
+            out.push_str(&format!("    {}: {}\n", t("待回答", "To answer"), missing.join("; ")));
+        }
+        for note in result.notes {
+            out.push_str(&format!("    {}: {}\n", t("解读", "Note"), note.get(lang)));
+        }
+        if let Some(error) = result.error {
+            out.push_str(&format!("    {}: {error}\n", t("错误", "Error")));
+        }
+        out.push('\n');
+    }
+
+    let totals = &report.totals;
+    out.push_str(&format!(
+        "{}\n",
+        t("合计（仅计符合条件的措施）", "Totals (eligible incentives only)")
+    ));
+    out.push_str(&total_line(t("市级兑现", "City commits"), &totals.city, lang));
+    out.push_str(&total_line(
+        t(
+            "争取自治区（非承诺，不与市级相加）",
+            "Sought from the region (not promised; never added to the city's)",
+        ),
+        &totals.region,
+        lang,
+    ));
+    out.push_str(&format!(
+        "  {}: {}\n",
+        t("各县（区）自定", "Each county decides"),
+        totals.county_decides
+    ));
+
+    if !report.services.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            t("其他可享受的服务和支持", "Services and support you may also get")
+        ));
+        for service in &report.services {
+            out.push_str(&format!("  {} {}\n", service.number, service.title.get(lang)));
+        }
+    }
+    if !report.unchecked.is_empty() {
+        out.push_str(&format!("\n{}\n", t("需由主管部门核实的事项", "For an official to verify")));
+        for item in &report.unchecked {
+            out.push_str(&format!("  [{}] {}\n", item.clause, item.text.get(lang)));
+        }
+    }
+    let not_applicable =
+        report.results.iter().filter(|r| r.status == Status::NotApplicable).count();
+    out.push_str(&format!(
+        "\n{} {not_applicable}\n",
+        t("不适用于此申请人类型的措施：", "Incentives not for this applicant type:")
+    ));
+    if plan.draft {
+        out.push_str(&format!("{}\n", policy.meta.disclaimer.get(lang)));
+    }
+    out
+}
+
+fn total_line(label: &str, line: &TotalLine, lang: Lang) -> String {
+    let range =
+        qinzhou_incentives::engine::Amount::Range { min: line.range.min, max: line.range.max };
+    let amount = if line.range.min == line.range.max {
+        qinzhou_incentives::engine::Amount::Exact(line.range.min).render(lang)
+    } else {
+        range.render(lang)
+    };
+    let extra = match (line.without_amount, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Zh) => format!("，另有 {n} 项未定金额"),
+        (n, Lang::En) => format!(", plus {n} with no amount in this plan"),
+    };
+    format!("  {label}: {amount}{extra}\n")
+}
+
+/// A plain-text table, padding by display width (CJK characters count as two).
+fn table(header: &[String; 5], rows: &[[String; 5]]) -> String {
+    let width =
+        |s: &str| s.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum::<usize>();
+    let mut widths = header.clone().map(|h| width(&h));
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let line = |cells: &[String; 5]| {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            out.push_str(cell);
+            if i + 1 < cells.len() {
+                out.push_str(&" ".repeat(w - width(cell) + 2));
+            }
+        }
+        out.push('\n');
+        out
+    };
+    let mut out = line(header);
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}

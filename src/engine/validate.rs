@@ -1,0 +1,557 @@
+//! Checks the plan data and reports **every** problem at once, each naming its place, so an
+//! editor fixes a whole batch per run. A native test runs it on the embedded data; the CLI's
+//! `incentives validate` prints the same list.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt;
+
+use super::lang::Text;
+use super::policy::{
+    Calc, FactKind, Giver, Incentive, Level, MeasureKind, Param, ParamUnit, Policy, Test,
+};
+use super::profile::ApplicantType;
+
+/// The 40 measure numbers of section 三, as the plan writes them.
+pub const MEASURE_NUMBERS: [&str; 40] = [
+    "一.1", "一.2", "一.3", //
+    "二.1", "二.2", "二.3", "二.4", "二.5", //
+    "三.1", "三.2", "三.3", //
+    "四.1(1)", "四.1(2)", "四.1(3)", "四.1(4)", "四.1(5)", //
+    "四.2(1)", "四.2(2)", "四.2(3)", "四.2(4)", "四.2(5)", "四.2(6)", "四.2(7)", "四.2(8)", //
+    "四.3(1)", "四.3(2)", //
+    "四.4(1)", "四.4(2)", "四.4(3)", "四.4(4)", //
+    "五.1", "五.2", "五.3", //
+    "六.1", "六.2", "六.3", "六.4", "六.5", "六.6", "六.7",
+];
+
+/// One problem in the data: where, and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// E.g. `data/incentives.toml: incentive "promoter_reward", condition "size"`.
+    pub place: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, place: &str, message: impl Into<String>) {
+        self.0.push(Problem { place: place.to_owned(), message: message.into() });
+    }
+
+    /// Both languages present and not blank.
+    fn text(&mut self, place: &str, field: &str, text: &Text) {
+        if text.zh.trim().is_empty() {
+            self.add(place, format!("{field}: the Chinese text (zh) is missing"));
+        }
+        if text.en.trim().is_empty() {
+            self.add(place, format!("{field}: the English translation (en) is missing"));
+        }
+    }
+
+    fn texts(&mut self, place: &str, field: &str, texts: &[Text]) {
+        for (i, text) in texts.iter().enumerate() {
+            self.text(place, &format!("{field}[{}]", i + 1), text);
+        }
+    }
+
+    fn unique<'a>(&mut self, place: &str, what: &str, ids: impl Iterator<Item = &'a str>) {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if id.trim().is_empty() {
+                self.add(place, format!("a {what} has an empty id"));
+            } else if !seen.insert(id) {
+                self.add(place, format!("{what} \"{id}\" is defined twice"));
+            }
+        }
+    }
+}
+
+const PLAN: &str = "data/plan.toml";
+const MEASURES: &str = "data/measures/*.toml";
+const INCENTIVES: &str = "data/incentives.toml";
+
+/// Every problem of the data, in file order. Empty means the data is sound.
+pub fn validate(policy: &Policy) -> Vec<Problem> {
+    let mut p = Problems(Vec::new());
+    meta(policy, &mut p);
+    places(policy, &mut p);
+    goals(policy, &mut p);
+    measures(policy, &mut p);
+    facts(policy, &mut p);
+    incentives(policy, &mut p);
+    p.0
+}
+
+fn meta(policy: &Policy, p: &mut Problems) {
+    let place = format!("{PLAN}: [meta]");
+    let meta = &policy.meta;
+    if meta.id.trim().is_empty() {
+        p.add(&place, "id is missing");
+    }
+    p.text(&place, "title", &meta.title);
+    p.text(&place, "status_label", &meta.status_label);
+    p.text(&place, "disclaimer", &meta.disclaimer);
+    if meta.status.trim().is_empty() {
+        p.add(&place, "status is missing (e.g. \"draft_for_comments\")");
+    }
+    match (meta.valid_from, meta.valid_to) {
+        (Some(from), Some(to)) if from > to => p.add(&place, "valid_from is after valid_to"),
+        (Some(_), Some(_)) => {}
+        _ => p.add(&place, "valid_from and valid_to (YYYY-MM-DD) are both needed"),
+    }
+    if meta.data_version.trim().is_empty() {
+        p.add(&place, "data_version is missing");
+    }
+}
+
+fn places(policy: &Policy, p: &mut Problems) {
+    p.unique(PLAN, "county", policy.counties.iter().map(|c| c.id.as_str()));
+    p.unique(PLAN, "industry", policy.industries.iter().map(|i| i.id.as_str()));
+    p.unique(PLAN, "unit", policy.units.iter().map(|u| u.zh.as_str()));
+    if policy.counties.is_empty() {
+        p.add(PLAN, "there are no [[counties]]");
+    }
+    for county in &policy.counties {
+        let place = format!("{PLAN}: county \"{}\"", county.id);
+        p.text(&place, "name", &county.name);
+        p.texts(&place, "parks", &county.parks);
+        if county.featured_industries().next().is_none() {
+            p.add(&place, "names no featured industry");
+        }
+        for industry in county.featured_industries() {
+            if policy.industry(industry).is_none() {
+                p.add(&place, format!("industry \"{industry}\" is not in [[industries]]"));
+            }
+        }
+    }
+    for industry in &policy.industries {
+        let place = format!("{PLAN}: industry \"{}\"", industry.id);
+        p.text(&place, "name", &industry.name);
+        if let Some(county) = &industry.county {
+            if policy.county(county).is_none() {
+                p.add(&place, format!("county \"{county}\" is not in [[counties]]"));
+            }
+        }
+    }
+    for unit in &policy.units {
+        p.text(&format!("{PLAN}: unit \"{}\"", unit.zh), "name", unit);
+    }
+}
+
+fn goals(policy: &Policy, p: &mut Problems) {
+    if policy.goals.city.is_empty() {
+        p.add(PLAN, "section 二: there are no [[goals.city]]");
+    }
+    for goal in &policy.goals.city {
+        let place = format!("{PLAN}: goals.city \"{}\"", goal.id);
+        p.text(&place, "label", &goal.label);
+        if goal.value.is_none() {
+            p.add(&place, "value is missing");
+        }
+    }
+    for county in &policy.counties {
+        if !policy.goals.counties.iter().any(|t| t.county == county.id) {
+            p.add(PLAN, format!("section 二: county \"{}\" has no target rows", county.id));
+        }
+    }
+    for target in &policy.goals.counties {
+        let place = format!("{PLAN}: goals.counties \"{}\" / \"{}\"", target.county, target.metric);
+        p.text(&place, "label", &target.label);
+        if policy.county(&target.county).is_none() {
+            p.add(&place, format!("county \"{}\" is not in [[counties]]", target.county));
+        }
+        if target.values.is_empty() {
+            p.add(&place, "has no yearly values");
+        }
+        for value in &target.values {
+            if value.value.is_none() {
+                p.add(&place, format!("{}: value is missing", value.year));
+            }
+            if let Some(note) = &value.note {
+                p.text(&place, &format!("{}: note", value.year), note);
+            }
+        }
+    }
+}
+
+fn measures(policy: &Policy, p: &mut Problems) {
+    if policy.measures.len() != MEASURE_NUMBERS.len() {
+        p.add(
+            MEASURES,
+            format!(
+                "there are {} measures; the plan has {}",
+                policy.measures.len(),
+                MEASURE_NUMBERS.len()
+            ),
+        );
+    }
+    let present: BTreeSet<&str> = policy.measures.iter().map(|m| m.number.as_str()).collect();
+    for number in MEASURE_NUMBERS {
+        if !present.contains(number) {
+            p.add(MEASURES, format!("measure {number} is missing"));
+        }
+    }
+    p.unique(MEASURES, "measure", policy.measures.iter().map(|m| m.number.as_str()));
+    let units: HashSet<&str> = policy.units.iter().map(|u| u.zh.as_str()).collect();
+    for measure in &policy.measures {
+        let place = format!("{MEASURES}: measure {}", measure.number);
+        if !MEASURE_NUMBERS.contains(&measure.number.as_str()) {
+            p.add(&place, "the plan has no measure with this number (write e.g. 四.2(4), 六.1)");
+        }
+        p.text(&place, "title", &measure.title);
+        p.text(&place, "text", &measure.text);
+        p.text(&place, "benefit", &measure.benefit);
+        p.texts(&place, "notes", &measure.notes);
+        if measure.kind == MeasureKind::Unknown {
+            p.add(&place, "kind is not one of cash_formula | cash_unquantified | service | in_kind | government");
+        }
+        if measure.giver == Giver::Unknown {
+            p.add(&place, "giver is not one of city | region | county");
+        }
+        if measure.beneficiaries.is_empty() {
+            p.add(&place, "beneficiaries is empty");
+        }
+        applicant_ids(p, &place, "beneficiaries", &measure.beneficiaries);
+        for county in &measure.counties {
+            if policy.county(county).is_none() {
+                p.add(&place, format!("county \"{county}\" is not in [[counties]]"));
+            }
+        }
+        for industry in &measure.industries {
+            if policy.industry(industry).is_none() {
+                p.add(&place, format!("industry \"{industry}\" is not in [[industries]]"));
+            }
+        }
+        if measure.lead_units.is_empty() {
+            p.add(&place, "lead_units is empty");
+        }
+        for unit in measure.lead_units.iter().chain(&measure.cooperating_units) {
+            if !units.contains(unit.as_str()) {
+                p.add(
+                    &place,
+                    format!("unit \"{unit}\" has no English name in the [[units]] table of {PLAN}"),
+                );
+            }
+        }
+        let computed = policy.incentives_of(&measure.number).any(|i| !matches!(i.calc, Calc::None));
+        if measure.kind == MeasureKind::CashFormula && !computed {
+            p.add(
+                &place,
+                format!("kind is cash_formula but no incentive in {INCENTIVES} computes an amount"),
+            );
+        }
+    }
+}
+
+fn applicant_ids(p: &mut Problems, place: &str, field: &str, ids: &[String]) {
+    for id in ids {
+        if ApplicantType::from_id(id).is_none() {
+            p.add(place, format!("{field}: \"{id}\" is not an applicant type"));
+        }
+    }
+}
+
+fn facts(policy: &Policy, p: &mut Problems) {
+    p.unique(INCENTIVES, "step", policy.steps.iter().map(|s| s.id.as_str()));
+    for step in &policy.steps {
+        p.text(&format!("{INCENTIVES}: step \"{}\"", step.id), "title", &step.title);
+    }
+    p.unique(INCENTIVES, "fact", policy.facts.iter().map(|f| f.id.as_str()));
+    for fact in &policy.facts {
+        let place = format!("{INCENTIVES}: fact \"{}\"", fact.id);
+        if fact.kind == FactKind::Unknown {
+            p.add(&place, "kind is not one of bool | money | count | percent | choice");
+        }
+        p.text(&place, "label", &fact.label);
+        p.text(&place, "question", &fact.question);
+        if let Some(help) = &fact.help {
+            p.text(&place, "help", help);
+        }
+        if let Some(unit) = &fact.unit {
+            p.text(&place, "unit", unit);
+        }
+        if policy.step(&fact.step).is_none() {
+            p.add(&place, format!("step \"{}\" is not in [[steps]]", fact.step));
+        }
+        if fact.applicants.is_empty() {
+            p.add(&place, "applicants is empty");
+        }
+        applicant_ids(p, &place, "applicants", &fact.applicants);
+        match (fact.kind, fact.choices.is_empty()) {
+            (FactKind::Choice, true) => p.add(&place, "a choice fact needs choices"),
+            (FactKind::Choice, false) => {
+                p.unique(&place, "choice", fact.choices.iter().map(|c| c.id.as_str()));
+                for choice in &fact.choices {
+                    p.text(&place, &format!("choice \"{}\"", choice.id), &choice.label);
+                }
+            }
+            (_, false) => p.add(&place, "only choice facts have choices"),
+            (_, true) => {}
+        }
+    }
+}
+
+fn incentives(policy: &Policy, p: &mut Problems) {
+    p.unique(INCENTIVES, "incentive", policy.incentives.iter().map(|i| i.id.as_str()));
+    let industries: HashSet<&str> = policy.industries.iter().map(|i| i.id.as_str()).collect();
+    for incentive in &policy.incentives {
+        let place = format!("{INCENTIVES}: incentive \"{}\"", incentive.id);
+        let ctx = IncentiveCheck { policy, incentive, place: &place, industries: &industries };
+        ctx.check(p);
+    }
+}
+
+struct IncentiveCheck<'a> {
+    policy: &'a Policy,
+    incentive: &'a Incentive,
+    place: &'a str,
+    industries: &'a HashSet<&'a str>,
+}
+
+impl IncentiveCheck<'_> {
+    fn check(&self, p: &mut Problems) {
+        let (policy, incentive, place) = (self.policy, self.incentive, self.place);
+        let measure = policy.measure(&incentive.measure);
+        match measure {
+            None => p.add(
+                place,
+                format!("measure \"{}\" is not a measure of the plan", incentive.measure),
+            ),
+            Some(measure) => {
+                for applicant in &incentive.applicants {
+                    if ApplicantType::from_id(applicant).is_some()
+                        && !measure.beneficiaries.contains(applicant)
+                    {
+                        p.add(place, format!("applicant \"{applicant}\" is not among the beneficiaries of measure {}", measure.number));
+                    }
+                }
+            }
+        }
+        p.text(place, "title", &incentive.title);
+        p.text(place, "summary", &incentive.summary);
+        if incentive.level == Level::Unknown {
+            p.add(place, "level is not one of city | region | county");
+        }
+        if incentive.applicants.is_empty() {
+            p.add(place, "applicants is empty");
+        }
+        applicant_ids(p, place, "applicants", &incentive.applicants);
+        for (field, text) in [("payer", &incentive.payer), ("shared_cap", &incentive.shared_cap)] {
+            if let Some(text) = text {
+                p.text(place, field, text);
+            }
+        }
+        p.texts(place, "unchecked", &incentive.unchecked);
+        p.texts(place, "notes", &incentive.notes);
+        for (name, param) in &incentive.params {
+            self.param(p, name, param);
+        }
+        p.unique(place, "condition", incentive.conditions.iter().map(|c| c.id.as_str()));
+        for condition in &incentive.conditions {
+            let place = format!("{place}, condition \"{}\"", condition.id);
+            self.clause(p, &place, &condition.clause);
+            p.text(&place, "label", &condition.label);
+            self.test(p, &place, &condition.test);
+        }
+        self.calc(p);
+    }
+
+    fn clause(&self, p: &mut Problems, place: &str, clause: &str) {
+        if clause.trim().is_empty() {
+            p.add(place, "has no clause (the measure number it comes from)");
+        } else if !MEASURE_NUMBERS.contains(&clause) {
+            p.add(place, format!("clause \"{clause}\" is not a measure number of the plan"));
+        }
+    }
+
+    fn param(&self, p: &mut Problems, name: &str, param: &Param) {
+        let place = format!("{}, param \"{name}\"", self.place);
+        self.clause(p, &place, &param.clause);
+        if param.unit == ParamUnit::Unknown {
+            p.add(&place, "unit is not one of yuan | rate | count");
+        }
+        match (param.value, param.by_industry.is_empty()) {
+            (None, true) => p.add(&place, "has neither value nor by_industry"),
+            (Some(_), false) => p.add(&place, "has both value and by_industry; keep one"),
+            _ => {}
+        }
+        let values = param.value.iter().chain(param.by_industry.values());
+        if values.clone().any(|v| v.is_sign_negative()) {
+            p.add(&place, "is negative");
+        }
+        for industry in param.by_industry.keys() {
+            if !self.industries.contains(industry.as_str()) {
+                p.add(&place, format!("industry \"{industry}\" is not in [[industries]]"));
+            }
+        }
+        // Per-industry figures must cover every county's featured industry, or some
+        // applicant would get no threshold at all.
+        if !param.by_industry.is_empty() {
+            for county in &self.policy.counties {
+                for industry in county.featured_industries() {
+                    if !param.by_industry.contains_key(industry) {
+                        p.add(
+                            &place,
+                            format!(
+                                "by_industry has no figure for \"{industry}\" ({} county)",
+                                county.id
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A fact the incentive reads: it exists, has the expected kind, and is asked of the
+    /// incentive's applicants.
+    fn fact(&self, p: &mut Problems, place: &str, id: &str, kinds: &[FactKind]) {
+        let Some(fact) = self.policy.fact(id) else {
+            p.add(place, format!("fact \"{id}\" is not in [[facts]]"));
+            return;
+        };
+        if !kinds.contains(&fact.kind) {
+            let expected: Vec<&str> = kinds.iter().map(|k| k.id()).collect();
+            p.add(
+                place,
+                format!("fact \"{id}\" is {}, expected {}", fact.kind.id(), expected.join(" or ")),
+            );
+        }
+        for applicant in &self.incentive.applicants {
+            if !fact.applicants.contains(applicant) {
+                p.add(place, format!("fact \"{id}\" is not asked of \"{applicant}\" (add it to the fact's applicants)"));
+            }
+        }
+    }
+
+    fn param_ref(&self, p: &mut Problems, place: &str, name: &str, units: &[ParamUnit]) {
+        match self.incentive.params.get(name) {
+            None => p.add(place, format!("param \"{name}\" is not in this incentive's params")),
+            Some(param) if !units.contains(&param.unit) => {
+                p.add(place, format!("param \"{name}\" has the wrong unit for this use"))
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn test(&self, p: &mut Problems, place: &str, test: &Test) {
+        const NUMBERS: &[FactKind] = &[FactKind::Money, FactKind::Count, FactKind::Percent];
+        const ANY_UNIT: &[ParamUnit] = &[ParamUnit::Yuan, ParamUnit::Rate, ParamUnit::Count];
+        match test {
+            Test::IsTrue { fact } | Test::IsFalse { fact } => {
+                self.fact(p, place, fact, &[FactKind::Bool])
+            }
+            Test::AtLeast { fact, param } | Test::AtMost { fact, param } => {
+                self.fact(p, place, fact, NUMBERS);
+                self.param_ref(p, place, param, ANY_UNIT);
+            }
+            Test::OneOf { fact, choices } => {
+                self.fact(p, place, fact, &[FactKind::Choice]);
+                if let Some(f) = self.policy.fact(fact) {
+                    for choice in choices {
+                        if !f.choices.iter().any(|c| c.id == *choice) {
+                            p.add(place, format!("choice \"{choice}\" is not a choice of \"{fact}\""));
+                        }
+                    }
+                }
+            }
+            Test::FeaturedIndustry => {}
+            Test::CountyIn { counties } => {
+                for county in counties {
+                    if self.policy.county(county).is_none() {
+                        p.add(place, format!("county \"{county}\" is not in [[counties]]"));
+                    }
+                }
+            }
+            Test::AnyOf { tests } => {
+                if tests.is_empty() {
+                    p.add(place, "any_of has no tests");
+                }
+                for test in tests {
+                    self.test(p, place, test);
+                }
+            }
+            Test::Unknown => p.add(place, "test kind is not one of is_true | is_false | at_least | at_most | one_of | featured_industry | county_in | any_of"),
+        }
+    }
+
+    fn calc(&self, p: &mut Problems) {
+        let place = format!("{}, calc", self.place);
+        let place = place.as_str();
+        const MONEY: &[FactKind] = &[FactKind::Money];
+        const COUNT: &[FactKind] = &[FactKind::Count];
+        const YUAN: &[ParamUnit] = &[ParamUnit::Yuan];
+        match &self.incentive.calc {
+            Calc::None => {}
+            Calc::Fixed { amount } => self.param_ref(p, place, amount, YUAN),
+            Calc::RateOfBase { base, rate, minus, cap, .. } => {
+                self.fact(p, place, base, MONEY);
+                if let Some(minus) = minus {
+                    self.fact(p, place, minus, MONEY);
+                }
+                self.param_ref(p, place, rate, &[ParamUnit::Rate]);
+                if let Some(cap) = cap {
+                    self.param_ref(p, place, cap, YUAN);
+                }
+            }
+            Calc::PerPersonRange { count, min, max } => {
+                self.fact(p, place, count, COUNT);
+                self.param_ref(p, place, min, YUAN);
+                self.param_ref(p, place, max, YUAN);
+                let (lo, hi) = (self.incentive.params.get(min), self.incentive.params.get(max));
+                if let (Some(Param { value: Some(lo), .. }), Some(Param { value: Some(hi), .. })) =
+                    (lo, hi)
+                {
+                    if lo > hi {
+                        p.add(place, "min is above max");
+                    }
+                }
+            }
+            Calc::ActualPlusPerPerson { actual, count, per_person } => {
+                self.fact(p, place, actual, MONEY);
+                self.fact(p, place, count, COUNT);
+                self.param_ref(p, place, per_person, YUAN);
+            }
+        }
+    }
+}
+
+/// Measures whose `text.zh` does not occur in the source text, comparing with all white space
+/// removed (the source wraps lines and indents). Run natively, where the source file exists.
+pub fn verbatim_problems(policy: &Policy, source: &str) -> Vec<Problem> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let source = squeeze(source);
+    policy
+        .measures
+        .iter()
+        .filter(|m| !m.text.zh.trim().is_empty() && !source.contains(&squeeze(&m.text.zh)))
+        .map(|m| Problem {
+            place: format!("{MEASURES}: measure {}", m.number),
+            message: "text.zh does not occur verbatim in data/source/ (copy it from the body of section 三)".to_owned(),
+        })
+        .collect()
+}
+
+/// How many measures of each kind the data has (for the CLI's summary line).
+pub fn measure_kinds(policy: &Policy) -> BTreeMap<&'static str, usize> {
+    let mut counts = BTreeMap::new();
+    for measure in &policy.measures {
+        let kind = match measure.kind {
+            MeasureKind::CashFormula => "cash_formula",
+            MeasureKind::CashUnquantified => "cash_unquantified",
+            MeasureKind::Service => "service",
+            MeasureKind::InKind => "in_kind",
+            MeasureKind::Government => "government",
+            MeasureKind::Unknown => "unknown",
+        };
+        *counts.entry(kind).or_insert(0) += 1;
+    }
+    counts
+}
