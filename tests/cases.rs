@@ -137,7 +137,9 @@ fn check(result: &IncentiveResult<'_>, expect: &Expect) -> Vec<String> {
         }
     };
     compare("status", result.status.id().to_owned(), &expect.status);
-    let text = |d: Option<rust_decimal::Decimal>| d.map_or("null".to_owned(), |d| d.normalize().to_string());
+    let text = |d: Option<rust_decimal::Decimal>| {
+        d.map_or("null".to_owned(), |d| d.normalize().to_string())
+    };
     if let Some(amount) = &expect.amount {
         compare("amount_min", text(result.amount.min()), amount);
         compare("amount_max", text(result.amount.max()), amount);
@@ -192,7 +194,8 @@ fn every_case_file_passes() {
     let mut count = 0;
     for (file_name, file) in case_files() {
         if policy.incentive(&file.incentive).is_none() {
-            failures.push(format!("{file_name}: incentive \"{}\" is not in the data", file.incentive));
+            failures
+                .push(format!("{file_name}: incentive \"{}\" is not in the data", file.incentive));
             continue;
         }
         for case in &file.cases {
@@ -223,7 +226,12 @@ fn every_case_file_passes() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(count > 0, "no cases found in tests/cases");
 }
 
@@ -237,11 +245,13 @@ fn every_incentive_with_a_formula_has_a_case_file_with_an_other_applicant_case()
             continue;
         }
         let Some((name, file)) = files.iter().find(|(_, f)| f.incentive == incentive.id) else {
-            problems.push(format!("incentive \"{}\" has no case file in tests/cases", incentive.id));
+            problems
+                .push(format!("incentive \"{}\" has no case file in tests/cases", incentive.id));
             continue;
         };
         if !file.cases.iter().any(|c| c.expect.status == Status::NotApplicable.id()) {
-            problems.push(format!("{name}: no case for an applicant type the incentive is not for"));
+            problems
+                .push(format!("{name}: no case for an applicant type the incentive is not for"));
         }
         if !file.cases.iter().any(|c| c.expect.status == Status::Eligible.id()) {
             problems.push(format!("{name}: no eligible case"));
@@ -261,6 +271,10 @@ fn the_cases_cover_every_applicant_type() {
         })
         .collect();
     for applicant in ApplicantType::ALL {
-        assert!(used.iter().any(|a| a == applicant.id()), "no case for applicant type {}", applicant.id());
+        assert!(
+            used.iter().any(|a| a == applicant.id()),
+            "no case for applicant type {}",
+            applicant.id()
+        );
     }
 }

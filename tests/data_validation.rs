@@ -89,7 +89,10 @@ fn a_missing_translation_is_caught() {
     policy.measures[3].title.en.clear();
     policy.incentives[0].notes.push(Text::new("解读", ""));
     let number = policy.measures[3].number.clone();
-    assert_reports(&policy, &format!("measure {number}: title: the English translation (en) is missing"));
+    assert_reports(
+        &policy,
+        &format!("measure {number}: title: the English translation (en) is missing"),
+    );
     assert_reports(&policy, "notes[");
 }
 
@@ -186,7 +189,11 @@ fn every_problem_is_reported_at_once() {
     policy.measures.pop();
     policy.reindex();
     let count = validate(&policy).len();
-    assert!(count >= 6, "expected at least 6 problems at once, got {count}:\n{}", problems(&policy));
+    assert!(
+        count >= 6,
+        "expected at least 6 problems at once, got {count}:\n{}",
+        problems(&policy)
+    );
 }
 
 #[test]

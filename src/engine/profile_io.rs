@@ -131,8 +131,12 @@ fn read_number(fact: &Fact, text: &str) -> Result<Decimal, ProfileError> {
         text: text.chars().take(40).collect(),
     };
     let trimmed = text.trim();
-    // `Decimal::from_str` takes plain decimals; exponents ("1e5") are refused on purpose.
-    if trimmed.is_empty() || trimmed.len() > 40 {
+    // Plain decimals only: digits, one point, a sign. Exponents ("1e5", which
+    // `Decimal::from_str` would take) and units ("6亿") are refused, so a stored profile has
+    // one spelling per number.
+    let plain = trimmed.strip_prefix(['-', '+']).unwrap_or(trimmed);
+    let digits_and_point = plain.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if plain.is_empty() || trimmed.len() > 40 || !digits_and_point {
         return Err(not_a_number());
     }
     let number: Decimal = trimmed.parse().map_err(|_| not_a_number())?;

@@ -1,0 +1,242 @@
+//! The profile document: examples round-trip, docs/profile-format.md agrees with the code, every
+//! error has its own clear message, and no input makes the reader panic.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use qinzhou_incentives::engine::lang::Lang;
+use qinzhou_incentives::engine::policy::FactKind;
+use qinzhou_incentives::engine::{migrate, Answer, ApplicantType, Policy, Profile, ProfileError};
+use rust_decimal::Decimal;
+
+fn policy() -> &'static Policy {
+    Policy::embedded().expect("the embedded plan data parses")
+}
+
+fn read(text: &str) -> Result<Profile, ProfileError> {
+    Profile::from_json_with(policy(), text)
+}
+
+fn manifest(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn examples() -> Vec<(PathBuf, String)> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(manifest("examples/profiles"))
+        .expect("examples/profiles exists")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    paths.sort();
+    paths.into_iter().map(|p| (p.clone(), fs::read_to_string(&p).expect("readable"))).collect()
+}
+
+fn doc() -> String {
+    fs::read_to_string(manifest("docs/profile-format.md")).expect("docs/profile-format.md")
+}
+
+#[test]
+fn every_example_reads_and_round_trips() {
+    for (path, text) in examples() {
+        let profile = read(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let written = profile.to_json();
+        assert_eq!(read(&written).as_ref(), Ok(&profile), "{}", path.display());
+    }
+}
+
+#[test]
+fn there_is_an_example_for_every_applicant_type() {
+    let applicants: Vec<Option<ApplicantType>> =
+        examples().iter().map(|(_, text)| read(text).expect("valid").applicant).collect();
+    for applicant in ApplicantType::ALL {
+        assert!(applicants.contains(&Some(applicant)), "no example for {}", applicant.id());
+    }
+}
+
+#[test]
+fn every_json_block_of_the_doc_is_a_valid_profile() {
+    let doc = doc();
+    let blocks: Vec<&str> =
+        doc.split("```json").skip(1).filter_map(|rest| rest.split("```").next()).collect();
+    assert!(blocks.len() >= 3);
+    for block in blocks {
+        read(block).unwrap_or_else(|e| panic!("a JSON block of the doc is invalid: {e}\n{block}"));
+    }
+}
+
+#[test]
+fn the_doc_lists_every_question_applicant_county_and_industry() {
+    let doc = doc();
+    let policy = policy();
+    let mut missing = Vec::new();
+    for fact in &policy.facts {
+        if !doc.contains(&format!("`{}`", fact.id)) {
+            missing.push(format!("fact {}", fact.id));
+        }
+        for applicant in &fact.applicants {
+            // Each fact appears in its applicant's table: "### `applicant`" … next "###".
+            let section = doc.split(&format!("### `{applicant}`")).nth(1).unwrap_or("");
+            let section = section.split("\n### ").next().unwrap_or("");
+            if !section.contains(&format!("`{}`", fact.id)) {
+                missing.push(format!("fact {} under {applicant}", fact.id));
+            }
+        }
+    }
+    for applicant in ApplicantType::ALL {
+        if !doc.contains(&format!("`{}`", applicant.id())) {
+            missing.push(format!("applicant {}", applicant.id()));
+        }
+    }
+    for county in &policy.counties {
+        if !doc.contains(&format!("`{}`", county.id)) {
+            missing.push(format!("county {}", county.id));
+        }
+    }
+    for industry in &policy.industries {
+        if !doc.contains(&format!("`{}`", industry.id)) {
+            missing.push(format!("industry {}", industry.id));
+        }
+    }
+    assert!(missing.is_empty(), "docs/profile-format.md lacks: {}", missing.join(", "));
+}
+
+#[test]
+fn null_and_absent_answers_are_not_answered() {
+    let profile = read(r#"{"version": 1, "answers": {"in_park": null}}"#).expect("valid");
+    assert_eq!(profile.answer("in_park"), None);
+    let empty = read(r#"{"version": 1}"#).expect("valid");
+    assert_eq!(empty, Profile::new());
+}
+
+#[test]
+fn json_numbers_are_accepted_and_written_back_as_strings() {
+    let profile = read(r#"{"version": 1, "answers": {"placed_workers": 12, "factory_occupancy_rate": 0.65, "main_revenue": "1.50"}}"#)
+        .expect("valid");
+    assert_eq!(profile.answer("placed_workers"), Some(&Answer::Number(Decimal::from(12))));
+    assert_eq!(
+        profile.answer("factory_occupancy_rate"),
+        Some(&Answer::Number(Decimal::new(65, 2)))
+    );
+    let written = profile.to_json();
+    assert!(written.contains(r#""placed_workers": "12""#), "{written}");
+    assert!(written.contains(r#""main_revenue": "1.5""#), "{written}");
+    assert!(written.find("\"version\"") < written.find("\"answers\""), "version comes first");
+}
+
+fn error_of(text: &str) -> ProfileError {
+    read(text).expect_err(text)
+}
+
+#[test]
+fn each_kind_of_bad_file_gets_its_own_error() {
+    let cases: Vec<(&str, fn(&ProfileError) -> bool)> = vec![
+        ("not json", |e| matches!(e, ProfileError::NotJson { .. })),
+        ("", |e| matches!(e, ProfileError::NotJson { .. })),
+        ("[1, 2]", |e| matches!(e, ProfileError::WrongShape { .. })),
+        (r#"{"name": "x"}"#, |e| matches!(e, ProfileError::MissingVersion)),
+        (r#"{"version": "1"}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
+        (r#"{"version": 0}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
+        (r#"{"version": 2}"#, |e| matches!(e, ProfileError::FutureVersion { found: 2 })),
+        (r#"{"version": 1, "answer": {}}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
+        (r#"{"version": 1, "answers": []}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
+        (r#"{"version": 1, "applicant": "astronaut"}"#, |e| {
+            matches!(e, ProfileError::UnknownApplicant { .. })
+        }),
+        (r#"{"version": 1, "county": "beijing"}"#, |e| {
+            matches!(e, ProfileError::UnknownCounty { .. })
+        }),
+        (r#"{"version": 1, "industry": "steel"}"#, |e| {
+            matches!(e, ProfileError::UnknownIndustry { .. })
+        }),
+        (r#"{"version": 1, "answers": {"wings": true}}"#, |e| {
+            matches!(e, ProfileError::UnknownFact { .. })
+        }),
+        (r#"{"version": 1, "answers": {"in_park": "yes"}}"#, |e| {
+            matches!(e, ProfileError::WrongAnswerType { expected: FactKind::Bool, .. })
+        }),
+        (r#"{"version": 1, "answers": {"main_revenue": true}}"#, |e| {
+            matches!(e, ProfileError::WrongAnswerType { .. })
+        }),
+        (r#"{"version": 1, "answers": {"promoter_kind": "crowd"}}"#, |e| {
+            matches!(e, ProfileError::UnknownChoice { .. })
+        }),
+        (r#"{"version": 1, "answers": {"main_revenue": "6亿"}}"#, |e| {
+            matches!(e, ProfileError::NotANumber { .. })
+        }),
+        (r#"{"version": 1, "answers": {"main_revenue": "1e8"}}"#, |e| {
+            matches!(e, ProfileError::NotANumber { .. })
+        }),
+        (r#"{"version": 1, "answers": {"main_revenue": "-1"}}"#, |e| {
+            matches!(e, ProfileError::Negative { .. })
+        }),
+        (r#"{"version": 1, "answers": {"main_revenue": "100000000000001"}}"#, |e| {
+            matches!(e, ProfileError::TooLarge { .. })
+        }),
+        (r#"{"version": 1, "answers": {"main_revenue": 1e300}}"#, |e| {
+            matches!(e, ProfileError::NotANumber { .. } | ProfileError::TooLarge { .. })
+        }),
+        (r#"{"version": 1, "answers": {"placed_workers": "1.5"}}"#, |e| {
+            matches!(e, ProfileError::OutOfRange { .. })
+        }),
+        (r#"{"version": 1, "answers": {"factory_occupancy_rate": "65"}}"#, |e| {
+            matches!(e, ProfileError::OutOfRange { .. })
+        }),
+    ];
+    for (text, expected) in cases {
+        let error = error_of(text);
+        assert!(expected(&error), "{text}: got {error:?}");
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(!error.message(lang).is_empty());
+        }
+        assert_ne!(error.message(Lang::Zh), error.message(Lang::En));
+    }
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(error_of(&deep), ProfileError::NotJson { .. }));
+    let nested_answer = format!(
+        r#"{{"version": 1, "answers": {{"in_park": {}{}}}}}"#,
+        "{\"a\":".repeat(50_000),
+        "}".repeat(50_000)
+    );
+    assert!(matches!(error_of(&nested_answer), ProfileError::NotJson { .. }));
+}
+
+#[test]
+fn migrate_takes_the_current_version_as_is_and_refuses_others() {
+    let value: serde_json::Value = serde_json::json!({"version": 1, "name": "x"});
+    assert_eq!(migrate(value.clone()), Ok(value));
+    assert!(matches!(
+        migrate(serde_json::json!({"version": 3})),
+        Err(ProfileError::FutureVersion { found: 3 })
+    ));
+}
+
+proptest! {
+    #[test]
+    fn no_text_makes_the_reader_panic(text in "\\PC{0,200}") {
+        let _ = read(&text);
+    }
+
+    #[test]
+    fn no_edit_of_a_valid_profile_makes_the_reader_panic(
+        index in 0..10usize,
+        cut in 0..2000usize,
+        insert in "\\PC{0,20}",
+    ) {
+        let examples = examples();
+        let (_, text) = &examples[index % examples.len()];
+        let mut cut = cut.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let edited = format!("{}{}{}", &text[..cut], insert, &text[cut..]);
+        if let Ok(profile) = read(&edited) {
+            // Whatever is accepted is written back and read again unchanged.
+            prop_assert_eq!(read(&profile.to_json()), Ok(profile));
+        }
+    }
+}
