@@ -11,8 +11,10 @@ pub mod evaluate;
 pub mod policy;
 pub mod profile;
 mod profile_io;
+pub mod qr;
 pub mod report;
 mod rules;
+pub mod share;
 pub mod trace;
 pub mod validate;
 
