@@ -124,13 +124,16 @@ fn json_numbers_are_accepted_and_written_back_as_strings() {
     assert!(written.find("\"version\"") < written.find("\"answers\""), "version comes first");
 }
 
+/// A profile text and a check of the error it must give.
+type BadFile = (&'static str, fn(&ProfileError) -> bool);
+
 fn error_of(text: &str) -> ProfileError {
     read(text).expect_err(text)
 }
 
 #[test]
 fn each_kind_of_bad_file_gets_its_own_error() {
-    let cases: Vec<(&str, fn(&ProfileError) -> bool)> = vec![
+    let cases: Vec<BadFile> = vec![
         ("not json", |e| matches!(e, ProfileError::NotJson { .. })),
         ("", |e| matches!(e, ProfileError::NotJson { .. })),
         ("[1, 2]", |e| matches!(e, ProfileError::WrongShape { .. })),

@@ -239,3 +239,180 @@ fn services<'p>(policy: &'p Policy, profile: &Profile) -> Vec<ServiceRef<'p>> {
         .map(|m| ServiceRef { number: &m.number, title: &m.title, benefit: &m.benefit })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    //! Rules and totals on a tiny hand-written plan, independent of the real data.
+    use super::*;
+    use crate::engine::lang::Lang;
+    use crate::engine::profile::{Answer, ApplicantType};
+    use crate::engine::trace::render_trace;
+
+    const FIXTURE: &str = r#"{
+      "meta": { "title": {"zh": "示例", "en": "Fixture"}, "status": "draft_for_comments",
+                "valid_from": "2023-01-01", "valid_to": "2025-12-31" },
+      "counties": [ {"id": "a", "industry": "x"}, {"id": "b", "industry": "y"} ],
+      "industries": [ {"id": "x"}, {"id": "y"}, {"id": "other"} ],
+      "facts": [
+        {"id": "chain", "kind": "bool"}, {"id": "base", "kind": "money", "label": {"zh": "基数", "en": "base"}},
+        {"id": "deduction", "kind": "money"}, {"id": "persons", "kind": "count"}
+      ],
+      "incentives": [
+        { "id": "capped", "measure": "四.2(4)", "level": "city", "applicants": ["enterprise"],
+          "calc": {"kind": "rate_of_base", "base": "base", "rate": "rate", "cap": "cap"},
+          "params": { "rate": {"value": "0.002", "unit": "rate", "clause": "四.2(4)"},
+                      "cap": {"value": "500000", "unit": "yuan", "clause": "四.2(4)"},
+                      "min": {"by_industry": {"x": "100", "y": "1000"}, "unit": "yuan", "clause": "四.2(4)"} },
+          "conditions": [
+            {"id": "who", "clause": "四.2(4)", "test": {"kind": "any_of", "tests": [
+              {"kind": "featured_industry"}, {"kind": "is_true", "fact": "chain"}]}},
+            {"id": "size", "clause": "四.2(4)", "test": {"kind": "at_least", "fact": "base", "param": "min"}}
+          ] },
+        { "id": "range", "measure": "四.3(1)", "level": "region", "applicants": ["enterprise"],
+          "calc": {"kind": "per_person_range", "count": "persons", "min": "lo", "max": "hi"},
+          "params": { "lo": {"value": "600", "unit": "yuan", "clause": "四.3(1)"},
+                      "hi": {"value": "1000", "unit": "yuan", "clause": "四.3(1)"} } },
+        { "id": "upto", "measure": "六.1", "level": "region", "applicants": ["enterprise"],
+          "calc": {"kind": "rate_of_base", "base": "base", "rate": "rate", "up_to": true},
+          "params": { "rate": {"value": "0.1", "unit": "rate", "clause": "六.1"} } },
+        { "id": "deducted", "measure": "二.2", "level": "city", "applicants": ["enterprise"],
+          "calc": {"kind": "rate_of_base", "base": "base", "minus": "deduction", "rate": "half"},
+          "params": { "half": {"value": "0.5", "unit": "rate", "clause": "二.2"} } },
+        { "id": "county_made", "measure": "六.3", "level": "county", "applicants": ["enterprise"],
+          "calc": {"kind": "none"} },
+        { "id": "for_colleges", "measure": "四.1(2)", "level": "city", "applicants": ["college"],
+          "calc": {"kind": "none"} }
+      ]
+    }"#;
+
+    fn fixture() -> Policy {
+        Policy::from_json(FIXTURE).unwrap()
+    }
+
+    fn profile(county: &str, industry: &str, answers: &[(&str, Answer)]) -> Profile {
+        let mut profile = Profile::new();
+        profile.applicant = Some(ApplicantType::Enterprise);
+        profile.county = Some(county.to_owned());
+        profile.industry = Some(industry.to_owned());
+        for (fact, answer) in answers {
+            profile.answers.insert((*fact).to_owned(), answer.clone());
+        }
+        profile
+    }
+
+    fn number(n: i64) -> Answer {
+        Answer::Number(Decimal::from(n))
+    }
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_capped_rate_traces_each_step_and_says_where_the_cap_binds() {
+        let policy = fixture();
+        let p = profile("a", "x", &[("base", number(600_000_000))]);
+        let report = evaluate(&policy, &p, day("2024-01-01"));
+        let capped = report.result("capped").unwrap();
+        assert_eq!(capped.status, Status::Eligible);
+        assert_eq!(capped.amount, Amount::Exact(Decimal::from(500_000)));
+        assert!(matches!(capped.bound, Some(Bound::Cap { param: "cap", .. })));
+        assert_eq!(
+            render_trace(&capped.trace, Lang::En),
+            "2‰ × 600,000,000 = 1,200,000 → cap 500,000"
+        );
+        assert_eq!(
+            render_trace(&capped.trace, Lang::Zh),
+            "2‰ × 600,000,000 = 1,200,000 → 上限 500,000"
+        );
+        let hint = capped.hint.unwrap();
+        assert_eq!(
+            (hint.kind, hint.value),
+            (HintKind::CapAlreadyBinds, Decimal::from(250_000_000))
+        );
+    }
+
+    #[test]
+    fn an_other_industry_firm_is_held_to_its_countys_threshold() {
+        let policy = fixture();
+        let chain = ("chain", Answer::Bool(true));
+        let below = profile("b", "other", &[chain.clone(), ("base", number(999))]);
+        let at = profile("b", "other", &[chain, ("base", number(1000))]);
+        let report = evaluate(&policy, &below, day("2024-01-01"));
+        let capped = report.result("capped").unwrap();
+        assert_eq!(capped.status, Status::NotEligible);
+        assert!(
+            matches!(capped.bound, Some(Bound::Threshold { value, .. }) if value == Decimal::from(1000))
+        );
+        assert_eq!(
+            capped.hint.map(|h| (h.kind, h.value)),
+            Some((HintKind::Unlocks, Decimal::from(1000)))
+        );
+        let report = evaluate(&policy, &at, day("2024-01-01"));
+        assert_eq!(report.result("capped").unwrap().status, Status::Eligible);
+    }
+
+    #[test]
+    fn any_of_waits_for_an_answer_before_failing() {
+        let policy = fixture();
+        let p = profile("a", "y", &[("base", number(5000))]);
+        let report = evaluate(&policy, &p, day("2024-01-01"));
+        let capped = report.result("capped").unwrap();
+        assert_eq!(capped.status, Status::NeedsAnswers);
+        assert_eq!(capped.missing, vec!["chain"]);
+        // The amount is already known: it is what the incentive is worth once answered.
+        assert_eq!(capped.amount, Amount::Exact(Decimal::from(10)));
+    }
+
+    #[test]
+    fn totals_keep_the_city_apart_from_the_region_and_count_from_zero_for_up_to() {
+        let policy = fixture();
+        let p = profile(
+            "a",
+            "x",
+            &[("base", number(1_000_000)), ("deduction", number(200_000)), ("persons", number(10))],
+        );
+        let report = evaluate(&policy, &p, day("2024-01-01"));
+        // City: capped 2,000 + deducted (1,000,000 − 200,000) × 50% = 400,000.
+        assert_eq!(report.totals.city.range.min, Decimal::from(402_000));
+        assert_eq!(report.totals.city.range.max, Decimal::from(402_000));
+        // Region: range 6,000–10,000 plus "up to" 100,000 counted from 0.
+        assert_eq!(report.totals.region.range.min, Decimal::from(6_000));
+        assert_eq!(report.totals.region.range.max, Decimal::from(110_000));
+        assert_eq!(report.totals.county_decides, 1);
+        assert_eq!(report.result("for_colleges").unwrap().status, Status::NotApplicable);
+    }
+
+    #[test]
+    fn a_deduction_above_the_base_gives_zero_not_a_negative_amount() {
+        let policy = fixture();
+        let p = profile("a", "x", &[("base", number(100)), ("deduction", number(300))]);
+        let report = evaluate(&policy, &p, day("2024-01-01"));
+        let deducted = report.result("deducted").unwrap();
+        assert_eq!(deducted.amount, Amount::Exact(Decimal::ZERO));
+        assert!(matches!(deducted.bound, Some(Bound::DeductionExceedsBase { .. })));
+        assert_eq!(
+            render_trace(&deducted.trace, Lang::En),
+            "100 − 300 < 0, counted as 0; 50% × 0 = 0"
+        );
+    }
+
+    #[test]
+    fn the_report_says_whether_the_day_is_inside_the_plan_period() {
+        let policy = fixture();
+        let p = Profile::new();
+        assert!(evaluate(&policy, &p, day("2025-12-31")).plan.in_period);
+        assert!(!evaluate(&policy, &p, day("2026-01-01")).plan.in_period);
+        assert!(!evaluate(&policy, &p, day("2022-12-31")).plan.in_period);
+        assert!(evaluate(&policy, &p, day("2024-01-01")).plan.draft);
+    }
+
+    #[test]
+    fn without_an_applicant_type_everything_needs_answers() {
+        let policy = fixture();
+        let report = evaluate(&policy, &Profile::new(), day("2024-01-01"));
+        assert!(report.results.iter().all(|r| r.status == Status::NeedsAnswers));
+        assert!(report.results.iter().all(|r| r.missing.first() == Some(&APPLICANT_FIELD)));
+        assert!(report.services.is_empty());
+    }
+}
