@@ -1,7 +1,10 @@
 //! The thin Leptos UI: it reads the engine and shows it. No rule, rate or amount lives here.
 
+pub mod charts;
 pub mod i18n;
 pub mod layout;
+pub mod library;
+pub mod results;
 pub mod route;
 pub mod screens;
 pub mod state;

@@ -3,11 +3,11 @@
 export const ROUTES = [
   { name: 'home', hash: '', ready: 'h1' },
   { name: 'questions', hash: '#/questions', ready: 'h1' },
-  { name: 'results', hash: '#/results', ready: 'h1' },
-  { name: 'library', hash: '#/library', ready: 'h1' },
-  { name: 'library measure', hash: '#/library/%E5%9B%9B.2(4)', ready: 'h1' },
-  { name: 'targets', hash: '#/targets', ready: 'h1' },
+  { name: 'results', hash: '#/results', ready: '[data-testid="results-screen"] [data-testid="plan-notice"]' },
+  { name: 'library', hash: '#/library', ready: '[data-testid="library-count"]' },
+  { name: 'library measure', hash: '#/library/%E5%9B%9B.2(4)', ready: '[data-testid="measure-四.2(4)"] h1' },
+  { name: 'targets', hash: '#/targets', ready: '[data-testid="targets-screen"] svg[role="img"]' },
   { name: 'profiles', hash: '#/profiles', ready: 'h1' },
-  { name: 'about', hash: '#/about', ready: 'h1' },
+  { name: 'about', hash: '#/about', ready: '[data-testid="about-version"]' },
   { name: 'not found', hash: '#/no-such-page', ready: 'h1' },
 ];

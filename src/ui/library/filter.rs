@@ -1,0 +1,223 @@
+//! The library's search and filters as one plain value: matching a measure, and reading and
+//! writing the part of the URL after `?` so a filtered list can be linked and survives
+//! back/forward. Pure, so it is tested natively.
+
+use crate::engine::policy::{Giver, Measure, MeasureKind, Policy};
+use crate::engine::profile::ApplicantType;
+use crate::ui::route::{percent_decode, percent_encode};
+
+use super::search::{matches_terms, query_terms};
+
+/// The measure kinds, in the order the filter lists them.
+pub const KINDS: [MeasureKind; 5] = [
+    MeasureKind::CashFormula,
+    MeasureKind::CashUnquantified,
+    MeasureKind::Service,
+    MeasureKind::InKind,
+    MeasureKind::Government,
+];
+
+/// The givers (levels), in the order the filter lists them.
+pub const GIVERS: [Giver; 3] = [Giver::City, Giver::Region, Giver::County];
+
+/// The data id of a measure kind (as written in `data/measures/*.toml`).
+pub fn kind_id(kind: MeasureKind) -> &'static str {
+    match kind {
+        MeasureKind::CashFormula => "cash_formula",
+        MeasureKind::CashUnquantified => "cash_unquantified",
+        MeasureKind::Service => "service",
+        MeasureKind::InKind => "in_kind",
+        MeasureKind::Government => "government",
+        MeasureKind::Unknown => "unknown",
+    }
+}
+
+/// The data id of a giver.
+pub fn giver_id(giver: Giver) -> &'static str {
+    match giver {
+        Giver::City => "city",
+        Giver::Region => "region",
+        Giver::County => "county",
+        Giver::Unknown => "unknown",
+    }
+}
+
+/// Search text and filters. An empty field means "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub query: String,
+    pub county: String,
+    pub industry: String,
+    pub beneficiary: String,
+    pub kind: String,
+    pub level: String,
+}
+
+impl Filters {
+    /// Whether nothing narrows the list.
+    pub fn is_empty(&self) -> bool {
+        self.query.trim().is_empty()
+            && self.county.is_empty()
+            && self.industry.is_empty()
+            && self.beneficiary.is_empty()
+            && self.kind.is_empty()
+            && self.level.is_empty()
+    }
+
+    /// Whether the measure passes every filter. `haystack` is [`super::search::haystack`];
+    /// `terms` is [`query_terms`] of `self.query` (computed once per keystroke, not per measure).
+    pub fn matches(&self, measure: &Measure, haystack: &str, terms: &[String]) -> bool {
+        (self.county.is_empty() || measure.covers_county(Some(&self.county)))
+            && (self.industry.is_empty() || measure.covers_industry(Some(&self.industry)))
+            && (self.beneficiary.is_empty()
+                || measure.beneficiaries.contains(&self.beneficiary))
+            && (self.kind.is_empty() || kind_id(measure.kind) == self.kind)
+            && (self.level.is_empty() || giver_id(measure.giver) == self.level)
+            && matches_terms(haystack, terms)
+    }
+
+    /// The numbers of the measures that pass, in plan order.
+    pub fn apply<'p>(&self, policy: &'p Policy, haystacks: &[String]) -> Vec<&'p str> {
+        let terms = query_terms(&self.query);
+        policy
+            .measures
+            .iter()
+            .zip(haystacks)
+            .filter(|(m, hay)| self.matches(m, hay, &terms))
+            .map(|(m, _)| m.number.as_str())
+            .collect()
+    }
+
+    /// Drops filter values the plan does not know (a hand-edited or stale link), so a bad link
+    /// shows everything instead of nothing.
+    pub fn sanitized(mut self, policy: &Policy) -> Filters {
+        if policy.county(&self.county).is_none() {
+            self.county.clear();
+        }
+        if policy.industry(&self.industry).is_none() {
+            self.industry.clear();
+        }
+        if ApplicantType::from_id(&self.beneficiary).is_none() {
+            self.beneficiary.clear();
+        }
+        if !KINDS.iter().any(|k| kind_id(*k) == self.kind) {
+            self.kind.clear();
+        }
+        if !GIVERS.iter().any(|g| giver_id(*g) == self.level) {
+            self.level.clear();
+        }
+        self.query = self.query.chars().take(200).collect();
+        self
+    }
+
+    /// `q=…&county=…` for the fields that are set (empty when none is).
+    pub fn to_query(&self) -> String {
+        let fields = [
+            ("q", self.query.as_str()),
+            ("county", &self.county),
+            ("industry", &self.industry),
+            ("beneficiary", &self.beneficiary),
+            ("kind", &self.kind),
+            ("level", &self.level),
+        ];
+        fields
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Reads what [`Filters::to_query`] wrote; unknown keys and malformed pairs are ignored.
+    pub fn from_query(query: &str) -> Filters {
+        let mut filters = Filters::default();
+        for pair in query.split('&') {
+            let Some((key, value)) = pair.split_once('=') else { continue };
+            let value = percent_decode(&value.replace('+', " "));
+            match key {
+                "q" => filters.query = value,
+                "county" => filters.county = value,
+                "industry" => filters.industry = value,
+                "beneficiary" => filters.beneficiary = value,
+                "kind" => filters.kind = value,
+                "level" => filters.level = value,
+                _ => {}
+            }
+        }
+        filters
+    }
+}
+
+/// The part of a location hash after `?`, if any (`#/library?q=x` → `q=x`).
+pub fn hash_query(hash: &str) -> &str {
+    hash.split_once('?').map(|(_, q)| q).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::library::search::haystack;
+
+    #[test]
+    fn the_query_string_round_trips_including_chinese_and_spaces() {
+        let filters = Filters {
+            query: "以企招商 & more=1".into(),
+            county: "pubei".into(),
+            kind: "cash_formula".into(),
+            ..Filters::default()
+        };
+        let query = filters.to_query();
+        assert!(!query.contains(' ') && !query.contains('以'), "{query}");
+        assert_eq!(Filters::from_query(&query), filters);
+        assert_eq!(Filters::default().to_query(), "");
+        assert_eq!(hash_query("#/library?q=a"), "q=a");
+        assert_eq!(hash_query("#/library"), "");
+    }
+
+    #[test]
+    fn malformed_links_do_not_panic_and_unknown_values_are_dropped() {
+        let filters = Filters::from_query("q=%E5%9&&county&=x&level=nowhere&kind=service&zz=1");
+        assert_eq!(filters.county, "");
+        let Ok(policy) = Policy::embedded() else { return };
+        let clean = filters.sanitized(policy);
+        assert_eq!(clean.level, "", "an unknown level is dropped");
+        assert_eq!(clean.kind, "service", "a known kind is kept");
+    }
+
+    #[test]
+    fn each_filter_keeps_exactly_the_measures_the_data_says() {
+        let Ok(policy) = Policy::embedded() else { return };
+        let hays: Vec<String> = policy.measures.iter().map(|m| haystack(policy, m)).collect();
+        let all = Filters::default().apply(policy, &hays);
+        assert_eq!(all.len(), policy.measures.len(), "no filter: every measure");
+        for kind in KINDS {
+            let shown =
+                Filters { kind: kind_id(kind).into(), ..Filters::default() }.apply(policy, &hays);
+            let expected: Vec<&str> = policy
+                .measures
+                .iter()
+                .filter(|m| m.kind == kind)
+                .map(|m| m.number.as_str())
+                .collect();
+            assert_eq!(shown, expected, "kind {}", kind_id(kind));
+        }
+        for applicant in ApplicantType::ALL {
+            let shown = Filters { beneficiary: applicant.id().into(), ..Filters::default() }
+                .apply(policy, &hays);
+            assert!(shown.iter().all(|n| policy
+                .measure(n)
+                .is_some_and(|m| m.beneficiaries.iter().any(|b| b == applicant.id()))));
+        }
+        for county in &policy.counties {
+            let shown =
+                Filters { county: county.id.clone(), ..Filters::default() }.apply(policy, &hays);
+            let expected = policy.measures.iter().filter(|m| m.covers_county(Some(&county.id)));
+            assert_eq!(shown.len(), expected.count(), "county {}", county.id);
+        }
+        // Filters combine: each one can only narrow what the others left.
+        let one = Filters { level: "city".into(), ..Filters::default() }.apply(policy, &hays);
+        let two = Filters { level: "city".into(), kind: "service".into(), ..Filters::default() }
+            .apply(policy, &hays);
+        assert!(two.len() <= one.len() && two.iter().all(|n| one.contains(n)));
+    }
+}
