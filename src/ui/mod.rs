@@ -1,9 +1,11 @@
 //! The thin Leptos UI: it reads the engine and shows it. No rule, rate or amount lives here.
 
 pub mod charts;
+pub mod components;
 pub mod i18n;
 pub mod layout;
 pub mod library;
+pub mod profiles;
 pub mod results;
 pub mod route;
 pub mod screens;
@@ -12,7 +14,6 @@ pub mod storage;
 
 use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
-use crate::engine::profile::{Profile, PROFILE_VERSION};
 use i18n::LangSignal;
 use layout::{Footer, Header};
 use leptos::prelude::*;
@@ -73,8 +74,11 @@ pub fn App() -> impl IntoView {
             .into_any();
         }
     };
-    let profile = Profile { version: PROFILE_VERSION, ..Profile::default() };
-    provide_context(AppState::new(policy, profile, state::today()));
+    // Saved profiles (state.rs, profiles.rs): read once, then autosaved by one effect.
+    let startup = state::Saved::read(policy);
+    let app = AppState::new(policy, startup.profile.clone(), state::today());
+    provide_context(app);
+    provide_context(state::Saved::wire(app, startup));
 
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     provide_context(RouteSignal(route));
@@ -86,6 +90,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Header/>
         <main id="main" tabindex="-1">
+            <components::notice::Notices/>
             {move || match route.get() {
                 Route::Home => view! { <Home/> }.into_any(),
                 Route::Questions(step) => view! { <Questionnaire step=step/> }.into_any(),
@@ -102,7 +107,19 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, and registers the service worker that makes it work offline.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
+    register_service_worker();
+}
+
+/// Offline support is an extra: where service workers are unavailable (plain HTTP on a
+/// non-local host, some private modes) the app simply works online.
+fn register_service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    if !js_sys::Reflect::has(&window.navigator(), &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    // The promise's outcome changes nothing the visitor sees.
+    let _ = window.navigator().service_worker().register("./sw.js");
 }

@@ -1,12 +1,19 @@
 //! The app's shared state: the plan, the active profile, and the report computed from them.
-//! Screens read it with [`use_app`]. Persistence (profiles, autosave, backups) lives in
-//! `storage.rs` and `profiles.rs`; this module only holds what is live.
+//! Screens read it with [`use_app`]. The saved profiles (load, autosave, backups, undo) are
+//! wired here in [`Saved`]; their pure logic lives in `profiles.rs`, the storage calls in
+//! `storage.rs`.
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::engine::date::Date;
 use crate::engine::evaluate;
 use crate::engine::policy::Policy;
 use crate::engine::profile::Profile;
 use crate::engine::report::Report;
+use crate::ui::components::notice::{BackupState, Notice, NoticeKind};
+use crate::ui::profiles::{self, Store};
+use crate::ui::storage::{self, StorageError, StorageKey};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -19,6 +26,9 @@ pub struct AppState {
     pub today: Date,
     /// The report for `profile` on `today`, recomputed whenever the profile changes.
     pub report: Memo<Report<'static>>,
+    /// Messages shown above every screen (storage problems, undo). Any screen may add one
+    /// with [`AppState::notify`].
+    pub notices: RwSignal<Vec<Notice>>,
 }
 
 impl AppState {
@@ -29,8 +39,44 @@ impl AppState {
             move |_| profile.with(|p| evaluate(policy, p, today)),
             |_, _| true,
         );
-        AppState { policy, profile, today, report }
+        AppState { policy, profile, today, report, notices: RwSignal::new(Vec::new()) }
     }
+
+    /// Shows a notice. A notice of the same `data-kind` as one already shown replaces it
+    /// (storage messages are states, not events). Returns its id.
+    pub fn notify(&self, kind: NoticeKind) -> u64 {
+        let id = next_notice_id();
+        let notice = Notice { id, kind };
+        self.notices.update(|list| {
+            let replaces = notice.kind.replaces_same_kind();
+            match list
+                .iter_mut()
+                .find(|n| replaces && n.kind.data_kind() == notice.kind.data_kind())
+            {
+                Some(existing) => *existing = notice,
+                None => list.push(notice),
+            }
+        });
+        id
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|list| list.retain(|n| n.id != id));
+    }
+
+    /// Removes every notice of one `data-kind`.
+    pub fn dismiss_kind(&self, data_kind: &str) {
+        if self.notices.with_untracked(|list| list.iter().any(|n| n.kind.data_kind() == data_kind))
+        {
+            self.notices.update(|list| list.retain(|n| n.kind.data_kind() != data_kind));
+        }
+    }
+}
+
+fn next_notice_id() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The app state. Screens are only rendered inside the app, where it is provided.
@@ -46,4 +92,255 @@ pub fn today() -> Date {
         .ok()
         .and_then(|y| Date::new(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?))
         .unwrap_or(Date { year: 2025, month: 1, day: 1 })
+}
+
+/// Milliseconds since 1970, for "last modified".
+pub fn now_ms() -> u64 {
+    let now = js_sys::Date::now();
+    if now.is_finite() && now > 0.0 {
+        now as u64
+    } else {
+        0
+    }
+}
+
+/// How long an undo offer stays (it also stays while focus is inside it).
+pub const UNDO_FOR: Duration = Duration::from_secs(20);
+
+/// What [`Saved::read`] found in storage, before the app state exists.
+pub struct Startup {
+    store: Store,
+    /// The profile to answer first: the active saved one, or a new one.
+    pub profile: Profile,
+    notices: Vec<NoticeKind>,
+    /// Whether the app may write the profiles key.
+    writable: bool,
+    /// The stored text when it was read in full, so that an unchanged store is not rewritten.
+    last_written: Option<String>,
+}
+
+/// The saved profiles, wired to storage: provided as a context by `App`.
+#[derive(Clone, Copy)]
+pub struct Saved {
+    pub app: AppState,
+    pub store: RwSignal<Store>,
+    /// Whether local storage can be used at all (false: working in memory).
+    pub available: bool,
+    /// True while saving is held back: stored data that could not be read could not be
+    /// backed up either, so it must not be overwritten until the user decides.
+    pub paused: RwSignal<bool>,
+    /// Bumped whenever backups are added or removed, for lists of them.
+    pub backups_changed: RwSignal<u32>,
+    last_written: StoredValue<Option<String>>,
+}
+
+impl Saved {
+    /// Reads the saved profiles. Never fails: problems become notices (shown once the app
+    /// state exists, in [`Saved::wire`]).
+    pub fn read(policy: &'static Policy) -> Startup {
+        let unavailable = || Startup {
+            store: Store::new(),
+            profile: Profile::new(),
+            notices: vec![NoticeKind::StorageUnavailable],
+            writable: false,
+            last_written: None,
+        };
+        if !storage::available() {
+            return unavailable();
+        }
+        let raw = match storage::read_raw(StorageKey::Profiles) {
+            Ok(raw) => raw,
+            Err(_) => return unavailable(),
+        };
+        let loaded = profiles::load(policy, raw.as_deref());
+        // (`Profile::new`, not `default`: a new profile carries the current version.)
+        let profile = match loaded.store.active_entry() {
+            Some(entry) => entry.profile.clone(),
+            None => Profile::new(),
+        };
+        let mut notices = Vec::new();
+        let mut writable = true;
+        let mut last_written = raw.clone();
+        if let (Some(problem), Some(raw)) = (loaded.problem.clone(), raw) {
+            last_written = None;
+            let backup = match storage::write_backup(&raw) {
+                Ok(StorageKey::Backup(n)) => BackupState::Saved(n),
+                Ok(_) | Err(_) => {
+                    // Keep the unreadable text where it is rather than lose it.
+                    writable = false;
+                    BackupState::Failed
+                }
+            };
+            notices.push(NoticeKind::LoadProblem { problem, backup, raw: Arc::from(raw) });
+        }
+        Startup { store: loaded.store, profile, notices, writable, last_written }
+    }
+
+    /// Shows the startup notices and starts keeping the store and storage in step: one
+    /// effect records the live profile in the store, one effect (the only writer) saves.
+    pub fn wire(app: AppState, startup: Startup) -> Saved {
+        let Startup { store, notices, writable, last_written, .. } = startup;
+        let available = !notices.iter().any(|n| matches!(n, NoticeKind::StorageUnavailable));
+        let saved = Saved {
+            app,
+            store: RwSignal::new(store),
+            available,
+            paused: RwSignal::new(!writable),
+            backups_changed: RwSignal::new(0),
+            last_written: StoredValue::new(last_written),
+        };
+        for notice in notices {
+            app.notify(notice);
+        }
+
+        // The live profile → its entry in the store.
+        let store = saved.store;
+        Effect::new(move |_| {
+            let profile = app.profile.get();
+            if store.with_untracked(|s| s.needs_record(&profile)) {
+                store.update(|s| {
+                    s.record(&profile, now_ms());
+                });
+            }
+        });
+
+        // The store → storage. The only place that writes the profiles key.
+        Effect::new(move |_| {
+            let json = saved.store.with(Store::to_json);
+            if !saved.available || saved.paused.get() {
+                return;
+            }
+            if saved.last_written.with_value(|w| w.as_deref() == Some(json.as_str())) {
+                return;
+            }
+            match storage::write_raw(StorageKey::Profiles, &json) {
+                Ok(()) => {
+                    saved.last_written.set_value(Some(json));
+                    app.dismiss_kind("save-failed");
+                }
+                Err(error) => {
+                    app.notify(NoticeKind::SaveFailed {
+                        quota: matches!(error, StorageError::QuotaExceeded),
+                    });
+                }
+            }
+        });
+        saved
+    }
+
+    /// Saves again now (after a failed write, when the user asks).
+    pub fn retry(&self) {
+        self.last_written.set_value(None);
+        self.store.update(|_| {});
+    }
+
+    /// Makes a profile the one being answered.
+    pub fn open(&self, id: &str) {
+        let mut profile = None;
+        self.store.update(|s| profile = s.set_active(id).cloned());
+        if let Some(profile) = profile {
+            self.app.profile.set(profile);
+        }
+    }
+
+    /// Starts a new, empty profile and makes it the one being answered.
+    pub fn create(&self) -> String {
+        let mut id = String::new();
+        self.store.update(|s| id = s.create(Profile::new(), now_ms()));
+        self.app.profile.set(Profile::new());
+        id
+    }
+
+    pub fn rename(&self, id: &str, name: &str) {
+        let active = self.store.with_untracked(|s| s.active_id() == Some(id));
+        if active {
+            // The live profile carries the name; the store follows it.
+            let name = profiles::clean_name(name);
+            self.app.profile.update(|p| p.name = name);
+        } else {
+            self.store.update(|s| {
+                s.rename(id, name, now_ms());
+            });
+        }
+    }
+
+    pub fn duplicate(&self, id: &str, name: &str) -> Option<String> {
+        let mut copy = None;
+        self.store.update(|s| copy = s.duplicate(id, name, now_ms()));
+        copy
+    }
+
+    /// Deletes a profile and offers to undo it for a while.
+    pub fn delete(&self, id: &str, display_name: String) {
+        let mut deleted = None;
+        self.store.update(|s| deleted = s.delete(id));
+        let Some(deleted) = deleted else { return };
+        if deleted.was_active {
+            let next = self.store.with_untracked(|s| s.active_entry().map(|e| e.profile.clone()));
+            self.app.profile.set(match next {
+                Some(profile) => profile,
+                None => Profile::new(),
+            });
+        }
+        let notice = self.app.notify(NoticeKind::Deleted { name: display_name, deleted });
+        schedule_expiry(self.app, notice, UNDO_FOR);
+    }
+
+    /// Puts back the profile a `Deleted` notice holds, and removes the notice.
+    pub fn undo(&self, notice_id: u64) {
+        let mut found = None;
+        self.app.notices.update(|list| {
+            if let Some(i) = list.iter().position(|n| n.id == notice_id) {
+                if let NoticeKind::Deleted { deleted, .. } = list.remove(i).kind {
+                    found = Some(deleted);
+                }
+            }
+        });
+        let Some(deleted) = found else { return };
+        let was_active = deleted.was_active;
+        let mut profile = None;
+        self.store.update(|s| {
+            let id = s.restore(deleted);
+            if was_active {
+                profile = s.get(&id).map(|e| e.profile.clone());
+            }
+        });
+        if let Some(profile) = profile {
+            self.app.profile.set(profile);
+        }
+    }
+
+    /// Lets saving overwrite stored data that could not be read nor backed up (the user
+    /// exported it or does not need it).
+    pub fn resume_saving(&self) {
+        self.last_written.set_value(None);
+        self.paused.set(false);
+    }
+}
+
+/// Removes a notice after `after`, or later if focus is inside it then (so that nobody
+/// loses the button they are on).
+fn schedule_expiry(app: AppState, notice: u64, after: Duration) {
+    set_timeout(
+        move || {
+            let focused = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector(&format!("[data-notice-id=\"{notice}\"]")).ok().flatten()
+                })
+                .and_then(|el| el.matches(":focus-within").ok())
+                .unwrap_or(false);
+            if focused {
+                schedule_expiry(app, notice, Duration::from_secs(5));
+            } else {
+                app.dismiss(notice);
+            }
+        },
+        after,
+    );
+}
+
+/// The saved profiles, where the app provides them.
+pub fn use_saved() -> Option<Saved> {
+    use_context::<Saved>()
 }

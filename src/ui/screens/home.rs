@@ -1,6 +1,14 @@
-//! The start screen.
+//! The start screen (`#/`): what the tool is, the plan's status, and the three choices that
+//! decide which questions follow: who is applying, where, and in which industry. Choices go
+//! straight into the active profile (and so are saved); "Begin" opens the questionnaire.
 
+use crate::engine::lang::Lang;
+use crate::engine::policy::Policy;
+use crate::engine::profile::{ApplicantType, Profile, OTHER_INDUSTRY};
 use crate::ui::i18n::use_lang;
+use crate::ui::profiles::is_blank;
+use crate::ui::route::Route;
+use crate::ui::state::{use_app, use_saved, AppState};
 use crate::ui_strings;
 use leptos::prelude::*;
 
@@ -10,13 +18,324 @@ ui_strings!(HomeText {
         "回答几个问题，看看《钦州市“一县一业”建设三年行动方案（2023-2025年）》中哪些措施适用于您、为什么、能得多少。每个数字都注明出处条款。",
         "Answer a few questions to see which measures of Qinzhou's One County, One Industry plan (2023–2025) apply to you, why, and how much, with every figure traced to its clause."
     ),
+    Valid => ("有效期", "Valid"),
+    DraftNote => (
+        "方案仍为征求意见稿，正式文件可能有所不同；结果仅供参考，以主管部门认定为准。",
+        "The plan is still a draft for comments and the final text may differ; results are for guidance only, and the competent authorities decide."
+    ),
+    Private => ("您的回答只保存在本设备上，不会上传。", "Your answers stay on this device; nothing is uploaded."),
+    ResumeTitle => ("继续上次的档案", "Continue where you left off"),
+    Answers => ("个回答", "answers"),
+    Continue => ("继续回答", "Continue answering"),
+    NewProfile => ("新建空白档案", "Start a new profile"),
+    AllProfiles => ("管理已保存的档案", "Manage saved profiles"),
+    Who => ("申请人是谁？", "Who is applying?"),
+    Where => ("在哪个县（区）？", "In which county or district?"),
+    WhereHint => ("括号内为该县（区）的特色产业。", "Each county's featured industry is shown with it."),
+    Which => ("属于哪个产业？", "In which industry?"),
+    WhichHint => (
+        "先选择县（区），这里会列出其特色产业。",
+        "Choose a county first; its featured industry is then listed here."
+    ),
+    Other => ("其他产业", "Another industry"),
+    Begin => ("开始回答", "Begin"),
+    NeedApplicant => ("请先选择申请人类型。", "Choose who is applying first."),
+    Untitled => ("未命名档案", "Untitled profile"),
 });
+
+/// A profile's name for lists: its own, else applicant and county, else "Untitled".
+pub fn display_name(policy: &Policy, profile: &Profile, lang: Lang) -> String {
+    if !profile.name.trim().is_empty() {
+        return profile.name.clone();
+    }
+    let parts: Vec<&str> = [
+        profile.applicant.map(|a| a.label(lang)),
+        profile.county.as_deref().and_then(|c| policy.county(c)).map(|c| c.name.get(lang)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() {
+        HomeText::Untitled.get(lang).to_owned()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// The industries offered for a county: its featured ones, then "other". With no county,
+/// every industry the plan names.
+pub fn industry_choices(policy: &Policy, county: Option<&str>) -> Vec<String> {
+    let mut ids: Vec<String> = match county.and_then(|c| policy.county(c)) {
+        Some(county) => county.featured_industries().map(str::to_owned).collect(),
+        None => policy
+            .industries
+            .iter()
+            .map(|i| i.id.clone())
+            .filter(|id| id != OTHER_INDUSTRY)
+            .collect(),
+    };
+    ids.dedup();
+    ids.push(OTHER_INDUSTRY.to_owned());
+    ids
+}
 
 #[component]
 pub fn Home() -> impl IntoView {
     let lang = use_lang();
+    let t = move |key: HomeText| key.get(lang.get());
+    let Some(app) = use_app() else {
+        return view! { <h1>{move || t(HomeText::Title)}</h1> }.into_any();
+    };
+    let policy = app.policy;
+    let meta = &policy.meta;
+    let period = match (meta.valid_from, meta.valid_to) {
+        (Some(from), Some(to)) => Some(format!("{}–{}", from.year, to.year)),
+        _ => None,
+    };
+    let status = move || {
+        let lang = lang.get();
+        let mut parts = Vec::new();
+        if !meta.status_label.get(lang).is_empty() {
+            parts.push(meta.status_label.get(lang).to_owned());
+        }
+        if let Some(period) = &period {
+            parts.push(format!("{} {period}", HomeText::Valid.get(lang)));
+        }
+        parts.join(" · ")
+    };
     view! {
-        <h1>{move || HomeText::Title.get(lang.get())}</h1>
-        <p class="lead">{move || HomeText::Lead.get(lang.get())}</p>
+        <div class="home">
+            <h1>{move || t(HomeText::Title)}</h1>
+            <p class="lead">{move || t(HomeText::Lead)}</p>
+            <p class="plan-status">
+                <strong class="badge" data-testid="plan-status">{status}</strong>" "
+                {meta.is_draft().then(|| view! { <span>{move || t(HomeText::DraftNote)}</span> })}
+                " "<span>{move || t(HomeText::Private)}</span>
+            </p>
+            <Resume app=app/>
+            <Choices app=app/>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Resume(app: AppState) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |key: HomeText| key.get(lang.get());
+    let saved = use_saved();
+    let started = Memo::new(move |_| app.profile.with(|p| !is_blank(p)));
+    move || {
+        started.get().then(|| {
+            let summary = move || {
+                let lang = lang.get();
+                app.profile.with(|p| {
+                    format!(
+                        "{} · {} {}",
+                        display_name(app.policy, p, lang),
+                        p.answers.len(),
+                        HomeText::Answers.get(lang)
+                    )
+                })
+            };
+            view! {
+                <section class="resume" aria-labelledby="resume-title" data-testid="resume">
+                    <h2 id="resume-title">{move || t(HomeText::ResumeTitle)}</h2>
+                    <p>{summary}</p>
+                    <div class="actions">
+                        <a class="button" href=Route::Questions(None).to_hash() data-testid="resume-continue">
+                            {move || t(HomeText::Continue)}
+                        </a>
+                        {saved.map(|saved| view! {
+                            <button type="button" class="secondary" data-testid="resume-new"
+                                on:click=move |_| { saved.create(); }>
+                                {move || t(HomeText::NewProfile)}
+                            </button>
+                        })}
+                        <a href=Route::Profiles.to_hash()>{move || t(HomeText::AllProfiles)}</a>
+                    </div>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn Choices(app: AppState) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |key: HomeText| key.get(lang.get());
+    let policy = app.policy;
+    let missing_applicant = RwSignal::new(false);
+    let first_applicant = NodeRef::<leptos::html::Input>::new();
+
+    let applicant = Memo::new(move |_| app.profile.with(|p| p.applicant));
+    let county = Memo::new(move |_| app.profile.with(|p| p.county.clone()));
+    let industry = Memo::new(move |_| app.profile.with(|p| p.industry.clone()));
+
+    let applicants = ApplicantType::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let node = if i == 0 { first_applicant } else { NodeRef::new() };
+            view! {
+                <label class="choice card">
+                    <input type="radio" name="applicant" value=a.id() node_ref=node
+                        data-testid=format!("applicant-{}", a.id())
+                        prop:checked=move || applicant.get() == Some(a)
+                        on:change=move |_| {
+                            missing_applicant.set(false);
+                            app.profile.update(|p| p.applicant = Some(a));
+                        }/>
+                    <span>{move || a.label(lang.get())}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let counties = policy
+        .counties
+        .iter()
+        .map(|c| {
+            let id = c.id.as_str();
+            let featured = move || {
+                let lang = lang.get();
+                let names: Vec<&str> = c
+                    .featured_industries()
+                    .filter_map(|i| policy.industry(i))
+                    .map(|i| i.name.get(lang))
+                    .collect();
+                if names.is_empty() { String::new() } else { format!("（{}）", names.join("、")) }
+            };
+            view! {
+                <label class="choice card">
+                    <input type="radio" name="county" value=id
+                        data-testid=format!("county-{id}")
+                        prop:checked=move || county.with(|c| c.as_deref() == Some(id))
+                        on:change=move |_| {
+                            app.profile.update(|p| {
+                                p.county = Some(id.to_owned());
+                                // An industry featured elsewhere is no choice here any more.
+                                let offered = industry_choices(policy, Some(id));
+                                if p.industry.as_ref().is_some_and(|i| !offered.contains(i)) {
+                                    p.industry = None;
+                                }
+                            });
+                        }/>
+                    <span>{move || c.name.get(lang.get()).to_owned()}<small>{featured}</small></span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let industries = move || {
+        let lang_now = lang.get();
+        county.with(|c| industry_choices(policy, c.as_deref()))
+            .into_iter()
+            .map(|id| {
+                let name = match policy.industry(&id) {
+                    Some(i) if id != OTHER_INDUSTRY => i.name.get(lang_now).to_owned(),
+                    _ => HomeText::Other.get(lang_now).to_owned(),
+                };
+                let test_id = format!("industry-{id}");
+                let pick = id.clone();
+                let is = id.clone();
+                view! {
+                    <label class="choice card">
+                        <input type="radio" name="industry" value=id.clone() data-testid=test_id
+                            prop:checked=move || industry.with(|i| i.as_deref() == Some(is.as_str()))
+                            on:change=move |_| {
+                                let pick = pick.clone();
+                                app.profile.update(|p| p.industry = Some(pick));
+                            }/>
+                        <span>{name}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+
+    let begin = move |_| {
+        if applicant.get_untracked().is_none() {
+            missing_applicant.set(true);
+            if let Some(input) = first_applicant.get_untracked() {
+                let _ = input.focus();
+            }
+            return;
+        }
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash(&Route::Questions(None).to_hash());
+        }
+    };
+
+    view! {
+        <form class="start-form" on:submit=move |ev| { ev.prevent_default(); begin(()); }>
+            <fieldset class="choice-group" aria-describedby=move || missing_applicant.get().then_some("applicant-error")>
+                <legend>{move || t(HomeText::Who)}</legend>
+                <Show when=move || missing_applicant.get()>
+                    <p class="field-error" id="applicant-error" data-testid="applicant-error">
+                        {move || t(HomeText::NeedApplicant)}
+                    </p>
+                </Show>
+                <div class="cards">{applicants}</div>
+            </fieldset>
+            <fieldset class="choice-group" aria-describedby="county-hint">
+                <legend>{move || t(HomeText::Where)}</legend>
+                <p class="hint" id="county-hint">{move || t(HomeText::WhereHint)}</p>
+                <div class="cards">{counties}</div>
+            </fieldset>
+            <fieldset class="choice-group" aria-describedby="industry-hint">
+                <legend>{move || t(HomeText::Which)}</legend>
+                <p class="hint" id="industry-hint">{move || t(HomeText::WhichHint)}</p>
+                <div class="cards">{industries}</div>
+            </fieldset>
+            <p class="begin">
+                <button type="submit" data-testid="begin">{move || t(HomeText::Begin)}</button>
+            </p>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> &'static Policy {
+        match Policy::embedded() {
+            Ok(p) => p,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_county_offers_its_featured_industry_and_other() {
+        let policy = policy();
+        for county in &policy.counties {
+            let offered = industry_choices(policy, Some(&county.id));
+            assert_eq!(offered.last().map(String::as_str), Some(OTHER_INDUSTRY));
+            for featured in county.featured_industries() {
+                assert!(offered.iter().any(|i| i == featured), "{}: {featured}", county.id);
+            }
+            assert_eq!(offered.iter().filter(|i| *i == OTHER_INDUSTRY).count(), 1);
+        }
+        let all = industry_choices(policy, None);
+        assert_eq!(all.iter().filter(|i| *i == OTHER_INDUSTRY).count(), 1);
+        assert!(all.len() >= policy.counties.len());
+    }
+
+    #[test]
+    fn display_names_fall_back_to_applicant_and_county() {
+        let policy = policy();
+        let mut p = Profile::new();
+        assert_eq!(display_name(policy, &p, Lang::En), "Untitled profile");
+        p.applicant = Some(ApplicantType::College);
+        assert_eq!(display_name(policy, &p, Lang::En), "College or vocational school");
+        p.county = policy.counties.first().map(|c| c.id.clone());
+        let county = policy.counties.first().map(|c| c.name.en.clone()).unwrap_or_default();
+        assert_eq!(
+            display_name(policy, &p, Lang::En),
+            format!("College or vocational school · {county}")
+        );
+        p.name = "Mine".into();
+        assert_eq!(display_name(policy, &p, Lang::Zh), "Mine");
     }
 }

@@ -1,0 +1,406 @@
+//! One question of the questionnaire, by kind: yes / no / not answered radios, one of a list,
+//! or a number typed as people write it (`1.5亿`, `5000万`, `１２３万`, `120,000`).
+//!
+//! A number field keeps its raw text in a local signal and writes the profile only when the
+//! text parses: while it does not, the profile keeps its last valid answer, and the field says
+//! so. Clearing the field makes the question unanswered.
+
+use rust_decimal::Decimal;
+
+use crate::engine::lang::Lang;
+use crate::engine::money::{
+    format_grouped, format_yuan, parse_count, parse_money, parse_percent, MoneyError, Quantity,
+};
+use crate::engine::policy::{Fact, FactKind};
+use crate::engine::profile::Answer;
+use crate::ui::i18n::use_lang;
+use crate::ui::state::use_app;
+use crate::ui_strings;
+use leptos::prelude::*;
+
+ui_strings!(FactText {
+    Yes => ("是", "Yes"),
+    No => ("否", "No"),
+    Unanswered => ("暂不回答", "Not answered"),
+    Kept => ("仍保留上一个有效答案：", "Your last valid answer is kept: "),
+    NothingKept => ("在更正之前，此问题仍算作未回答。", "Until you correct it, this question stays unanswered."),
+    MoneyHint => (
+        "以元为单位，可以使用“万”“亿”等单位，例如：",
+        "In yuan. You can use the Chinese units wan (10,000) and yi (100 million), for example:"
+    ),
+    CountHint => ("请填写整数，例如：", "A whole number, for example:"),
+    PercentHint => ("以百分比填写（0 到 100），例如：", "As a percentage from 0 to 100, for example:"),
+    Yuan => ("元", "yuan"),
+});
+
+/// What a number fact's text means, per its kind.
+pub fn parse_for(kind: FactKind, text: &str) -> Result<Decimal, MoneyError> {
+    match kind {
+        FactKind::Count => parse_count(text),
+        FactKind::Percent => parse_percent(text),
+        _ => parse_money(text),
+    }
+}
+
+/// The text a stored number is shown as in its field; it parses back to the same number.
+pub fn field_text(kind: FactKind, value: Decimal) -> String {
+    match kind {
+        FactKind::Percent => match value.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(per_cent) => format!("{}%", per_cent.normalize()),
+            None => value.normalize().to_string(),
+        },
+        _ => format_grouped(value),
+    }
+}
+
+/// What the app understood, e.g. `= 150,000,000 元`, `= 15,000 人`, `= 60%`.
+pub fn echo_text(fact: &Fact, value: Decimal, lang: Lang) -> String {
+    match fact.kind {
+        FactKind::Money => format!("= {}", format_yuan(value, lang)),
+        FactKind::Percent => format!("= {}", field_text(FactKind::Percent, value)),
+        _ => {
+            let unit = fact.unit.as_ref().map(|u| u.get(lang)).unwrap_or("");
+            let gap = if unit.is_empty() || lang == Lang::Zh { "" } else { " " };
+            format!("= {}{gap}{unit}", format_grouped(value))
+        }
+    }
+}
+
+fn quantity(kind: FactKind) -> Quantity {
+    match kind {
+        FactKind::Count => Quantity::Count,
+        FactKind::Percent => Quantity::Percent,
+        _ => Quantity::Money,
+    }
+}
+
+fn examples(kind: FactKind) -> &'static str {
+    match kind {
+        FactKind::Count => "12、1,200、1.5万",
+        FactKind::Percent => "60%、12.5、2‰",
+        _ => "1.5亿、5000万、１２３万、120,000",
+    }
+}
+
+/// The question as asked (its short label when the data gives no question).
+fn question(fact: &Fact, lang: Lang) -> String {
+    let q = fact.question.get(lang);
+    if q.trim().is_empty() {
+        fact.label.get(lang).to_owned()
+    } else {
+        q.to_owned()
+    }
+}
+
+/// One fact, in a `[data-testid="fact-row-<id>"]` container.
+#[component]
+pub fn FactRow(fact: &'static Fact) -> impl IntoView {
+    let body = match fact.kind {
+        FactKind::Bool => view! { <BoolFact fact=fact/> }.into_any(),
+        FactKind::Choice => view! { <ChoiceFact fact=fact/> }.into_any(),
+        FactKind::Money | FactKind::Count | FactKind::Percent => {
+            view! { <NumberFact fact=fact/> }.into_any()
+        }
+        // Validation rejects unknown kinds; show nothing rather than a broken control.
+        FactKind::Unknown => ().into_any(),
+    };
+    view! {
+        <div class="fact-row" data-testid=format!("fact-row-{}", fact.id)>{body}</div>
+    }
+}
+
+fn help(fact: &'static Fact, id: String) -> impl IntoView {
+    let lang = use_lang();
+    fact.help.as_ref().filter(|h| !h.zh.trim().is_empty() || !h.en.trim().is_empty()).map(|h| {
+        view! { <p class="fact-help" id=id>{move || h.get(lang.get()).to_owned()}</p> }
+    })
+}
+
+/// One radio with its label; `value` is the testid suffix.
+fn radio(
+    name: String,
+    testid: String,
+    label: impl Fn() -> String + Send + Sync + 'static,
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    on_pick: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input
+                type="radio"
+                name=name
+                data-testid=testid
+                prop:checked=checked
+                on:change=move |_| on_pick()
+            />
+            <span>{label}</span>
+        </label>
+    }
+}
+
+#[component]
+fn BoolFact(fact: &'static Fact) -> impl IntoView {
+    let lang = use_lang();
+    let Some(app) = use_app() else { return ().into_any() };
+    let id = fact.id.as_str();
+    let answer = Memo::new(move |_| match app.profile.with(|p| p.answer(id).cloned()) {
+        Some(Answer::Bool(b)) => Some(b),
+        _ => None,
+    });
+    let set = move |value: Option<bool>| {
+        app.profile.update(|p| p.set_answer(id, value.map(Answer::Bool)));
+    };
+    let name = format!("fact-{id}");
+    let help_id = format!("fact-{id}-help");
+    let options: [(Option<bool>, &str, FactText); 3] = [
+        (Some(true), "yes", FactText::Yes),
+        (Some(false), "no", FactText::No),
+        (None, "unanswered", FactText::Unanswered),
+    ];
+    view! {
+        <fieldset class="fact fact-bool" aria-describedby=fact.help.as_ref().map(|_| help_id.clone())>
+            <legend>{move || question(fact, lang.get())}</legend>
+            {help(fact, help_id.clone())}
+            <div class="choices choices-inline">
+                {options
+                    .into_iter()
+                    .map(|(value, suffix, text)| {
+                        radio(
+                            name.clone(),
+                            format!("fact-{id}-{suffix}"),
+                            move || text.get(lang.get()).to_owned(),
+                            move || answer.get() == value,
+                            move || set(value),
+                        )
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[component]
+fn ChoiceFact(fact: &'static Fact) -> impl IntoView {
+    let lang = use_lang();
+    let Some(app) = use_app() else { return ().into_any() };
+    let id = fact.id.as_str();
+    let answer = Memo::new(move |_| match app.profile.with(|p| p.answer(id).cloned()) {
+        Some(Answer::Choice(c)) => Some(c),
+        _ => None,
+    });
+    let name = format!("fact-{id}");
+    let help_id = format!("fact-{id}-help");
+    let choices = fact
+        .choices
+        .iter()
+        .map(|choice| {
+            let cid = choice.id.as_str();
+            radio(
+                name.clone(),
+                format!("fact-{id}-{cid}"),
+                move || choice.label.get(lang.get()).to_owned(),
+                move || answer.with(|a| a.as_deref() == Some(cid)),
+                move || {
+                    app.profile.update(|p| p.set_answer(id, Some(Answer::Choice(cid.to_owned()))))
+                },
+            )
+        })
+        .collect_view();
+    view! {
+        <fieldset class="fact fact-choice" aria-describedby=fact.help.as_ref().map(|_| help_id.clone())>
+            <legend>{move || question(fact, lang.get())}</legend>
+            {help(fact, help_id.clone())}
+            <div class="choices">
+                {choices}
+                {radio(
+                    name.clone(),
+                    format!("fact-{id}-unanswered"),
+                    move || FactText::Unanswered.get(lang.get()).to_owned(),
+                    move || answer.with(Option::is_none),
+                    move || app.profile.update(|p| p.set_answer(id, None)),
+                )}
+            </div>
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[component]
+fn NumberFact(fact: &'static Fact) -> impl IntoView {
+    let lang = use_lang();
+    let Some(app) = use_app() else { return ().into_any() };
+    let id = fact.id.as_str();
+    let kind = fact.kind;
+    let answer = Memo::new(move |_| match app.profile.with(|p| p.answer(id).cloned()) {
+        Some(Answer::Number(n)) => Some(n),
+        _ => None,
+    });
+    // The text as typed. The profile only ever receives what parses.
+    let raw =
+        RwSignal::new(answer.get_untracked().map(|v| field_text(kind, v)).unwrap_or_default());
+    let parsed = Memo::new(move |_| {
+        raw.with(
+            |text| if text.trim().is_empty() { Ok(None) } else { parse_for(kind, text).map(Some) },
+        )
+    });
+    // Errors show once the person leaves the field (or presses Enter), then follow the text.
+    let show_error = RwSignal::new(false);
+    let error = move || parsed.get().err().filter(|_| show_error.get());
+
+    // An answer changed elsewhere (another profile opened): show it.
+    Effect::new(move |_| {
+        let value = answer.get();
+        if parsed.get_untracked() != Ok(value) {
+            raw.set(value.map(|v| field_text(kind, v)).unwrap_or_default());
+            show_error.set(false);
+        }
+    });
+
+    let on_input = move |ev: leptos::ev::Event| {
+        raw.set(event_target_value(&ev));
+        if let Ok(value) = parsed.get_untracked() {
+            if answer.get_untracked() != value {
+                app.profile.update(|p| p.set_answer(id, value.map(Answer::Number)));
+            }
+        }
+    };
+    let on_change = move |_| show_error.set(parsed.get_untracked().is_err());
+
+    let input_id = format!("fact-{id}");
+    let help_id = format!("fact-{id}-help");
+    let hint_id = format!("fact-{id}-hint");
+    let echo_id = format!("fact-{id}-echo");
+    let error_id = format!("fact-{id}-error");
+    let mut described = Vec::new();
+    if fact.help.is_some() {
+        described.push(help_id.clone());
+    }
+    described.extend([hint_id.clone(), echo_id.clone(), error_id.clone()]);
+    let described = described.join(" ");
+
+    let hint = move || {
+        match kind {
+            FactKind::Count => FactText::CountHint,
+            FactKind::Percent => FactText::PercentHint,
+            _ => FactText::MoneyHint,
+        }
+        .get(lang.get())
+    };
+    let suffix = move || match kind {
+        FactKind::Money => FactText::Yuan.get(lang.get()).to_owned(),
+        FactKind::Percent => "%".to_owned(),
+        _ => fact.unit.as_ref().map(|u| u.get(lang.get()).to_owned()).unwrap_or_default(),
+    };
+    let echo = move || answer.get().map(|v| echo_text(fact, v, lang.get())).unwrap_or_default();
+    let error_text = move || {
+        error().map(|e| {
+            let lang = lang.get();
+            let kept = match answer.get() {
+                Some(v) => format!(
+                    "{}{}",
+                    FactText::Kept.get(lang),
+                    echo_text(fact, v, lang).trim_start_matches("= ")
+                ),
+                None => FactText::NothingKept.get(lang).to_owned(),
+            };
+            (e.message_for(quantity(kind), lang), kept)
+        })
+    };
+
+    view! {
+        <div class="fact fact-number" class:has-error=move || error().is_some()>
+            <label class="fact-question" for=input_id.clone()>{move || question(fact, lang.get())}</label>
+            {help(fact, help_id.clone())}
+            <p class="fact-hint" id=hint_id>
+                {hint}{move || if lang.get() == Lang::En { " " } else { "" }}<span lang="zh-CN">{examples(kind)}</span>
+            </p>
+            <div class="number-input">
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    spellcheck="false"
+                    id=input_id
+                    data-testid=format!("fact-{id}")
+                    prop:value=move || raw.get()
+                    aria-invalid=move || error().is_some().then_some("true")
+                    aria-describedby=described
+                    on:input=on_input
+                    on:change=on_change
+                />
+                <span class="unit" aria-hidden="true">{suffix}</span>
+            </div>
+            <p class="echo" id=echo_id data-testid=format!("fact-{id}-echo") aria-live="polite">{echo}</p>
+            <div class="error-slot" id=error_id aria-live="polite">
+                {move || error_text().map(|(message, kept)| view! {
+                    <p class="field-error" data-testid=format!("fact-{id}-error")>
+                        {message}" "<span class="kept">{kept}</span>
+                    </p>
+                })}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::lang::Text;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    #[test]
+    fn what_people_type_is_understood_per_kind() {
+        assert_eq!(parse_for(FactKind::Money, "1.5亿"), Ok(d("150000000")));
+        assert_eq!(parse_for(FactKind::Money, "5000万"), Ok(d("50000000")));
+        assert_eq!(parse_for(FactKind::Money, "１２３万"), Ok(d("1230000")));
+        assert_eq!(parse_for(FactKind::Money, "120,000"), Ok(d("120000")));
+        assert_eq!(parse_for(FactKind::Count, "1.5"), Err(MoneyError::NotWhole));
+        assert_eq!(parse_for(FactKind::Percent, "60%"), Ok(d("0.6")));
+        assert!(parse_for(FactKind::Money, "12万5").is_err());
+    }
+
+    #[test]
+    fn a_stored_number_is_shown_as_text_that_parses_back_to_it() {
+        for (kind, value) in [
+            (FactKind::Money, "150000000"),
+            (FactKind::Money, "1200.5"),
+            (FactKind::Money, "0"),
+            (FactKind::Count, "15000"),
+            (FactKind::Percent, "0.6"),
+            (FactKind::Percent, "0.002"),
+            (FactKind::Percent, "0.12345678"),
+            (FactKind::Percent, "1"),
+        ] {
+            let text = field_text(kind, d(value));
+            assert_eq!(
+                parse_for(kind, &text),
+                Ok(d(value).normalize()),
+                "{kind:?} {value} -> {text}"
+            );
+        }
+        assert_eq!(field_text(FactKind::Money, d("150000000")), "150,000,000");
+        assert_eq!(field_text(FactKind::Percent, d("0.6")), "60%");
+    }
+
+    #[test]
+    fn the_echo_says_what_was_understood() {
+        let money = Fact { kind: FactKind::Money, ..Fact::default() };
+        assert_eq!(echo_text(&money, d("150000000"), Lang::Zh), "= 150,000,000 元");
+        assert_eq!(echo_text(&money, d("150000000"), Lang::En), "= ¥150,000,000");
+        let count = Fact {
+            kind: FactKind::Count,
+            unit: Some(Text::new("人", "persons")),
+            ..Fact::default()
+        };
+        assert_eq!(echo_text(&count, d("15000"), Lang::Zh), "= 15,000人");
+        assert_eq!(echo_text(&count, d("15000"), Lang::En), "= 15,000 persons");
+        let share = Fact { kind: FactKind::Percent, ..Fact::default() };
+        assert_eq!(echo_text(&share, d("0.65"), Lang::En), "= 65%");
+    }
+}

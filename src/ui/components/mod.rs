@@ -1,0 +1,6 @@
+//! Small pieces shared by the screens: notices (storage messages, undo), fact inputs, and the
+//! file download helper.
+
+pub mod download;
+pub mod fact_input;
+pub mod notice;

@@ -1,0 +1,279 @@
+// Tier 2: the start screen and the questionnaire in Chromium. Money fields understand what
+// people type, say what they understood, keep the last valid answer while the text is
+// invalid, and the live summary follows the answers. State survives a reload.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const id = (testid) => `[data-testid="${testid}"]`;
+
+/** Page object for the start screen and the questionnaire. */
+class Questionnaire {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async start({ applicant, county, industry }) {
+    const { page } = this;
+    await page.waitForSelector(id(`applicant-${applicant}`));
+    await page.check(id(`applicant-${applicant}`));
+    if (county) await page.check(id(`county-${county}`));
+    if (industry) await page.check(id(`industry-${industry}`));
+    await page.click(id('begin'));
+    await page.waitForFunction(() => location.hash.startsWith('#/questions'));
+    await page.waitForSelector(id('live-summary'));
+  }
+
+  async step(stepId) {
+    await this.page.click(id(`step-link-${stepId}`));
+    await this.page.waitForFunction((s) => location.hash === `#/questions/${s}`, stepId);
+  }
+
+  field(fact) {
+    return this.page.locator(id(`fact-${fact}`));
+  }
+
+  async type(fact, text) {
+    await this.field(fact).fill(text);
+  }
+
+  /** Types and leaves the field, as a person does. */
+  async enter(fact, text) {
+    await this.field(fact).fill(text);
+    await this.field(fact).press('Tab');
+  }
+
+  async echo(fact) {
+    return ((await this.page.textContent(id(`fact-${fact}-echo`))) ?? '').trim();
+  }
+
+  async yes(fact) {
+    await this.page.check(id(`fact-${fact}-yes`));
+  }
+
+  async summary() {
+    return ((await this.page.textContent(id('live-summary'))) ?? '').replace(/\s+/g, ' ').trim();
+  }
+
+  async cityTotal() {
+    return ((await this.page.textContent(id('summary-city'))) ?? '').trim();
+  }
+
+  async stored() {
+    return this.page.evaluate(() => {
+      const doc = JSON.parse(localStorage.getItem('qz.profiles') || 'null');
+      if (!doc) return null;
+      return doc.profiles.find((p) => p.id === doc.active)?.profile ?? null;
+    });
+  }
+}
+
+/** An enterprise of Pubei's featured industry, at the enterprise-led investment step. */
+async function atInvestmentStep(lang = 'zh-CN') {
+  const opened = await openPage(browser, server.origin, { locale: lang });
+  await opened.page.goto(server.url);
+  await waitForApp(opened.page);
+  const q = new Questionnaire(opened.page);
+  await q.start({ applicant: 'enterprise', county: 'pubei', industry: 'tangerine_peel' });
+  await q.step('investment');
+  return { ...opened, q };
+}
+
+test('money fields accept 1.5亿, 5000万, １２３万 and 120,000 and echo the amount in yuan', async () => {
+  const { context, page, guard, q } = await atInvestmentStep();
+  const field = q.field('led_project_investment');
+  assert.equal(await field.getAttribute('type'), 'text');
+  assert.equal(await field.getAttribute('inputmode'), 'decimal');
+  const cases = [
+    ['1.5亿', '= 150,000,000 元', '150000000'],
+    ['5000万', '= 50,000,000 元', '50000000'],
+    ['１２３万', '= 1,230,000 元', '1230000'],
+    ['120,000', '= 120,000 元', '120000'],
+  ];
+  for (const [typed, echo, stored] of cases) {
+    await q.type('led_project_investment', typed);
+    await page.waitForFunction(
+      ([sel, want]) => document.querySelector(sel)?.textContent.trim() === want,
+      [id('fact-led_project_investment-echo'), echo],
+    );
+    assert.equal(await q.echo('led_project_investment'), echo, typed);
+    assert.equal((await q.stored()).answers.led_project_investment, stored, `${typed} is saved`);
+    assert.equal(await field.inputValue(), typed, 'the text stays as typed');
+    assert.equal(await page.locator(id('fact-led_project_investment-error')).count(), 0);
+  }
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('an invalid amount shows an inline error and keeps the last valid answer, in both languages', async () => {
+  const { context, page, guard, q } = await atInvestmentStep();
+  for (const fact of ['led_project_from_outside_city', 'led_project_in_chain', 'led_project_in_production']) {
+    await q.yes(fact);
+  }
+  await q.type('led_project_investment', '1.5亿');
+  await q.enter('led_project_fai_this_year', '5000万');
+  // 2‰ × 50,000,000 = 100,000, under the 500,000 cap (四.2(4)).
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('100,000'), id('summary-city'));
+  const summaryBefore = await q.summary();
+  const echoBefore = await q.echo('led_project_fai_this_year');
+  assert.equal(echoBefore, '= 50,000,000 元');
+
+  await q.enter('led_project_fai_this_year', '12万5');
+  const error = page.locator(id('fact-led_project_fai_this_year-error'));
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /无法识别这个金额/);
+  assert.match((await error.textContent()) ?? '', /50,000,000 元/, 'says which answer is kept');
+  const field = q.field('led_project_fai_this_year');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  const describedBy = ((await field.getAttribute('aria-describedby')) ?? '').split(' ');
+  const errorSlot = await error.evaluate((el) => el.parentElement.id);
+  assert.ok(describedBy.includes(errorSlot), 'the error describes the field');
+  assert.equal(await field.inputValue(), '12万5', 'the invalid text is not thrown away');
+  assert.equal(await q.echo('led_project_fai_this_year'), echoBefore, 'echo unchanged');
+  assert.equal(await q.summary(), summaryBefore, 'live summary unchanged');
+  assert.equal((await q.stored()).answers.led_project_fai_this_year, '50000000', 'stored answer unchanged');
+
+  // The error follows the language.
+  await page.click(id('lang-toggle'));
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match((await error.textContent()) ?? '', /could not be read/);
+  assert.match((await error.textContent()) ?? '', /¥50,000,000/);
+  assert.equal(await q.echo('led_project_fai_this_year'), '= ¥50,000,000');
+
+  // Correcting it clears the error and updates everything.
+  await q.type('led_project_fai_this_year', '6000万');
+  await page.waitForFunction((sel) => !document.querySelector(sel), id('fact-led_project_fai_this_year-error'));
+  assert.equal(await field.getAttribute('aria-invalid'), null);
+  assert.equal(await q.echo('led_project_fai_this_year'), '= ¥60,000,000');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('120,000'), id('summary-city'));
+
+  // Clearing the field makes the question unanswered.
+  await q.enter('led_project_fai_this_year', '');
+  await page.waitForFunction(() => {
+    const doc = JSON.parse(localStorage.getItem('qz.profiles') || '{}');
+    return !('led_project_fai_this_year' in (doc.profiles?.[0]?.profile.answers ?? {}));
+  });
+  assert.equal(await q.echo('led_project_fai_this_year'), '');
+  assert.equal(await page.locator(id('fact-led_project_fai_this_year-error')).count(), 0);
+  assert.doesNotMatch(await q.cityTotal(), /120,000/);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('yes / no questions can be set back to "not answered"', async () => {
+  const { context, page, guard, q } = await atInvestmentStep();
+  const fact = 'led_project_in_chain';
+  await q.yes(fact);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles')).profiles[0].profile.answers.led_project_in_chain === true);
+  await page.check(id(`fact-${fact}-no`));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles')).profiles[0].profile.answers.led_project_in_chain === false);
+  await page.check(id(`fact-${fact}-unanswered`));
+  await page.waitForFunction(() => !('led_project_in_chain' in JSON.parse(localStorage.getItem('qz.profiles')).profiles[0].profile.answers));
+  assert.equal(await page.isChecked(id(`fact-${fact}-unanswered`)), true);
+  assert.equal(await page.isChecked(id(`fact-${fact}-yes`)), false);
+  // The three radios are one group, in a fieldset with a legend.
+  const group = await page.locator(id(`fact-row-${fact}`)).evaluate((row) => ({
+    legend: row.querySelector('fieldset > legend')?.textContent.trim().length > 0,
+    names: [...row.querySelectorAll('input[type=radio]')].map((r) => r.name),
+  }));
+  assert.ok(group.legend);
+  assert.equal(new Set(group.names).size, 1);
+  assert.equal(group.names.length, 3);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('only this applicant\'s questions are asked, in steps with progress, and pointless ones are skipped', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
+  await page.goto(server.url + '#/questions');
+  await waitForApp(page);
+  // No applicant yet: the questionnaire sends people to the start.
+  await page.waitForSelector('main a[href="#/"]');
+  assert.equal(await page.locator(id('live-summary')).count(), 0);
+  await page.goto(server.url + '#/');
+  const q = new Questionnaire(page);
+  await page.click(id('begin'));
+  await page.waitForSelector(id('applicant-error'));
+  assert.equal(await page.evaluate(() => location.hash), '#/', 'begin needs an applicant');
+  await q.start({ applicant: 'enterprise', county: 'pubei', industry: 'tangerine_peel' });
+
+  const steps = await page.$$eval('[data-testid^="step-link-"]', (links) => links.map((a) => a.dataset.testid));
+  assert.ok(steps.includes('step-link-firm') && steps.includes('step-link-investment'), steps.join());
+  for (const other of ['promoter', 'hr_agency', 'workshop', 'factory', 'county', 'college']) {
+    assert.ok(!steps.includes(`step-link-${other}`), `no ${other} step for an enterprise`);
+  }
+  assert.equal(await page.locator(id('fact-row-promoter_kind')).count(), 0);
+  // The first step is current; next-step walks through the list.
+  assert.equal(await page.getAttribute(id(steps[0]), 'aria-current'), 'step');
+  await page.click(id('next-step'));
+  const second = steps[1].replace('step-link-', '');
+  await page.waitForFunction((s) => location.hash === `#/questions/${s}`, second);
+  assert.equal(await page.getAttribute(id(steps[1]), 'aria-current'), 'step');
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2', 'focus moves to the new step');
+
+  // Answering "no" to a gate skips the questions it makes pointless, and they can be shown.
+  await q.step('investment');
+  await page.waitForSelector(id('fact-row-led_project_investment'));
+  await page.check(id('fact-led_project_from_outside_city-no'));
+  await page.waitForSelector(id('fact-row-led_project_investment'), { state: 'detached' });
+  assert.equal(await page.locator(id('fact-row-led_project_from_outside_city')).count(), 1, 'the gate itself stays');
+  await page.click(id('toggle-skipped'));
+  await page.waitForSelector(id('fact-row-led_project_investment'));
+  await page.click(id('toggle-skipped'));
+  await page.waitForSelector(id('fact-row-led_project_investment'), { state: 'detached' });
+  await page.check(id('fact-led_project_from_outside_city-unanswered'));
+  await page.waitForSelector(id('fact-row-led_project_investment'));
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('the start screen offers the county\'s featured industry, and answers survive a reload', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.check(id('applicant-enterprise'));
+  await page.check(id('county-pubei'));
+  const industries = await page.$$eval('[data-testid^="industry-"]', (els) => els.map((e) => e.dataset.testid));
+  assert.deepEqual(industries, ['industry-tangerine_peel', 'industry-other']);
+  await page.check(id('industry-tangerine_peel'));
+  await page.check(id('county-lingshan'));
+  await page.waitForSelector(id('industry-toys_textiles'));
+  assert.equal(await page.isChecked(id('industry-other')), false, 'a featured industry of another county is cleared');
+  await page.check(id('industry-toys_textiles'));
+
+  const q = new Questionnaire(page);
+  await page.click(id('begin'));
+  await page.waitForSelector(id('live-summary'));
+  await q.step('investment');
+  await q.type('led_project_investment', '1.5亿');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('150,000,000'), id('fact-led_project_investment-echo'));
+  await q.yes('led_project_in_chain');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles') || '{}').profiles?.[0]?.profile.answers.led_project_in_chain === true);
+
+  await page.reload();
+  await page.waitForSelector(id('fact-led_project_investment'));
+  assert.equal(await q.field('led_project_investment').inputValue(), '150,000,000');
+  assert.equal(await q.echo('led_project_investment'), '= 150,000,000 元');
+  assert.equal(await page.isChecked(id('fact-led_project_in_chain-yes')), true);
+  await page.goto(server.url + '#/');
+  await page.waitForSelector(id('resume'));
+  assert.equal(await page.isChecked(id('applicant-enterprise')), true);
+  assert.equal(await page.isChecked(id('county-lingshan')), true);
+  assert.equal(await page.isChecked(id('industry-toys_textiles')), true);
+  guard.assertClean(assert);
+  await context.close();
+});
