@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: finishes dist/ for static hosting.
+
+1. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of the
+   one inline module script Trunk writes (it changes with every build's file hashes).
+2. Writes sw.js: the service worker, with the precache list of every file of this build
+   and a cache version derived from their contents, so a new deploy replaces the old cache.
+
+Runs on Trunk's staging dir (TRUNK_STAGING_DIR), or on a finished dist given as the first
+argument (the offline test re-runs it to simulate a new deploy). Standard library only.
+"""
+
+import base64
+import hashlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+staging = Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist"))
+index = staging / "index.html"
+html = index.read_text(encoding="utf-8")
+
+# 1. CSP --------------------------------------------------------------------------------
+inline = re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)
+if len(inline) != 1:
+    sys.exit(f"post-build: expected exactly one inline module script in index.html, found {len(inline)}")
+digest = base64.b64encode(hashlib.sha256(inline[0].encode("utf-8")).digest()).decode()
+csp = "; ".join(
+    [
+        "default-src 'self'",
+        f"script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ]
+)
+meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
+if "Content-Security-Policy" in html:
+    html = re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", meta, html)
+else:
+    html = html.replace("<meta charset=\"utf-8\" />", "<meta charset=\"utf-8\" />\n    " + meta, 1)
+index.write_text(html, encoding="utf-8")
+
+# 2. Service worker -----------------------------------------------------------------------
+template = Path(__file__).resolve().parent.parent / "public" / "sw.template.js"
+if template.exists():
+    files = sorted(
+        p.relative_to(staging).as_posix()
+        for p in staging.rglob("*")
+        if p.is_file() and p.name != "sw.js" and not p.name.startswith(".")
+    )
+    version = hashlib.sha256()
+    for name in files:
+        version.update(name.encode())
+        version.update(hashlib.sha256((staging / name).read_bytes()).digest())
+    precache = ["./"] + [f"./{name}" for name in files]
+    sw = template.read_text(encoding="utf-8")
+    sw = sw.replace("__PRECACHE__", json.dumps(precache)).replace("__VERSION__", version.hexdigest()[:16])
+    (staging / "sw.js").write_text(sw, encoding="utf-8")
