@@ -19,7 +19,7 @@ function blocks(text, header) {
   for (const line of text.split('\n')) {
     if (/^\[\[?[^\]]+\]\]?\s*$/.test(line.trim()) && !line.startsWith(' ')) {
       if (current) out.push(current);
-      current = line.trim() === `[[${header}]]` ? [] : null;
+      current = line.trim() === `[[${header}]]` || line.trim() === `[${header}]` ? [] : null;
       continue;
     }
     if (current) current.push(line);
@@ -49,6 +49,7 @@ export async function readMeasures() {
         beneficiaries: list(b, 'beneficiaries'),
         counties: list(b, 'counties'),
         industries: list(b, 'industries'),
+        leadUnits: list(b, 'lead_units'),
       });
     }
   }
@@ -86,7 +87,11 @@ export async function readPlan() {
       qualifier: m[3],
     })),
   }));
-  return { counties, industries, cityGoals, countyTargets };
+  const meta = blocks(text, 'meta')[0] || '';
+  return {
+    counties, industries, cityGoals, countyTargets,
+    validFrom: str(meta, 'valid_from'), validTo: str(meta, 'valid_to'), dataVersion: str(meta, 'data_version'),
+  };
 }
 
 /** A decimal string as the engine normalizes it: no trailing zeros, no trailing dot. */

@@ -55,7 +55,6 @@ ui_strings!(ResultsText {
         "Only an official can verify these; this tool does not check them:"
     ),
     Counts => ("{e} 项符合条件 · {n} 项待补充 · {x} 项不符合", "{e} eligible · {n} need answers · {x} not eligible"),
-    Jump => ("本页内容", "On this page"),
 });
 
 fn group_key(status: Status) -> Option<(ResultsText, ResultsText, &'static str)> {
@@ -306,10 +305,10 @@ fn results_body(policy: &'static Policy, report: Report<'static>) -> impl IntoVi
                                 <li>
                                     {text_in(item.text)}
                                     " "
-                                    <span class="clause-ref">
-                                        {item.clause}
-                                        {title.map(|title| view! { " · " {text_in(title)} })}
-                                    </span>
+                                    <span class="clause-ref">{item.clause}</span>
+                                    {title.map(|title| view! {
+                                        " " <span class="unchecked-of">{text_in(title)}</span>
+                                    })}
                                 </li>
                             }
                         })

@@ -1,0 +1,198 @@
+// Tier 2: the policy library. Every expectation is derived from data/measures/*.toml and the
+// plan's source text; none is written here.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { ROOT, useLanguage, readMeasures, readPlan } from './journey.mjs';
+
+let server;
+let browser;
+let measures;
+let plan;
+const APPLICANTS = ['enterprise', 'investment_promoter', 'hr_agency', 'assistance_workshop',
+  'factory_investor', 'county_government', 'college'];
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  measures = await readMeasures();
+  plan = await readPlan();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openLibrary(lang, hash = '#/library', ready = '[data-testid="library-count"]') {
+  const opened = await openPage(browser, server.origin);
+  await useLanguage(opened.context, lang);
+  await opened.page.goto(server.url + hash);
+  await waitForApp(opened.page);
+  await opened.page.waitForSelector(ready);
+  return opened;
+}
+
+/** The measure numbers currently listed (visible), in order. */
+async function shown(page) {
+  return page.locator('[data-testid^="measure-"]').evaluateAll((els) =>
+    els.filter((e) => e.offsetParent !== null).map((e) => e.dataset.testid.slice('measure-'.length)));
+}
+
+const count = async (page) => Number(await page.getAttribute('[data-testid="library-count"]', 'data-count'));
+
+test('unfiltered, the library lists every measure of the data, in order', async () => {
+  const { context, page, guard } = await openLibrary('en');
+  assert.equal(measures.length, 40, 'the plan has 40 measures');
+  assert.equal(await count(page), measures.length);
+  assert.deepEqual(await shown(page), measures.map((m) => m.number));
+  assert.match(await page.textContent('[data-testid="library-count"]'), new RegExp(`${measures.length}\\D+${measures.length}`));
+  guard.assertClean(assert);
+  await context.close();
+});
+
+for (const lang of ['zh', 'en']) {
+  test(`search finds 四.2(4) by its Chinese and its English name, whatever the language (${lang})`, async () => {
+    const { context, page, guard } = await openLibrary(lang);
+    for (const query of ['以企招商', 'enterprise-led', 'Enterprise–Led']) {
+      await page.fill('[data-testid="library-search"]', query);
+      const numbers = await shown(page);
+      assert.ok(numbers.includes('四.2(4)'), `"${query}" finds 四.2(4): ${numbers}`);
+      assert.ok(numbers.length < measures.length, `"${query}" narrows the list`);
+      assert.equal(await count(page), numbers.length, 'the count follows the list');
+    }
+    await page.fill('[data-testid="library-search"]', 'zzz-no-such-words');
+    assert.equal(await count(page), 0);
+    assert.equal(await page.locator('.no-match').isVisible(), true, 'an empty result says so');
+    guard.assertClean(assert);
+    await context.close();
+  });
+}
+
+test('each filter shows exactly the measures the data gives it, and they combine', async () => {
+  const { context, page, guard } = await openLibrary('en');
+  const all = measures.map((m) => m.number);
+  const covers = (list, id) => list.length === 0 || list.includes(id);
+  const cases = [
+    ['filter-county', plan.counties.map((c) => c.id), (m, v) => covers(m.counties, v)],
+    ['filter-industry', plan.industries.map((i) => i.id), (m, v) => covers(m.industries, v)],
+    ['filter-beneficiary', APPLICANTS, (m, v) => m.beneficiaries.includes(v)],
+    ['filter-kind', [...new Set(measures.map((m) => m.kind))], (m, v) => m.kind === v],
+    ['filter-level', [...new Set(measures.map((m) => m.giver))], (m, v) => m.giver === v],
+  ];
+  for (const [select, values, keep] of cases) {
+    let narrowed = false;
+    for (const value of values) {
+      await page.selectOption(`[data-testid="${select}"]`, value);
+      const expected = measures.filter((m) => keep(m, value)).map((m) => m.number);
+      assert.deepEqual(await shown(page), expected, `${select} = ${value}`);
+      if (expected.length < all.length) narrowed = true;
+    }
+    // The data decides whether a filter can narrow (today every measure applies in all four
+    // counties and featured industries): where it can, the screen must narrow too.
+    const dataNarrows = values.some((v) => measures.some((m) => !keep(m, v)));
+    assert.equal(narrowed, dataNarrows, `${select} narrows exactly when the data does`);
+    await page.selectOption(`[data-testid="${select}"]`, '');
+    assert.equal(await count(page), all.length, `${select} cleared`);
+  }
+  // Combined: kind and level together, then search on top.
+  const kind = 'service';
+  const level = 'city';
+  await page.selectOption('[data-testid="filter-kind"]', kind);
+  await page.selectOption('[data-testid="filter-level"]', level);
+  const both = measures.filter((m) => m.kind === kind && m.giver === level).map((m) => m.number);
+  assert.deepEqual(await shown(page), both);
+  assert.ok(both.length < measures.filter((m) => m.kind === kind).length || both.length < measures.filter((m) => m.giver === level).length);
+  // The filters are in the address: a reload (or a shared link) restores them.
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /kind=service/);
+  assert.match(hash, /level=city/);
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector('[data-testid="library-count"]');
+  assert.deepEqual(await shown(page), both, 'filters survive a reload');
+  assert.equal(await page.inputValue('[data-testid="filter-kind"]'), kind);
+  await page.click('[data-testid="library-clear"]');
+  assert.equal(await count(page), measures.length, 'clear shows everything again');
+  assert.equal(await page.inputValue('[data-testid="filter-kind"]'), '');
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('a deep link opens one measure in full: text verbatim, translation, units, figures', async () => {
+  const source = (await readFile(path.join(ROOT, 'data/source/qinzhou-yixianyiye-2023-2025.txt'), 'utf8')).replace(/\s+/g, '');
+  for (const lang of ['zh', 'en']) {
+    const { context, page, guard } = await openLibrary(lang, '#/library/%E5%9B%9B.2(4)', 'article h1');
+    const articles = page.locator('[data-testid^="measure-"]');
+    assert.equal(await articles.count(), 1, 'exactly one measure');
+    assert.equal(await articles.getAttribute('data-testid'), 'measure-四.2(4)');
+    assert.match(await page.textContent('h1'), /四\.2\(4\)/);
+    const original = (await page.textContent('.clause-text [lang="zh-CN"].original')).replace(/\s+/g, '');
+    assert.ok(original.length > 20 && source.includes(original), 'the Chinese text is verbatim from the plan');
+    assert.ok((await page.textContent('.clause-text [lang="en"].translation')).trim().length > 20);
+    const m = measures.find((x) => x.number === '四.2(4)');
+    for (const unit of m.leadUnits) {
+      assert.ok((await page.textContent('.contacts')).includes(unit), `lead unit ${unit}`);
+    }
+    assert.ok(await page.locator('.contacts .unit-en').count() >= m.leadUnits.length, 'units have English names');
+    // Every figure of its incentives has a clause.
+    const rows = page.locator('table.params tbody tr');
+    assert.ok(await rows.count() > 0);
+    for (const clause of await rows.locator('.clause-ref').allTextContents()) assert.ok(clause.trim().length > 0);
+    guard.assertClean(assert);
+    await context.close();
+  }
+});
+
+test('a measure opened from the list, and back: the filtered list is as it was', async () => {
+  const { context, page, guard } = await openLibrary('zh');
+  await page.selectOption('[data-testid="filter-kind"]', 'cash_formula');
+  const list = await shown(page);
+  await page.click(`[data-testid="measure-${list[0]}"] .open-link a`);
+  await page.waitForSelector(`[data-testid="measure-${list[0]}"] h1`);
+  await page.goBack();
+  await page.waitForSelector('[data-testid="library-count"]');
+  assert.deepEqual(await shown(page), list);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('an unknown measure number says so and leads back to the library', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin);
+  await page.goto(`${server.url}#/library/%E5%9B%9B.9(9)`);
+  await waitForApp(page);
+  await page.waitForSelector('h1');
+  assert.match(await page.textContent('h1'), /四\.9\(9\)/);
+  assert.equal(await page.locator('main a[href="#/library"]').count() > 0, true);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('on a phone the library fits the screen width', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { viewport: { width: 360, height: 740 } });
+  await page.goto(`${server.url}#/library/%E5%9B%9B.2(4)`);
+  await waitForApp(page);
+  await page.waitForSelector('table.params');
+  const wide = await page.evaluate(() => [...document.querySelectorAll('main *')]
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .slice(0, 5).map((el) => `${el.tagName}.${el.className}`));
+  assert.deepEqual(wide, []);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('axe finds no violations in the library with every measure expanded', async () => {
+  const { context, page, guard } = await openLibrary('en');
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(summary, []);
+  guard.assertClean(assert);
+  await context.close();
+});
