@@ -5,7 +5,7 @@
 use crate::engine::lang::{Lang, Text};
 use crate::engine::money::format_grouped;
 use crate::engine::policy::{Calc, Incentive, Param, Policy, Test};
-use crate::ui::results::format::param_value_text;
+use crate::ui::results::format::{fill, param_value_text};
 use crate::ui_strings;
 
 ui_strings!(Describe {
@@ -21,6 +21,8 @@ ui_strings!(Describe {
     AtMost => ("，最高 ", ", at most "),
     UpTo => ("不超过 ", "up to "),
     Fixed => ("定额 ", "fixed "),
+    PerPersonRange => ("{low}–{high} 元/人 × {count}", "¥{low}–{high} per person × {count}"),
+    ActualPlusPerPerson => ("{actual} + {per} 元/人 × {count}", "{actual} + ¥{per} per person × {count}"),
 });
 
 /// One parameter as shown: its role, its value (or one per industry) and its clause.
@@ -80,17 +82,17 @@ pub fn formula_text(policy: &Policy, incentive: &Incentive, lang: Lang) -> Strin
         }
         Calc::PerPersonRange { count, min, max } => {
             let (low, high) = (bare(incentive, min, lang), bare(incentive, max, lang));
-            match lang {
-                Lang::Zh => format!("{low}–{high} 元/人 × {}", label(count)),
-                Lang::En => format!("¥{low}–{high} per person × {}", label(count)),
-            }
+            fill(
+                Describe::PerPersonRange.get(lang),
+                &[("low", &low), ("high", &high), ("count", &label(count))],
+            )
         }
         Calc::ActualPlusPerPerson { actual, count, per_person } => {
             let per = bare(incentive, per_person, lang);
-            match lang {
-                Lang::Zh => format!("{} + {per} 元/人 × {}", label(actual), label(count)),
-                Lang::En => format!("{} + ¥{per} per person × {}", label(actual), label(count)),
-            }
+            fill(
+                Describe::ActualPlusPerPerson.get(lang),
+                &[("actual", &label(actual)), ("per", &per), ("count", &label(count))],
+            )
         }
         Calc::None => Describe::NoAmount.get(lang).to_owned(),
     }
@@ -233,7 +235,7 @@ mod tests {
 
     #[test]
     fn thresholds_take_their_condition_label_and_list_values_per_industry() {
-        let Ok(policy) = Policy::embedded() else { return };
+        let policy = Policy::embedded().expect("the embedded plan loads");
         for inc in &policy.incentives {
             for line in param_lines(policy, inc, Lang::En) {
                 assert!(!line.values.is_empty(), "{}: {} has no value", inc.id, line.name);

@@ -8,6 +8,13 @@ use crate::engine::lang::Lang;
 use crate::engine::money::{format_grouped, format_rate, format_yuan};
 use crate::engine::policy::ParamUnit;
 use crate::engine::report::{Amount, MoneyRange};
+use crate::ui_strings;
+
+ui_strings!(AmountText {
+    UpTo => ("最高 {value}", "up to {value}"),
+    NoAmount => ("本方案未规定金额", "No amount in this plan"),
+    NotComputed => ("尚未计算", "Not computed yet"),
+});
 
 /// A decimal as a plain, normalized string for `data-*` attributes (`500000`, `0.5`), or
 /// empty when there is no figure. Tests compare these with the native command's JSON.
@@ -31,15 +38,12 @@ pub fn money_range_text(range: MoneyRange, lang: Lang) -> String {
 
 /// The amount of one incentive as a person reads it.
 pub fn amount_text(amount: Amount, lang: Lang) -> String {
-    match (amount, lang) {
-        (Amount::Exact(v), _) => format_yuan(v, lang),
-        (Amount::Range { min, max }, _) => range_text(min, max, lang),
-        (Amount::UpTo(v), Lang::Zh) => format!("最高 {}", format_yuan(v, lang)),
-        (Amount::UpTo(v), Lang::En) => format!("up to {}", format_yuan(v, lang)),
-        (Amount::NoAmountInPlan, Lang::Zh) => "本方案未规定金额".to_owned(),
-        (Amount::NoAmountInPlan, Lang::En) => "No amount in this plan".to_owned(),
-        (Amount::NotComputed, Lang::Zh) => "尚未计算".to_owned(),
-        (Amount::NotComputed, Lang::En) => "Not computed yet".to_owned(),
+    match amount {
+        Amount::Exact(v) => format_yuan(v, lang),
+        Amount::Range { min, max } => range_text(min, max, lang),
+        Amount::UpTo(v) => fill(AmountText::UpTo.get(lang), &[("value", &format_yuan(v, lang))]),
+        Amount::NoAmountInPlan => AmountText::NoAmount.get(lang).to_owned(),
+        Amount::NotComputed => AmountText::NotComputed.get(lang).to_owned(),
     }
 }
 
