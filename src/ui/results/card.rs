@@ -293,6 +293,8 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
     };
     let hint = result.hint.map(|hint| {
         let fact = hint.fact;
+        // "Answer" for a question still open, "Change" for one already answered.
+        let change = !result.missing.contains(&fact);
         view! {
             <p class="next-hint" data-testid=format!("hint-{id}")>
                 <span class="icon" aria-hidden="true">"➜"</span>
@@ -301,7 +303,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                 " "
                 <span class="clause-ref">{hint.clause}</span>
                 " "
-                <FactLink policy=policy fact=fact change=true/>
+                <FactLink policy=policy fact=fact change=change/>
             </p>
         }
     });

@@ -54,7 +54,10 @@ ui_strings!(LibraryText {
     Next => ("下一条：", "Next: "),
     NotFound => ("没有编号为“{n}”的措施", "There is no measure numbered “{n}”"),
     NotFoundBody => ("请从政策库中选择一项措施。", "Please choose a measure from the policy library."),
-    Measure => ("第 {n} 条", "Measure {n}"),
+    AppliesEverywhere => (
+        "未限定县（区）或产业的措施适用于全部四个县（区）的特色产业，因此按县（区）或产业筛选时也会列出。",
+        "Measures that name no county or industry apply to the featured industries of all four counties, so they stay listed under every county and industry."
+    ),
 });
 
 fn current_hash() -> String {
@@ -329,6 +332,9 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
             <p class="library-count" data-testid="library-count" data-count=move || count().to_string()
                 role="status">
                 {move || fill(t(LibraryText::Count), &[("n", &count().to_string()), ("total", &total.to_string())])}
+            </p>
+            <p class="filter-note" hidden=move || filters.with(|f| f.county.is_empty() && f.industry.is_empty())>
+                {move || t(LibraryText::AppliesEverywhere)}
             </p>
             <p class="no-match" hidden=move || visible.with(|v| !v.is_empty())>{move || t(LibraryText::NoMatch)}</p>
             <ol class="measure-list">{cards}</ol>
