@@ -160,12 +160,12 @@ fn applicant_line(policy: &'static Policy, lang: Lang) -> impl IntoView {
         })
         .unwrap_or_default();
     let not_chosen = t(ResultsText::NotChosen);
-    let parts = [
-        applicant.unwrap_or_else(|| not_chosen.to_owned()),
-        county.unwrap_or(not_chosen).to_owned(),
-        industry.unwrap_or(not_chosen).to_owned(),
-    ]
-    .join(" · ");
+    // County and industry are left out when not given (not every applicant type has one).
+    let parts = std::iter::once(applicant.unwrap_or_else(|| not_chosen.to_owned()))
+        .chain(county.map(str::to_owned))
+        .chain(industry.map(str::to_owned))
+        .collect::<Vec<_>>()
+        .join(" · ");
     view! {
         <div class="applicant-line" data-testid="results-applicant">
             <p>
