@@ -140,10 +140,10 @@ impl ShareError {
                 format!("The link is too long ({bytes} bytes; the limit is {MAX_LINK_BYTES}): this app never makes such links."),
             ),
             ShareError::NotALink { found } => {
-                let shown = show_char(*found);
+                let (zh, en) = (show_char(*found, Lang::Zh), show_char(*found, Lang::En));
                 (
-                    format!("链接中含有分享链接不会出现的字符 {shown}，可能在复制时被改动。{}", ASK.0),
-                    format!("The link contains {shown}, which never appears in a share link: it was probably changed while copying. {}", ASK.1),
+                    format!("链接中含有分享链接不会出现的字符 {zh}，可能在复制时被改动。{}", ASK.0),
+                    format!("The link contains {en}, which never appears in a share link: it was probably changed while copying. {}", ASK.1),
                 )
             }
             ShareError::Truncated => (
@@ -183,11 +183,20 @@ impl ShareError {
 
 /// A character for a message: visible ones quoted, every one with its code point so that
 /// invisible characters (U+200B) can be seen.
-fn show_char(c: char) -> String {
-    if c.is_alphanumeric() || c.is_ascii_punctuation() {
-        format!("“{c}”（U+{:04X}）", u32::from(c))
-    } else {
-        format!("U+{:04X}", u32::from(c))
+fn show_char(c: char, lang: Lang) -> String {
+    // Format characters (zero-width, direction marks and overrides, BOM, soft hyphen) and
+    // spaces are invisible when quoted. (No Unicode tables: they would cost wasm size.)
+    let invisible = matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+    ) || matches!(c, '\u{FEFF}' | '\u{3000}')
+        || c.is_ascii_whitespace()
+        || c.is_control();
+    let code = u32::from(c);
+    match (invisible, lang) {
+        (true, _) => format!("U+{code:04X}"),
+        (false, Lang::Zh) => format!("“{c}”（U+{code:04X}）"),
+        (false, Lang::En) => format!("\"{c}\" (U+{code:04X})"),
     }
 }
 
@@ -363,8 +372,10 @@ pub fn decode_profile(text: &str, policy: &Policy) -> Result<Profile, ShareError
     if text.len() > MAX_LINK_BYTES {
         return Err(ShareError::Oversized { bytes: text.len() });
     }
-    let payload = match text.rfind(SHARE_ROUTE_PREFIX) {
-        Some(at) => &text[at + SHARE_ROUTE_PREFIX.len()..],
+    // A byte search: `str::rfind` would bring a substring-search algorithm into the wasm.
+    let prefix = SHARE_ROUTE_PREFIX.as_bytes();
+    let payload = match text.as_bytes().windows(prefix.len()).rposition(|w| w == prefix) {
+        Some(at) => &text[at + prefix.len()..],
         None => text,
     };
     let payload = payload.trim().trim_end_matches('=');
@@ -1021,6 +1032,18 @@ mod tests {
         let mut content = [&[0, 0, 0, 0, 60][..], &id_hash(money).to_be_bytes()].concat();
         write_varint(&mut content, u128::MAX);
         assert!(matches!(decode(&seal(1, &content)), Err(ShareError::AbsurdValue { .. })));
+    }
+
+    #[test]
+    fn messages_show_the_stray_character() {
+        let percent = ShareError::NotALink { found: '%' };
+        assert!(percent.message(Lang::En).contains("\"%\" (U+0025)"));
+        assert!(percent.message(Lang::Zh).contains("“%”（U+0025）"));
+        let zwsp = ShareError::NotALink { found: '\u{200B}' };
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(zwsp.message(lang).contains("U+200B"));
+            assert!(!zwsp.message(lang).contains('\u{200B}'));
+        }
     }
 
     #[test]
