@@ -1,6 +1,6 @@
 //! QR codes as SVG text, for hand-off links: bytes in, an `<svg>` string out. Pure Rust and
 //! browser-free (the symbol is computed by the `qrcodegen` crate; the drawing is here), so it
-//! is tested natively and costs about 4.6 KB of brotli-compressed wasm.
+//! is tested natively. Measured cost: about 5 KB of brotli-compressed wasm (13 KB after wasm-opt).
 //!
 //! The SVG has a white background with the standard quiet zone of 4 modules, black modules
 //! drawn as one `<path>` (runs of modules merged), `role="img"` and a `<title>` that names it
