@@ -19,8 +19,6 @@ ui_strings!(AboutText {
     ),
     PlanTitle => ("方案与数据", "The plan and the data"),
     Source => ("来源", "Source"),
-    Status => ("文件状态", "Status"),
-    Validity => ("有效期", "Period"),
     DataVersion => ("数据版本", "Data version"),
     Contents => ("内容", "Contents"),
     ContentsValue => (
@@ -125,10 +123,6 @@ pub fn About() -> impl IntoView {
     let meta = &policy.meta;
     let summary = meta_text(policy, "summary");
     let source_file = meta.extra.get("source_file").and_then(|v| v.as_str()).map(str::to_owned);
-    let period = match (meta.valid_from, meta.valid_to) {
-        (Some(from), Some(to)) => format!("{from} – {to}"),
-        _ => String::new(),
-    };
     let contents = move || {
         fill(
             t(AboutText::ContentsValue),
@@ -163,13 +157,6 @@ pub fn About() -> impl IntoView {
                             <br/><cite lang="zh-CN">{meta.title.zh.clone()}</cite>
                         })}
                     </dd>
-                    <dt>{move || t(AboutText::Status)}</dt>
-                    <dd data-testid="about-status" data-draft=meta.is_draft().to_string()>
-                        <span lang="zh-CN">{meta.status_label.zh.clone()}</span>
-                        {move || (lang.get() == Lang::En).then(|| format!(" · {}", meta.status_label.en))}
-                    </dd>
-                    <dt>{move || t(AboutText::Validity)}</dt>
-                    <dd data-testid="about-period">{period}</dd>
                     <dt>{move || t(AboutText::DataVersion)}</dt>
                     <dd data-testid="about-version">{meta.data_version.clone()}</dd>
                     <dt>{move || t(AboutText::Contents)}</dt>
