@@ -19,8 +19,9 @@ use layout::{Footer, Header};
 use leptos::prelude::*;
 use route::Route;
 use screens::{
-    about::About, home::Home, library::Library, not_found::NotFound, profiles::Profiles,
-    questionnaire::Questionnaire, results::Results, targets::Targets,
+    about::About, compare::Compare, home::Home, library::Library, not_found::NotFound,
+    profiles::Profiles, questionnaire::Questionnaire, receipt::Receipt, results::Results,
+    settings::Settings, share::Share, targets::Targets,
 };
 use state::AppState;
 
@@ -99,6 +100,10 @@ pub fn App() -> impl IntoView {
                 Route::Targets => view! { <Targets/> }.into_any(),
                 Route::Profiles => view! { <Profiles/> }.into_any(),
                 Route::About => view! { <About/> }.into_any(),
+                Route::Share(payload) => view! { <Share payload=payload/> }.into_any(),
+                Route::Compare => view! { <Compare/> }.into_any(),
+                Route::Receipt => view! { <Receipt/> }.into_any(),
+                Route::Settings => view! { <Settings/> }.into_any(),
                 Route::NotFound(_) => view! { <NotFound/> }.into_any(),
             }}
         </main>

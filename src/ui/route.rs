@@ -13,6 +13,14 @@ pub enum Route {
     Targets,
     Profiles,
     About,
+    /// A hand-off link: a profile encoded in the fragment (`#/share/v1…`).
+    Share(String),
+    /// Two profiles side by side.
+    Compare,
+    /// The printable one-page receipt of the active profile's results.
+    Receipt,
+    /// Settings: trade-fair mode, idle timeout, data on this device.
+    Settings,
     NotFound(String),
 }
 
@@ -32,7 +40,14 @@ impl Route {
             "targets" => Route::Targets,
             "profiles" => Route::Profiles,
             "about" => Route::About,
-            _ => Route::NotFound(percent_decode(path)),
+            // The payload is kept exactly as written: the share decoder judges it.
+            "share" => {
+                Route::Share(path.trim_matches('/').splitn(2, '/').nth(1).unwrap_or("").into())
+            }
+            "compare" => Route::Compare,
+            "receipt" => Route::Receipt,
+            "settings" => Route::Settings,
+            _ => Route::NotFound(percent_decode(path.trim_matches('/'))),
         }
     }
 
@@ -48,6 +63,10 @@ impl Route {
             Route::Targets => "#/targets".into(),
             Route::Profiles => "#/profiles".into(),
             Route::About => "#/about".into(),
+            Route::Share(payload) => format!("#/share/{payload}"),
+            Route::Compare => "#/compare".into(),
+            Route::Receipt => "#/receipt".into(),
+            Route::Settings => "#/settings".into(),
             Route::NotFound(_) => "#/".into(),
         }
     }
@@ -102,6 +121,10 @@ mod tests {
             Route::Targets,
             Route::Profiles,
             Route::About,
+            Route::Share("AQIDBA".into()),
+            Route::Compare,
+            Route::Receipt,
+            Route::Settings,
         ];
         for route in routes {
             assert_eq!(Route::from_hash(&route.to_hash()), route, "{}", route.to_hash());
@@ -119,6 +142,8 @@ mod tests {
         );
         // A truncated escape is kept as typed.
         assert_eq!(Route::from_hash("#/library/%E5%9"), Route::Library(Some("\u{FFFD}%9".into())));
+        assert_eq!(Route::from_hash("#/share/"), Route::Share(String::new()));
+        assert_eq!(Route::from_hash("#/share/ab%20c"), Route::Share("ab%20c".into()));
         assert_eq!(percent_decode("%"), "%");
         assert_eq!(percent_decode("%zz"), "%zz");
     }

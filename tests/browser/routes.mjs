@@ -9,5 +9,9 @@ export const ROUTES = [
   { name: 'targets', hash: '#/targets', ready: '[data-testid="targets-screen"] svg[role="img"]' },
   { name: 'profiles', hash: '#/profiles', ready: 'h1' },
   { name: 'about', hash: '#/about', ready: '[data-testid="about-version"]' },
+  { name: 'compare', hash: '#/compare', ready: 'h1' },
+  { name: 'receipt', hash: '#/receipt', ready: 'h1' },
+  { name: 'settings', hash: '#/settings', ready: 'h1' },
+  { name: 'share (broken link)', hash: '#/share/not-a-link', ready: 'h1' },
   { name: 'not found', hash: '#/no-such-page', ready: 'h1' },
 ];
