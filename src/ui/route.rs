@@ -41,9 +41,13 @@ impl Route {
             "profiles" => Route::Profiles,
             "about" => Route::About,
             // The payload is kept exactly as written: the share decoder judges it.
-            "share" => {
-                Route::Share(path.trim_matches('/').splitn(2, '/').nth(1).unwrap_or("").into())
-            }
+            "share" => Route::Share(
+                path.trim_matches('/')
+                    .split_once('/')
+                    .map(|(_, payload)| payload)
+                    .unwrap_or("")
+                    .into(),
+            ),
             "compare" => Route::Compare,
             "receipt" => Route::Receipt,
             "settings" => Route::Settings,
