@@ -272,12 +272,12 @@ pub enum LoadProblem {
 
 ui_strings!(StoreText {
     NotJson => (
-        "本机保存的档案数据已损坏（不是有效的 JSON），无法读取。",
-        "The profiles saved on this device are damaged (not valid JSON) and could not be read."
+        "本机保存的档案数据已损坏（不是有效的 JSON），无法读取",
+        "The profiles saved on this device are damaged (not valid JSON) and could not be read"
     ),
     WrongShape => (
-        "本机保存的档案数据格式不对，无法读取。",
-        "The profiles saved on this device are not in the expected format and could not be read."
+        "本机保存的档案数据格式不对，无法读取",
+        "The profiles saved on this device are not in the expected format and could not be read"
     ),
     MissingVersion => (
         "本机保存的档案数据没有版本号，无法读取。",
@@ -292,6 +292,7 @@ ui_strings!(StoreText {
         "Some saved profiles could not be read and were skipped:"
     ),
     Position => ("第 {n} 个档案", "profile {n}"),
+    Stop => ("。", "."),
 });
 
 impl LoadProblem {
@@ -303,10 +304,14 @@ impl LoadProblem {
                     Lang::Zh => format!("（第 {line} 行第 {column} 列）"),
                     Lang::En => format!(" (line {line}, column {column})"),
                 };
-                format!("{}{at}", StoreText::NotJson.get(lang))
+                format!("{}{at}{}", StoreText::NotJson.get(lang), StoreText::Stop.get(lang))
             }
             LoadProblem::WrongShape { detail } => {
-                format!("{} ({detail})", StoreText::WrongShape.get(lang))
+                let detail = match lang {
+                    Lang::Zh => format!("（{detail}）"),
+                    Lang::En => format!(" ({detail})"),
+                };
+                format!("{}{detail}{}", StoreText::WrongShape.get(lang), StoreText::Stop.get(lang))
             }
             LoadProblem::MissingVersion => StoreText::MissingVersion.get(lang).to_owned(),
             LoadProblem::FutureVersion { found } => {

@@ -160,7 +160,8 @@ impl Saved {
         };
         let mut notices = Vec::new();
         let mut writable = true;
-        let mut last_written = raw.clone();
+        // Nothing stored: nothing to write until there is something to save.
+        let mut last_written = raw.clone().or_else(|| Some(loaded.store.to_json()));
         if let (Some(problem), Some(raw)) = (loaded.problem.clone(), raw) {
             last_written = None;
             let backup = match storage::write_backup(&raw) {
@@ -225,7 +226,52 @@ impl Saved {
                 }
             }
         });
+        // Another tab of the app saved: take its profiles rather than overwrite them later.
+        let policy = app.policy;
+        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev.key().as_deref() != Some(StorageKey::Profiles.name().as_str()) {
+                return;
+            }
+            saved.adopt(policy, ev.new_value());
+        });
+        on_cleanup(move || handle.remove());
         saved
+    }
+
+    /// Takes the profiles another tab stored (`None`: it removed them; they are saved again
+    /// from here on the next change).
+    fn adopt(&self, policy: &'static Policy, text: Option<String>) {
+        let Some(text) = text else {
+            self.last_written.set_value(None);
+            return;
+        };
+        if self.last_written.with_value(|w| w.as_deref() == Some(text.as_str())) {
+            return;
+        }
+        let loaded = profiles::load(policy, Some(&text));
+        if let Some(problem) = loaded.problem {
+            // Keep it, as at start-up; this tab goes on with what it has.
+            let backup = match storage::write_backup(&text) {
+                Ok(StorageKey::Backup(n)) => BackupState::Saved(n),
+                Ok(_) | Err(_) => {
+                    self.paused.set(true);
+                    BackupState::Failed
+                }
+            };
+            self.backups_changed.update(|v| *v = v.wrapping_add(1));
+            self.app.notify(NoticeKind::LoadProblem { problem, backup, raw: Arc::from(text) });
+            return;
+        }
+        let active = loaded.store.active_entry().map(|e| e.profile.clone());
+        self.last_written.set_value(Some(text));
+        self.store.set(loaded.store);
+        let active = match active {
+            Some(profile) => profile,
+            None => Profile::new(),
+        };
+        if self.app.profile.with_untracked(|p| *p != active) {
+            self.app.profile.set(active);
+        }
     }
 
     /// Saves again now (after a failed write, when the user asks).

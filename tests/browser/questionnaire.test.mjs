@@ -277,3 +277,18 @@ test('the start screen offers the county\'s featured industry, and answers survi
   guard.assertClean(assert);
   await context.close();
 });
+
+test('leaving the questionnaire while a field has focus keeps the app working', async () => {
+  const { context, page, guard, q } = await atInvestmentStep('en-US');
+  // Leaving removes the focused field, and browsers then fire its `change` event.
+  await q.type('led_project_investment', '12万5');
+  await page.click('nav a[href="#/profiles"]');
+  await page.waitForSelector(id('profile-row'));
+  await q.field('led_project_investment').waitFor({ state: 'detached' });
+  await page.goBack();
+  await page.waitForSelector(id('fact-led_project_investment'));
+  await q.type('led_project_investment', '2亿');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('¥200,000,000'), id('fact-led_project_investment-echo'));
+  guard.assertClean(assert);
+  await context.close();
+});

@@ -257,15 +257,23 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
         }
     });
 
+    // Browsers fire `change` when a focused field is removed (leaving the screen), after
+    // this component's signals are gone: handlers use the `try_` forms and do nothing then.
     let on_input = move |ev: leptos::ev::Event| {
-        raw.set(event_target_value(&ev));
-        if let Ok(value) = parsed.get_untracked() {
-            if answer.get_untracked() != value {
+        if raw.try_set(event_target_value(&ev)).is_some() {
+            return;
+        }
+        if let Some(Ok(value)) = parsed.try_get_untracked() {
+            if answer.try_get_untracked().is_some_and(|a| a != value) {
                 app.profile.update(|p| p.set_answer(id, value.map(Answer::Number)));
             }
         }
     };
-    let on_change = move |_| show_error.set(parsed.get_untracked().is_err());
+    let on_change = move |_| {
+        if let Some(result) = parsed.try_get_untracked() {
+            let _ = show_error.try_set(result.is_err());
+        }
+    };
 
     let input_id = format!("fact-{id}");
     let help_id = format!("fact-{id}-help");

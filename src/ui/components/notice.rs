@@ -75,7 +75,7 @@ ui_strings!(NoticeText {
     ),
     BackupSaved => (
         "原始数据已原样保留在本机的备份中，您可以导出为文件。备份编号：",
-        "The original data has been kept unchanged in a backup on this device, which you can export as a file. Backup number:"
+        "The original data has been kept unchanged in a backup on this device, which you can export as a file. Backup number: "
     ),
     StartFresh => ("您可以继续使用，新的回答会照常保存。", "You can carry on; new answers are saved as usual."),
     BackupFailed => (
@@ -90,6 +90,7 @@ ui_strings!(NoticeText {
         "无法保存：浏览器拒绝写入数据。您的回答仍保留在此页面中，但关闭页面后将会丢失。",
         "Could not save: the browser refused to store the data. Your answers are still here on this page, but will be lost when you close it."
     ),
+    Stop => ("。", "."),
     DeletedBefore => ("已删除档案", "Deleted profile"),
     Undo => ("撤销", "Undo"),
     UndoLabel => ("撤销删除档案", "Undo deleting profile"),
@@ -105,18 +106,25 @@ fn message(kind: &NoticeKind, lang: Lang) -> String {
     match kind {
         NoticeKind::StorageUnavailable => t(NoticeText::Unavailable).to_owned(),
         NoticeKind::LoadProblem { problem, backup, .. } => {
+            // Chinese sentences follow one another without spaces.
+            let sep = if lang == Lang::Zh { "" } else { " " };
             let kept = match backup {
-                BackupState::Saved(n) => {
-                    format!("{} {n}。{}", t(NoticeText::BackupSaved), t(NoticeText::StartFresh))
-                }
+                BackupState::Saved(n) => format!(
+                    "{}{n}{}{sep}{}",
+                    t(NoticeText::BackupSaved),
+                    t(NoticeText::Stop),
+                    t(NoticeText::StartFresh)
+                ),
                 BackupState::Failed => t(NoticeText::BackupFailed).to_owned(),
             };
-            let kept = if lang == Lang::En { kept.replace('。', ". ") } else { kept };
-            format!("{} {}", problem.message(lang), kept.trim_end())
+            format!("{}{sep}{kept}", problem.message(lang))
         }
         NoticeKind::SaveFailed { quota: true } => t(NoticeText::SaveFailedQuota).to_owned(),
         NoticeKind::SaveFailed { quota: false } => t(NoticeText::SaveFailedOther).to_owned(),
-        NoticeKind::Deleted { name, .. } => format!("{} “{name}”.", t(NoticeText::DeletedBefore)),
+        NoticeKind::Deleted { name, .. } => {
+            let sep = if lang == Lang::Zh { "" } else { " " };
+            format!("{}{sep}“{name}”{}", t(NoticeText::DeletedBefore), t(NoticeText::Stop))
+        }
     }
 }
 

@@ -45,11 +45,11 @@ ui_strings!(ProfilesText {
         "这些是曾经无法读取的已保存数据的原样副本。导出后可交给技术人员查看，或在不需要时删除。",
         "These are verbatim copies of saved data that could not be read. Export them to keep or to show to someone who can help, or delete them when no longer needed."
     ),
-    Backup => ("备份", "Backup"),
-    Characters => ("个字符", "characters"),
-    Export => ("导出", "Export"),
+    BackupRow => ("备份 {n} · {size} 个字符", "Backup {n} · {size} characters"),
+    ExportBackup => ("导出备份 {n}", "Export backup {n}"),
     ExportFailed => ("无法导出文件。", "The file could not be exported."),
-    DeleteBackup => ("删除备份", "Delete backup"),
+    DeleteBackup => ("删除备份 {n}", "Delete backup {n}"),
+    ConfirmDelete => ("确定删除备份 {n}？此操作无法撤销。", "Delete backup {n}? This cannot be undone."),
 });
 
 /// "Last changed" in the visitor's locale.
@@ -171,7 +171,7 @@ fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
         renaming.set(false);
         if focus_back {
             request_animation_frame(move || {
-                if let Some(b) = rename_button.get_untracked() {
+                if let Some(Some(b)) = rename_button.try_get_untracked() {
                     let _ = b.focus();
                 }
             });
@@ -315,6 +315,7 @@ fn Backups(saved: Saved) -> impl IntoView {
             let rows = list
                 .into_iter()
                 .map(|(n, size)| {
+                    let with_n = move |key: ProfilesText| t(key).replace("{n}", &n.to_string());
                     let export = move |_| {
                         let ok = storage::read_raw(StorageKey::Backup(n))
                             .ok()
@@ -323,7 +324,7 @@ fn Backups(saved: Saved) -> impl IntoView {
                         export_failed.set(!ok);
                     };
                     let remove = move |_| {
-                        let question = format!("{} {n}?", t(ProfilesText::DeleteBackup));
+                        let question = with_n(ProfilesText::ConfirmDelete);
                         let confirmed = web_sys::window()
                             .and_then(|w| w.confirm_with_message(&question).ok())
                             .unwrap_or(false);
@@ -335,12 +336,12 @@ fn Backups(saved: Saved) -> impl IntoView {
                     };
                     view! {
                         <li class="backup-row" data-testid="backup-row" data-backup=n.to_string()>
-                            <span>{move || format!("{} {n} · {size} {}", t(ProfilesText::Backup), t(ProfilesText::Characters))}</span>
+                            <span>{move || with_n(ProfilesText::BackupRow).replace("{size}", &size.to_string())}</span>
                             <button type="button" class="secondary" data-testid="backup-export" on:click=export>
-                                {move || format!("{} {} {n}", t(ProfilesText::Export), t(ProfilesText::Backup))}
+                                {move || with_n(ProfilesText::ExportBackup)}
                             </button>
                             <button type="button" class="secondary danger" data-testid="backup-delete" on:click=remove>
-                                {move || format!("{} {n}", t(ProfilesText::DeleteBackup))}
+                                {move || with_n(ProfilesText::DeleteBackup)}
                             </button>
                         </li>
                     }

@@ -404,15 +404,17 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
     };
 
     view! {
-        <dl class="choices-summary">
+        <div class="choices-summary">
+        <dl>
             {move || place().into_iter().map(|(label, value)| view! {
                 <div>
                     <dt>{label.get(lang.get())}</dt>
                     <dd>{value.unwrap_or_else(|| t(QuestionnaireText::NotChosen).to_owned())}</dd>
                 </div>
             }).collect_view()}
-            <div class="change"><a href="#/">{move || t(QuestionnaireText::Change)}</a></div>
         </dl>
+        <a class="change" href="#/">{move || t(QuestionnaireText::Change)}</a>
+        </div>
         <div class="questionnaire-layout">
             <nav class="step-list" aria-label=move || t(QuestionnaireText::Steps)>
                 <label class="progress-label" for="answers-progress">
