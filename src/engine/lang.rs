@@ -29,6 +29,14 @@ impl Lang {
         }
     }
 
+    /// The language's name in itself, for a language switch ("中文", "English").
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Zh => Lang::En,

@@ -19,8 +19,7 @@ ui_strings!(Frame {
     NavTargets => ("发展目标", "Targets"),
     NavProfiles => ("档案", "Profiles"),
     NavAbout => ("关于", "About"),
-    SwitchLanguage => ("English", "中文"),
-    SwitchLanguageLabel => ("Switch to English", "切换到中文"),
+    SwitchLanguagePrefix => ("切换语言：", "Language: "),
     FooterDraft => (
         "依据《钦州市“一县一业”建设三年行动方案（2023-2025年）》（征求意见稿）。本工具为非官方参考，结果以主管部门认定为准。所有数据只保存在您的设备上。",
         "Based on the Qinzhou “One County, One Industry” Three-Year Action Plan (2023–2025), draft for comments. This tool is an unofficial aid; the competent authorities decide. Your answers stay on this device."
@@ -93,11 +92,13 @@ pub fn Header() -> impl IntoView {
                 type="button"
                 class="lang-toggle"
                 data-testid="lang-toggle"
-                lang=move || lang.get().other().tag()
-                aria-label=move || t(Frame::SwitchLanguageLabel)
                 on:click=move |_| lang.update(|l| *l = l.other())
             >
-                {move || t(Frame::SwitchLanguage)}
+                // The accessible name contains the visible text (WCAG 2.5.3).
+                <span class="visually-hidden">{move || t(Frame::SwitchLanguagePrefix)}</span>
+                <span lang=move || lang.get().other().tag()>
+                    {move || lang.get().other().native_name()}
+                </span>
             </button>
         </header>
     }
