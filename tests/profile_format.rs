@@ -243,3 +243,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_file_saved_with_a_byte_order_mark_reads_like_one_without() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/profiles");
+    let path = std::fs::read_dir(&dir)
+        .expect("examples/profiles exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .expect("at least one example profile");
+    let plain = std::fs::read_to_string(&path).expect("example is readable");
+    let with_bom = format!("\u{feff}{plain}");
+    let expected =
+        qinzhou_incentives::engine::Profile::from_json(&plain).expect("example is valid");
+    let read = qinzhou_incentives::engine::Profile::from_json(&with_bom);
+    assert_eq!(read, Ok(expected));
+}

@@ -31,6 +31,8 @@ struct StoredProfile {
 }
 
 pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError> {
+    // Windows Notepad starts UTF-8 files with a byte-order mark; it is not part of the JSON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // serde_json refuses nesting deeper than 128 levels with an error, so hostile files
     // cannot exhaust the stack here.
     let value: Value = serde_json::from_str(text).map_err(|e| ProfileError::NotJson {
