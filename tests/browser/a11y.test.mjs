@@ -23,9 +23,12 @@ for (const lang of ['zh', 'en']) {
   for (const route of ROUTES) {
     test(`axe finds no violations on ${route.name} (${lang})`, async () => {
       const { context, page, guard } = await openPage(browser, server.origin);
-      await context.addInitScript((l) => {
-        try { localStorage.setItem('qz.lang', l); } catch { /* storage may be off */ }
-      }, lang);
+      await context.addInitScript(([l, items]) => {
+        try {
+          localStorage.setItem('qz.lang', l);
+          for (const [key, value] of items) localStorage.setItem(key, value);
+        } catch { /* storage may be off */ }
+      }, [lang, Object.entries(route.storage ?? {})]);
       await page.goto(server.url + route.hash);
       await waitForApp(page);
       if (route.ready) await page.waitForSelector(route.ready, { timeout: 15000 });

@@ -1,5 +1,26 @@
 // Every route of the app, for tests that visit them all (axe, no-other-origin).
 // `ready` is a selector that shows the route has rendered. Add new routes here.
+// `storage` (optional): local storage items (key -> text) seeded before the app loads, for
+// states a bare visit does not reach.
+
+// Two saved profiles, the first an enterprise half-way through the questionnaire.
+const SAVED_PROFILES = JSON.stringify({
+  version: 1,
+  next_id: 3,
+  active: 'p1',
+  profiles: [
+    {
+      id: 'p1',
+      modified: 1700000000000,
+      profile: {
+        version: 1, name: 'Pubei peel plant', applicant: 'enterprise', county: 'pubei', industry: 'tangerine_peel',
+        answers: { led_project_from_outside_city: true, led_project_investment: '150000000' },
+      },
+    },
+    { id: 'p2', modified: 0, profile: { version: 1, name: '', applicant: 'college' } },
+  ],
+});
+
 export const ROUTES = [
   { name: 'home', hash: '', ready: 'h1' },
   { name: 'questions', hash: '#/questions', ready: 'h1' },
@@ -14,4 +35,9 @@ export const ROUTES = [
   { name: 'settings', hash: '#/settings', ready: 'h1' },
   { name: 'share (broken link)', hash: '#/share/not-a-link', ready: 'h1' },
   { name: 'not found', hash: '#/no-such-page', ready: 'h1' },
+  // Saved states (questionnaire, profiles, storage notices).
+  { name: 'start (saved profile)', hash: '', ready: '[data-testid="resume"]', storage: { 'qz.profiles': SAVED_PROFILES } },
+  { name: 'questions (answering a step)', hash: '#/questions/investment', ready: '[data-testid="fact-led_project_investment-echo"]', storage: { 'qz.profiles': SAVED_PROFILES } },
+  { name: 'profiles (saved, with a backup)', hash: '#/profiles', ready: '[data-testid="backup-row"]', storage: { 'qz.profiles': SAVED_PROFILES, 'qz.backup.1': '{"version":' } },
+  { name: 'start (unreadable saved data)', hash: '', ready: '[data-testid="notice"][data-kind="storage-corrupt"]', storage: { 'qz.profiles': '{"version":1,' } },
 ];
