@@ -208,3 +208,35 @@ test('when the quota is full, a notice says so and nothing is lost in memory; re
   guard.assertClean(assert);
   await context.close();
 });
+
+test('unreadable data that cannot be backed up is not overwritten until the user says so', async () => {
+  const original = '{"version":1,"profiles":[{"id":"p1"';
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US' });
+  await seed(context, { 'qz.profiles': original });
+  await context.addInitScript(() => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (String(key).startsWith('qz.backup.')) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  await page.goto(server.url);
+  await waitForApp(page);
+  const notice = page.locator(`${id('notice')}[data-kind="storage-corrupt"]`);
+  await notice.waitFor();
+  assert.match((await notice.textContent()) ?? '', /could not be backed up/);
+  assert.equal(await storedItem(page, 'qz.backup.1'), null);
+  // Answers are taken, but the unreadable text stays where it is.
+  await chooseEnterprise(page);
+  await page.waitForTimeout(300);
+  assert.equal(await storedItem(page, 'qz.profiles'), original, 'not overwritten');
+  // It can still be exported, from memory.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(id('export-backup'))]);
+  assert.equal(download.suggestedFilename(), 'qinzhou-profiles-unreadable.json');
+  assert.equal(await readFile(await download.path(), 'utf8'), original);
+  // Discarding it lets saving resume, with the answers given meanwhile.
+  await page.click(id('discard-stored'));
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles') || '{}').profiles?.[0]?.profile.applicant === 'enterprise');
+  guard.assertClean(assert);
+  await context.close();
+});
