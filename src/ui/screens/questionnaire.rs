@@ -48,6 +48,10 @@ ui_strings!(QuestionnaireText {
         "个问题已跳过：根据您已有的回答，它们不会再改变任何结果。",
         "questions are skipped: given your other answers, they can no longer change any result."
     ),
+    StepSkipped => (
+        "根据您已有的回答，本步骤的问题不会再改变任何结果，因此已跳过。",
+        "Given your other answers, the questions of this step can no longer change any result, so they are skipped."
+    ),
     ShowSkipped => ("显示已跳过的问题", "Show the skipped questions"),
     HideSkipped => ("隐藏已跳过的问题", "Hide the skipped questions"),
     MoreQuestions => ("其他问题", "More questions"),
@@ -122,11 +126,14 @@ fn ruled_out_without(incentive: &Incentive, report: &Report<'_>, fact: &str) -> 
 }
 
 /// Which questions to ask, and in which steps. `show_all` keeps the skipped ones in place.
+/// `keep` names a step to list even when all its questions are skipped (the one a link
+/// leads to), so that a link to it shows that step and says why it is empty.
 pub fn plan<'p>(
     policy: &'p Policy,
     profile: &Profile,
     report: &Report<'_>,
     show_all: bool,
+    keep: Option<&str>,
 ) -> Plan<'p> {
     let Some(applicant) = profile.applicant else { return Plan::default() };
     let mut asked = Vec::new();
@@ -159,7 +166,13 @@ pub fn plan<'p>(
         }
     }
     steps.push(more);
-    steps.retain(|s| !s.facts.is_empty());
+    let kept = |id: &str| {
+        keep == Some(id)
+            && skipped
+                .iter()
+                .any(|f| f.step == id || (id == MORE_STEP && policy.step(&f.step).is_none()))
+    };
+    steps.retain(|s| !s.facts.is_empty() || kept(s.id));
     Plan { steps, skipped }
 }
 
@@ -205,11 +218,12 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
     let policy = app.policy;
     let show_all = RwSignal::new(false);
     // (step ids, current step index, facts of the current step, skipped count, answered, total)
+    let requested = step.clone();
     let plan_now = Memo::new(move |_| {
         let report = app.report.get();
         let show = show_all.get();
         app.profile.with(|profile| {
-            let plan = plan(policy, profile, &report, show);
+            let plan = plan(policy, profile, &report, show, requested.as_deref());
             let steps: Vec<(String, usize, usize)> = plan
                 .steps
                 .iter()
@@ -373,6 +387,9 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
                         <span class="step-of">{step_of}</span>
                         {move || current_id.get().map(|id| step_title(&id, lang.get()))}
                     </h2>
+                    <Show when=move || step_facts.with(Vec::is_empty)>
+                        <p data-testid="step-all-skipped">{move || t(QuestionnaireText::StepSkipped)}</p>
+                    </Show>
                     <form class="facts" on:submit=|ev| ev.prevent_default()>
                         <For each=move || step_facts.get() key=|id| id.clone() let:fact_id>
                             {policy.fact(&fact_id).map(|fact| view! { <FactRow fact=fact/> })}
@@ -544,7 +561,7 @@ mod tests {
         show_all: bool,
     ) -> (Vec<(String, Vec<String>)>, Vec<String>) {
         let report = evaluate(policy, profile, Date { year: 2024, month: 1, day: 1 });
-        let plan = plan(policy, profile, &report, show_all);
+        let plan = plan(policy, profile, &report, show_all, None);
         let steps = plan
             .steps
             .iter()
@@ -592,6 +609,25 @@ mod tests {
         let (all, _) = asked(&policy, &p, true);
         assert_eq!(all[0].1, ids(&["registered", "public_servant"]));
         assert_eq!(all[1].1, ids(&["investment", "students", "unused"]));
+    }
+
+    #[test]
+    fn a_step_a_link_leads_to_is_listed_even_when_all_its_questions_are_skipped() {
+        let policy = policy();
+        let p = profile(&[
+            ("registered", Answer::Bool(true)),
+            ("investment", Answer::Number(Decimal::from(5))),
+        ]);
+        let report = evaluate(&policy, &p, Date { year: 2024, month: 1, day: 1 });
+        let ids = |plan: &Plan<'_>| plan.steps.iter().map(|s| s.id.to_owned()).collect::<Vec<_>>();
+        let without = plan(&policy, &p, &report, false, None);
+        assert_eq!(ids(&without), ["project", MORE_STEP]);
+        let kept = plan(&policy, &p, &report, false, Some("company"));
+        assert_eq!(ids(&kept), ["company", "project", MORE_STEP]);
+        assert!(kept.steps[0].facts.is_empty(), "listed, with its questions still skipped");
+        // A step with nothing skipped, or none at all, is not invented.
+        assert_eq!(ids(&plan(&policy, &p, &report, false, Some("empty"))), ids(&without));
+        assert_eq!(ids(&plan(&policy, &p, &report, false, Some("nope"))), ids(&without));
     }
 
     #[test]
