@@ -164,10 +164,10 @@ export async function startAs(page, profile) {
 export async function answerFact(page, fact, value) {
   switch (fact.kind) {
     case 'bool':
-      await page.click(testid(`fact-${fact.id}-${value ? 'yes' : 'no'}`));
+      await page.check(testid(`fact-${fact.id}-${value ? 'yes' : 'no'}`));
       break;
     case 'choice':
-      await page.click(testid(`fact-${fact.id}-${value}`));
+      await page.check(testid(`fact-${fact.id}-${value}`));
       break;
     case 'percent':
       await page.fill(testid(`fact-${fact.id}`), `${fractionToPercent(value)}%`);
@@ -195,7 +195,9 @@ export async function answerAll(page, profile, questions) {
     } else {
       await page.evaluate((s) => { location.hash = `#/questions/${s}`; }, step);
     }
-    for (let pass = 0; pass < 4; pass += 1) {
+    // A question may appear only after another answer, a frame later: stop after two quiet passes.
+    for (let pass = 0, quiet = 0; pass < 8 && quiet < 2; pass += 1) {
+      if (pass > 0) await page.waitForTimeout(quiet > 0 ? 250 : 50);
       let progress = false;
       for (const id of [...pending.keys()].filter((f) => questions.facts.get(f)?.step === step)) {
         if ((await page.locator(testid(`fact-row-${id}`)).count()) === 0) continue;
@@ -207,7 +209,7 @@ export async function answerAll(page, profile, questions) {
         pending.delete(id);
         progress = true;
       }
-      if (!progress) break;
+      quiet = progress ? 0 : quiet + 1;
     }
   }
   return [...pending.keys()];

@@ -154,6 +154,7 @@ test('results follow the answers: changing one answer changes the card as the en
   // Back to the questionnaire, change the answer, and back to results.
   await page.click('header nav a[href="#/questions"]');
   await page.click(`[data-testid="step-link-${questions.facts.get(fact).step}"]`);
+  await page.waitForSelector(`[data-testid="fact-row-${fact}"]`);
   await answerFact(page, questions.facts.get(fact), changed.answers[fact]);
   await openResults(page);
   assertMatchesReport(assert, await readResults(page), await readTotals(page), expected, 'after the change');

@@ -157,9 +157,10 @@ fn filter_select(
     options: Vec<(String, Box<dyn Fn() -> String + Send + Sync>)>,
     filters: RwSignal<Filters>,
     field: fn(&mut Filters) -> &mut String,
+    read: fn(&Filters) -> &String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let current = move || filters.with(|f| field(&mut f.clone()).clone());
+    let current = move || filters.with(|f| read(f).clone());
     view! {
         <div class="filter">
             <label for=id>{move || label.get(lang.get())}</label>
@@ -311,11 +312,11 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                     <p id="library-search-help" class="help">{move || t(LibraryText::SearchHelp)}</p>
                 </div>
                 <div class="filter-row">
-                    {filter_select("filter-county", LibraryText::County, LibraryText::AnyCounty, counties, filters, |f| &mut f.county)}
-                    {filter_select("filter-industry", LibraryText::Industry, LibraryText::AnyIndustry, industries, filters, |f| &mut f.industry)}
-                    {filter_select("filter-beneficiary", LibraryText::Beneficiary, LibraryText::AnyBeneficiary, beneficiaries, filters, |f| &mut f.beneficiary)}
-                    {filter_select("filter-kind", LibraryText::Kind, LibraryText::AnyKind, kinds, filters, |f| &mut f.kind)}
-                    {filter_select("filter-level", LibraryText::Level, LibraryText::AnyLevel, levels, filters, |f| &mut f.level)}
+                    {filter_select("filter-county", LibraryText::County, LibraryText::AnyCounty, counties, filters, |f| &mut f.county, |f| &f.county)}
+                    {filter_select("filter-industry", LibraryText::Industry, LibraryText::AnyIndustry, industries, filters, |f| &mut f.industry, |f| &f.industry)}
+                    {filter_select("filter-beneficiary", LibraryText::Beneficiary, LibraryText::AnyBeneficiary, beneficiaries, filters, |f| &mut f.beneficiary, |f| &f.beneficiary)}
+                    {filter_select("filter-kind", LibraryText::Kind, LibraryText::AnyKind, kinds, filters, |f| &mut f.kind, |f| &f.kind)}
+                    {filter_select("filter-level", LibraryText::Level, LibraryText::AnyLevel, levels, filters, |f| &mut f.level, |f| &f.level)}
                 </div>
                 <p class="filter-actions">
                     <button
