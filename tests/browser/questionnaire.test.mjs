@@ -271,6 +271,7 @@ test('the start screen offers the county\'s featured industry, and answers survi
   assert.equal(await page.isChecked(id('fact-led_project_in_chain-yes')), true);
   await page.goto(server.url + '#/');
   await page.waitForSelector(id('resume'));
+  assert.equal(await page.getAttribute(id('resume-continue'), 'href'), '#/questions/firm', 'continue at the first open step');
   assert.equal(await page.isChecked(id('applicant-enterprise')), true);
   assert.equal(await page.isChecked(id('county-lingshan')), true);
   assert.equal(await page.isChecked(id('industry-toys_textiles')), true);

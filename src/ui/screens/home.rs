@@ -8,6 +8,7 @@ use crate::engine::profile::{ApplicantType, Profile, OTHER_INDUSTRY};
 use crate::ui::i18n::use_lang;
 use crate::ui::profiles::is_blank;
 use crate::ui::route::Route;
+use crate::ui::screens::questionnaire::plan;
 use crate::ui::state::{use_app, use_saved, AppState};
 use crate::ui_strings;
 use leptos::prelude::*;
@@ -125,6 +126,16 @@ fn Resume(app: AppState) -> impl IntoView {
     let t = move |key: HomeText| key.get(lang.get());
     let saved = use_saved();
     let started = Memo::new(move |_| app.profile.with(|p| !is_blank(p)));
+    // Continue at the first step with questions still open (or the first step).
+    let continue_href = Memo::new(move |_| {
+        let report = app.report.get();
+        app.profile.with(|p| {
+            let plan = plan(app.policy, p, &report, false, None);
+            let open =
+                plan.steps.iter().find(|s| s.facts.iter().any(|f| p.answer(&f.id).is_none()));
+            Route::Questions(open.map(|s| s.id.to_owned())).to_hash()
+        })
+    });
     move || {
         started.get().then(|| {
             let summary = move || {
@@ -143,7 +154,7 @@ fn Resume(app: AppState) -> impl IntoView {
                     <h2 id="resume-title">{move || t(HomeText::ResumeTitle)}</h2>
                     <p>{summary}</p>
                     <div class="actions">
-                        <a class="button" href=Route::Questions(None).to_hash() data-testid="resume-continue">
+                        <a class="button" href=continue_href data-testid="resume-continue">
                             {move || t(HomeText::Continue)}
                         </a>
                         {saved.map(|saved| view! {
