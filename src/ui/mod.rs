@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod components;
+pub mod fair;
 pub mod i18n;
 pub mod layout;
 pub mod library;
@@ -45,6 +46,8 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
+    // Fair mode (ui::fair) is decided first: it makes storage memory-only before any read.
+    let fair_config = fair::detect();
     let lang = RwSignal::new(initial_lang());
     provide_context(LangSignal(lang));
     Effect::new(move |_| {
@@ -79,7 +82,11 @@ pub fn App() -> impl IntoView {
     let startup = state::Saved::read(policy);
     let app = AppState::new(policy, startup.profile.clone(), state::today());
     provide_context(app);
-    provide_context(state::Saved::wire(app, startup));
+    let saved = state::Saved::wire(app, startup);
+    provide_context(saved);
+    let fair_mode = fair::FairMode::new(fair_config, app, saved, lang);
+    provide_context(fair_mode);
+    let fair_on = fair_mode.active();
 
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     provide_context(RouteSignal(route));
@@ -88,24 +95,31 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
+    let screens = move || match route.get() {
+        Route::Home if fair_on => view! { <fair::start::FairStart/> }.into_any(),
+        Route::Home => view! { <Home/> }.into_any(),
+        Route::Questions(step) => view! { <Questionnaire step=step/> }.into_any(),
+        Route::Results => view! { <Results/> }.into_any(),
+        Route::Library(measure) => view! { <Library measure=measure/> }.into_any(),
+        Route::Targets => view! { <Targets/> }.into_any(),
+        Route::Profiles => view! { <Profiles/> }.into_any(),
+        Route::About => view! { <About/> }.into_any(),
+        Route::Share(payload) => view! { <Share payload=payload/> }.into_any(),
+        Route::Compare => view! { <Compare/> }.into_any(),
+        Route::Receipt => view! { <Receipt/> }.into_any(),
+        Route::Settings => view! { <Settings/> }.into_any(),
+        Route::NotFound(_) => view! { <NotFound/> }.into_any(),
+    };
+    if fair_on {
+        return view! { <fair::FairFrame fair=fair_mode app=app>{screens}</fair::FairFrame> }
+            .into_any();
+    }
+
     view! {
         <Header/>
         <main id="main" tabindex="-1">
             <components::notice::Notices/>
-            {move || match route.get() {
-                Route::Home => view! { <Home/> }.into_any(),
-                Route::Questions(step) => view! { <Questionnaire step=step/> }.into_any(),
-                Route::Results => view! { <Results/> }.into_any(),
-                Route::Library(measure) => view! { <Library measure=measure/> }.into_any(),
-                Route::Targets => view! { <Targets/> }.into_any(),
-                Route::Profiles => view! { <Profiles/> }.into_any(),
-                Route::About => view! { <About/> }.into_any(),
-                Route::Share(payload) => view! { <Share payload=payload/> }.into_any(),
-                Route::Compare => view! { <Compare/> }.into_any(),
-                Route::Receipt => view! { <Receipt/> }.into_any(),
-                Route::Settings => view! { <Settings/> }.into_any(),
-                Route::NotFound(_) => view! { <NotFound/> }.into_any(),
-            }}
+            {screens}
         </main>
         <Footer/>
     }

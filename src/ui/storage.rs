@@ -8,9 +8,29 @@
 //! | `qz.lang` | the chosen language, `zh` or `en` |
 //! | `qz.profiles` | the saved profiles document (see `ui::profiles`) |
 //! | `qz.backup.<n>` | the raw text of a `qz.profiles` value that could not be read, kept verbatim |
+//!
+//! In fair mode (`ui::fair`) storage is *memory-only* ([`set_memory_only`]): the app sees an
+//! empty storage (only the language is still read) and every write is discarded, so nothing a
+//! visitor enters reaches the device. This is the one place that guarantees it.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::wasm_bindgen::JsValue;
+
+// ── fair mode (u5): memory-only storage ──
+static MEMORY_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// Turns memory-only mode on or off (fair mode turns it on before anything is read).
+pub fn set_memory_only(on: bool) {
+    MEMORY_ONLY.store(on, Ordering::Relaxed);
+}
+
+/// Whether storage is memory-only: reads find nothing but the language, writes are dropped.
+pub fn memory_only() -> bool {
+    MEMORY_ONLY.load(Ordering::Relaxed)
+}
+// ── end fair mode ──
 
 /// Every key the app stores, in one place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,6 +97,9 @@ pub fn available() -> bool {
 }
 
 pub fn read_raw(key: StorageKey) -> Result<Option<String>, StorageError> {
+    if memory_only() && key != StorageKey::Lang {
+        return Ok(None);
+    }
     if !available() {
         return Err(StorageError::Unavailable);
     }
@@ -84,6 +107,9 @@ pub fn read_raw(key: StorageKey) -> Result<Option<String>, StorageError> {
 }
 
 pub fn write_raw(key: StorageKey, value: &str) -> Result<(), StorageError> {
+    if memory_only() {
+        return Ok(());
+    }
     if !available() {
         return Err(StorageError::Unavailable);
     }
@@ -91,6 +117,9 @@ pub fn write_raw(key: StorageKey, value: &str) -> Result<(), StorageError> {
 }
 
 pub fn remove(key: StorageKey) -> Result<(), StorageError> {
+    if memory_only() {
+        return Ok(());
+    }
     if !available() {
         return Err(StorageError::Unavailable);
     }
@@ -117,6 +146,9 @@ pub fn is_quota_error(name: &str) -> bool {
 
 /// Every key name in local storage (ours and anyone else's on this origin).
 pub fn key_names() -> Result<Vec<String>, StorageError> {
+    if memory_only() {
+        return Ok(Vec::new());
+    }
     if !available() {
         return Err(StorageError::Unavailable);
     }

@@ -3,4 +3,7 @@
 
 pub mod download;
 pub mod fact_input;
+pub mod handoff;
+pub mod import_export;
 pub mod notice;
+pub mod report_table;

@@ -1,15 +1,176 @@
-//! The receipt screen. (Being written.)
+//! The printable receipt of the active profile (`#/receipt`): one A4 page with the answers,
+//! each incentive with its status, amount and clause, the totals by level, the data version,
+//! the plan's validity, the date printed and the disclaimer. The browser prints it or saves it
+//! as PDF; the print rules are in `style/fair.css` (`@media print`, named page `receipt`).
 
-use crate::ui::i18n::use_lang;
-use crate::ui_strings;
 use leptos::prelude::*;
 
+use crate::engine::qr::qr_svg;
+use crate::engine::report::{Status, TotalLine};
+use crate::engine::share::encode_profile_with;
+use crate::ui::components::handoff::{app_base, share_link, HandOffButton};
+use crate::ui::components::report_table::{AnswerList, IncentiveTable};
+use crate::ui::i18n::use_lang;
+use crate::ui::results::format::fill;
+use crate::ui::results::summary::total_text;
+use crate::ui::route::Route;
+use crate::ui::state::use_app;
+use crate::ui_strings;
+
 ui_strings!(ReceiptText {
-    Title => ("Receipt", "Receipt"),
+    App => ("钦州“一县一业”政策计算器", "Qinzhou One County, One Industry incentives"),
+    Title => ("政策适用回执", "Incentives receipt"),
+    Answers => ("申请人与回答", "Applicant and answers"),
+    Incentives => ("奖补项目", "Incentives"),
+    Totals => ("按兑现层级汇总", "Totals by level"),
+    City => ("市级承诺", "Committed by the city"),
+    Region => ("向自治区争取（非承诺）", "Sought from the region (not promised)"),
+    County => ("由各县（区）决定", "Decided by each county"),
+    CountyCount => ("{n} 项措施", "{n} measure(s)"),
+    WithoutAmount => ("另有 {n} 项未规定金额", "plus {n} with no amount in the plan"),
+    Apart => (
+        "三项分开列示，不能相加为一个确定的总额；只计入已符合全部条件的项目。",
+        "The three are kept apart and must not be added into one sure total; only incentives whose every condition is met count."
+    ),
+    DataVersion => ("数据版本：", "Data version: "),
+    Validity => ("方案有效期：", "Plan valid: "),
+    ValidityRange => ("{from} 至 {to}", "{from} to {to}"),
+    NotStated => ("未注明", "not stated"),
+    OutOfPeriod => ("（打印日期不在有效期内）", "(the date printed is outside this period)"),
+    Printed => ("打印日期：", "Date printed: "),
+    Status => ("文件状态：", "Status: "),
+    ScanHint => ("扫码在手机上打开此结果", "Scan to open these results on a phone"),
+    QrTitle => ("打开此结果的二维码", "QR code that opens these results"),
+    Print => ("打印或另存为 PDF", "Print or save as PDF"),
+    Back => ("返回结果", "Back to the results"),
+    EmptyTitle => ("还没有可打印的结果", "Nothing to print yet"),
+    EmptyBody => ("请先选择申请人类型并回答问题。", "Choose an applicant type and answer the questions first."),
+    Start => ("开始", "Start"),
 });
 
 #[component]
 pub fn Receipt() -> impl IntoView {
     let lang = use_lang();
-    view! { <h1>{move || ReceiptText::Title.get(lang.get())}</h1> }
+    let t = move |key: ReceiptText| key.get(lang.get());
+    let Some(app) = use_app() else {
+        return view! { <h1>{move || t(ReceiptText::Title)}</h1> }.into_any();
+    };
+    let policy = app.policy;
+    let meta = &policy.meta;
+    let today = app.today;
+
+    let body = move || {
+        let report = app.report.get();
+        let profile = app.profile.get();
+        if report.applicant.is_none() {
+            return view! {
+                <section class="empty-state" data-testid="receipt-empty">
+                    <h1>{move || t(ReceiptText::EmptyTitle)}</h1>
+                    <p>{move || t(ReceiptText::EmptyBody)}</p>
+                    <p class="actions"><a class="button" href=Route::Home.to_hash()>{move || t(ReceiptText::Start)}</a></p>
+                </section>
+            }
+            .into_any();
+        }
+        let totals = report.totals;
+        let in_period = report.plan.in_period;
+        let link = share_link(&app_base(), &encode_profile_with(&profile, policy));
+        let qr = move || qr_svg(&link, ReceiptText::QrTitle.get(lang.get())).ok();
+        let line = move |key: ReceiptText, line: TotalLine, testid: &'static str| {
+            view! {
+                <div class="receipt-total" data-testid=testid
+                    data-min=crate::ui::results::format::plain_decimal(Some(line.range.min))
+                    data-max=crate::ui::results::format::plain_decimal(Some(line.range.max))>
+                    <dt>{move || t(key)}</dt>
+                    <dd>
+                        {move || total_text(&line, lang.get())}
+                        {(line.without_amount > 0).then(|| view! {
+                            " · " {move || fill(t(ReceiptText::WithoutAmount), &[("n", &line.without_amount.to_string())])}
+                        })}
+                    </dd>
+                </div>
+            }
+        };
+        let validity = move || {
+            let lang = lang.get();
+            let range = match (meta.valid_from, meta.valid_to) {
+                (Some(from), Some(to)) => fill(
+                    ReceiptText::ValidityRange.get(lang),
+                    &[("from", &from.to_string()), ("to", &to.to_string())],
+                ),
+                _ => ReceiptText::NotStated.get(lang).to_owned(),
+            };
+            let outside = if in_period { "" } else { ReceiptText::OutOfPeriod.get(lang) };
+            format!("{range} {outside}")
+        };
+        let counted = report.results.iter().filter(|r| r.status == Status::Eligible).count();
+        view! {
+            <article class="receipt" data-testid="receipt" data-eligible=counted.to_string()>
+                <header class="receipt-head">
+                    <div>
+                        <p class="receipt-app">{move || t(ReceiptText::App)}</p>
+                        <h1>{move || t(ReceiptText::Title)}</h1>
+                        <p class="receipt-plan">
+                            <cite>{move || meta.title.get(lang.get()).to_owned()}</cite>
+                            " · "{move || t(ReceiptText::Status)}{move || meta.status_label.get(lang.get()).to_owned()}
+                        </p>
+                    </div>
+                    {move || qr().map(|svg| view! {
+                        <figure class="receipt-qr" data-testid="receipt-qr">
+                            // Our own SVG (see components::handoff): no user text in it.
+                            <div class="qr-code" inner_html=svg></div>
+                            <figcaption>{move || t(ReceiptText::ScanHint)}</figcaption>
+                        </figure>
+                    })}
+                </header>
+                <section aria-labelledby="receipt-answers">
+                    <h2 id="receipt-answers">{move || t(ReceiptText::Answers)}</h2>
+                    <AnswerList policy=policy profile=profile/>
+                </section>
+                <section aria-labelledby="receipt-incentives">
+                    <h2 id="receipt-incentives">{move || t(ReceiptText::Incentives)}</h2>
+                    <IncentiveTable report=report/>
+                </section>
+                <section aria-labelledby="receipt-totals">
+                    <h2 id="receipt-totals">{move || t(ReceiptText::Totals)}</h2>
+                    <dl class="receipt-totals">
+                        {line(ReceiptText::City, totals.city, "total-city")}
+                        {line(ReceiptText::Region, totals.region, "total-region")}
+                        <div class="receipt-total" data-testid="total-county" data-count=totals.county_decides.to_string()>
+                            <dt>{move || t(ReceiptText::County)}</dt>
+                            <dd>{move || fill(t(ReceiptText::CountyCount), &[("n", &totals.county_decides.to_string())])}</dd>
+                        </div>
+                    </dl>
+                    <p class="receipt-apart">{move || t(ReceiptText::Apart)}</p>
+                </section>
+                <footer class="receipt-foot">
+                    <p>
+                        <span data-testid="receipt-data-version">{move || t(ReceiptText::DataVersion)}{meta.data_version.clone()}</span>
+                        " · "
+                        <span data-testid="receipt-validity">{move || t(ReceiptText::Validity)}{validity}</span>
+                        " · "
+                        <span data-testid="receipt-date">{move || t(ReceiptText::Printed)}{today.to_string()}</span>
+                    </p>
+                    <p class="receipt-disclaimer" data-testid="receipt-disclaimer">{move || meta.disclaimer.get(lang.get()).to_owned()}</p>
+                </footer>
+            </article>
+        }
+        .into_any()
+    };
+
+    view! {
+        <div class="receipt-screen" data-testid="receipt-screen">
+            <p class="receipt-actions actions">
+                <button type="button" data-testid="receipt-print" on:click=|_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }>{move || t(ReceiptText::Print)}</button>
+                <a href=Route::Results.to_hash()>{move || t(ReceiptText::Back)}</a>
+                <HandOffButton/>
+            </p>
+            {body}
+        </div>
+    }
+    .into_any()
 }

@@ -1,15 +1,157 @@
-//! The settings screen. (Being written.)
+//! Settings (`#/settings`): trade-fair mode (on, with its idle time; leaving it), and the
+//! profile as a file (export, import).
 
-use crate::ui::i18n::use_lang;
-use crate::ui_strings;
 use leptos::prelude::*;
 
+use crate::ui::components::import_export::{ExportButton, ImportProfile};
+use crate::ui::fair::idle::warn_secs;
+use crate::ui::fair::{
+    enter, use_fair, FairConfig, LeaveFair, DEFAULT_IDLE_SECS, MAX_IDLE_SECS, MIN_IDLE_SECS,
+};
+use crate::ui::i18n::use_lang;
+use crate::ui::results::format::fill;
+use crate::ui::route::Route;
+use crate::ui_strings;
+
 ui_strings!(SettingsText {
-    Title => ("Settings", "Settings"),
+    Title => ("设置", "Settings"),
+    Fair => ("展会模式", "Trade-fair mode"),
+    FairLead => (
+        "在展会上用同一块屏幕为一个又一个访客演示：全屏大按钮、一键示例、无人操作时自动清除；访客输入的内容只留在内存中，不会保存在本设备上。",
+        "For demonstrating to one visitor after another on a shared screen: full-screen layout with large buttons, one-tap samples, and an automatic clear when nobody is using it. What visitors enter stays in memory and is never saved on this device."
+    ),
+    FairLink => (
+        "也可以直接打开带 ?fair=1 的地址（例如 …/?fair=1&idle=120#/）进入展会模式。",
+        "You can also open the address with ?fair=1 (for example …/?fair=1&idle=120#/) to start in fair mode."
+    ),
+    Idle => ("无人操作多少秒后清除", "Clear after this many seconds without use"),
+    IdleHint => (
+        "{min} 到 {max} 秒。清除前 {warn} 秒会显示倒计时和“我还在”按钮。",
+        "From {min} to {max} seconds. A countdown with an “I'm still here” button shows {warn} seconds before."
+    ),
+    IdleError => ("请输入 {min} 到 {max} 之间的整数。", "Enter a whole number from {min} to {max}."),
+    Enter => ("开启展会模式", "Start fair mode"),
+    EnterNote => (
+        "您已保存的档案不受影响，退出展会模式后会回来。",
+        "Your saved profiles are not affected; they are back when you leave fair mode."
+    ),
+    FairOn => ("展会模式已开启：无人操作 {n} 秒后清除。", "Fair mode is on: everything is cleared after {n} seconds without use."),
+    Files => ("档案文件", "Profile files"),
+    FilesLead => (
+        "把当前档案导出为 JSON 文件，或导入之前导出的文件。",
+        "Export the profile being answered as a JSON file, or import a file exported before."
+    ),
+    FilesFair => ("展会模式下不提供导入和导出。", "Import and export are not offered in fair mode."),
+    More => ("更多", "More"),
+    Compare => ("比较两个档案", "Compare two profiles"),
+    Receipt => ("可打印的回执", "Printable receipt"),
+    Profiles => ("管理已保存的档案", "Manage saved profiles"),
 });
+
+/// The idle time typed, if it is a whole number in range.
+pub fn parse_idle(text: &str) -> Option<u32> {
+    text.trim().parse::<u32>().ok().filter(|n| (MIN_IDLE_SECS..=MAX_IDLE_SECS).contains(n))
+}
 
 #[component]
 pub fn Settings() -> impl IntoView {
     let lang = use_lang();
-    view! { <h1>{move || SettingsText::Title.get(lang.get())}</h1> }
+    let t = move |key: SettingsText| key.get(lang.get());
+    let fair = use_fair().and_then(|f| f.config);
+    let idle_text = RwSignal::new(DEFAULT_IDLE_SECS.to_string());
+    let idle = Memo::new(move |_| idle_text.with(|t| parse_idle(t)));
+    let range = move |key: SettingsText| {
+        let warn = idle.get().map_or(warn_secs(DEFAULT_IDLE_SECS), warn_secs);
+        fill(
+            t(key),
+            &[
+                ("min", &MIN_IDLE_SECS.to_string()),
+                ("max", &MAX_IDLE_SECS.to_string()),
+                ("warn", &warn.to_string()),
+            ],
+        )
+    };
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(idle_secs) = idle.get_untracked() {
+            enter(FairConfig { idle_secs });
+        }
+    };
+
+    let fair_section = match fair {
+        Some(config) => view! {
+            <p role="status" data-testid="fair-on">
+                {move || fill(t(SettingsText::FairOn), &[("n", &config.idle_secs.to_string())])}
+            </p>
+            <LeaveFair/>
+        }
+        .into_any(),
+        None => view! {
+            <form class="fair-form" on:submit=start>
+                <p>
+                    <label for="fair-idle">{move || t(SettingsText::Idle)}</label>
+                    <input id="fair-idle" type="number" inputmode="numeric" min=MIN_IDLE_SECS max=MAX_IDLE_SECS step="1"
+                        data-testid="fair-idle" aria-describedby="fair-idle-hint fair-idle-error"
+                        aria-invalid=move || idle.get().is_none().to_string()
+                        prop:value=move || idle_text.get()
+                        on:input=move |ev| idle_text.set(event_target_value(&ev))/>
+                </p>
+                <p class="hint" id="fair-idle-hint">{move || range(SettingsText::IdleHint)}</p>
+                <p class="field-error" id="fair-idle-error" role="alert" data-testid="fair-idle-error">
+                    {move || idle.get().is_none().then(|| range(SettingsText::IdleError))}
+                </p>
+                <p class="hint">{move || t(SettingsText::EnterNote)}</p>
+                <p><button type="submit" data-testid="fair-enter">{move || t(SettingsText::Enter)}</button></p>
+            </form>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <div class="settings-screen" data-testid="settings-screen">
+            <h1>{move || t(SettingsText::Title)}</h1>
+            <section aria-labelledby="settings-fair">
+                <h2 id="settings-fair">{move || t(SettingsText::Fair)}</h2>
+                <p>{move || t(SettingsText::FairLead)}</p>
+                {fair_section}
+                <p class="hint">{move || t(SettingsText::FairLink)}</p>
+            </section>
+            <section aria-labelledby="settings-files">
+                <h2 id="settings-files">{move || t(SettingsText::Files)}</h2>
+                {if fair.is_some() {
+                    view! { <p>{move || t(SettingsText::FilesFair)}</p> }.into_any()
+                } else {
+                    view! {
+                        <p>{move || t(SettingsText::FilesLead)}</p>
+                        <ExportButton/>
+                        <ImportProfile/>
+                    }
+                    .into_any()
+                }}
+            </section>
+            <section aria-labelledby="settings-more">
+                <h2 id="settings-more">{move || t(SettingsText::More)}</h2>
+                <ul class="link-list">
+                    <li><a href=Route::Compare.to_hash()>{move || t(SettingsText::Compare)}</a></li>
+                    <li><a href=Route::Receipt.to_hash()>{move || t(SettingsText::Receipt)}</a></li>
+                    <li><a href=Route::Profiles.to_hash()>{move || t(SettingsText::Profiles)}</a></li>
+                </ul>
+            </section>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_times_out_of_range_or_not_whole_are_refused() {
+        assert_eq!(parse_idle("120"), Some(120));
+        assert_eq!(parse_idle(" 30 "), Some(MIN_IDLE_SECS));
+        assert_eq!(parse_idle(&MAX_IDLE_SECS.to_string()), Some(MAX_IDLE_SECS));
+        for bad in ["", "29", "3601", "12.5", "-40", "abc", "99999999999"] {
+            assert_eq!(parse_idle(bad), None, "{bad}");
+        }
+    }
 }

@@ -1,0 +1,241 @@
+//! Compact, read-only views of a profile and its report, shared by the hand-off screen, the
+//! receipt and the import preview: who the applicant is, the answers as written values, and
+//! one table row per incentive (status in words and icon, amount, clause, who gives). They
+//! show what the engine computed and compute nothing.
+
+use leptos::prelude::*;
+
+use crate::engine::lang::Lang;
+use crate::engine::money::{format_grouped, format_yuan};
+use crate::engine::policy::{FactKind, Policy};
+use crate::engine::profile::{Answer, Profile};
+use crate::engine::report::{IncentiveResult, Report, Status};
+use crate::ui::components::fact_input::field_text;
+use crate::ui::i18n::use_lang;
+use crate::ui::library::level_label;
+use crate::ui::results::card::{status_icon, status_label};
+use crate::ui::results::format::{amount_text, plain_decimal};
+use crate::ui_strings;
+
+ui_strings!(TableText {
+    Yes => ("是", "Yes"),
+    No => ("否", "No"),
+    Applicant => ("申请人类型", "Applicant type"),
+    County => ("县（区）", "County or district"),
+    Industry => ("产业", "Industry"),
+    Name => ("档案名称", "Profile name"),
+    NotChosen => ("未选择", "Not chosen"),
+    Clause => ("条款", "Clause"),
+    Incentive => ("奖补项目", "Incentive"),
+    Status => ("状态", "Status"),
+    Amount => ("金额", "Amount"),
+    Giver => ("兑现层级", "Given by"),
+    NoAnswers => ("尚未回答任何问题。", "No question answered yet."),
+    NoIncentives => ("没有适用于此类申请人的奖补项目。", "No incentive is for this applicant type."),
+    Question => ("问题", "Question"),
+    Answer => ("回答", "Answer"),
+});
+
+/// An answer as a person reads it: 是/否, `150,000 元`, `12 人`, `65%`, a choice's label.
+pub fn answer_text(policy: &Policy, fact: &str, answer: &Answer, lang: Lang) -> String {
+    let fact = policy.fact(fact);
+    match answer {
+        Answer::Bool(true) => TableText::Yes.get(lang).to_owned(),
+        Answer::Bool(false) => TableText::No.get(lang).to_owned(),
+        Answer::Choice(id) => fact
+            .and_then(|f| f.choices.iter().find(|c| &c.id == id))
+            .map_or_else(|| id.clone(), |c| c.label.get(lang).to_owned()),
+        Answer::Number(value) => match fact.map(|f| f.kind) {
+            Some(FactKind::Money) => format_yuan(*value, lang),
+            Some(FactKind::Percent) => field_text(FactKind::Percent, *value),
+            _ => {
+                let unit = fact.and_then(|f| f.unit.as_ref()).map(|u| u.get(lang)).unwrap_or("");
+                let gap = if unit.is_empty() || lang == Lang::Zh { "" } else { " " };
+                format!("{}{gap}{unit}", format_grouped(*value))
+            }
+        },
+    }
+}
+
+/// The answers of a profile as (fact id, label, value), in the plan's question order; answers
+/// to facts this plan does not know come last, under their id.
+pub fn answer_rows(
+    policy: &Policy,
+    profile: &Profile,
+    lang: Lang,
+) -> Vec<(String, String, String)> {
+    let mut rows: Vec<(String, String, String)> = policy
+        .facts
+        .iter()
+        .filter_map(|f| {
+            let answer = profile.answers.get(&f.id)?;
+            Some((
+                f.id.clone(),
+                f.label.get(lang).to_owned(),
+                answer_text(policy, &f.id, answer, lang),
+            ))
+        })
+        .collect();
+    for (id, answer) in &profile.answers {
+        if policy.fact(id).is_none() {
+            rows.push((id.clone(), id.clone(), answer_text(policy, id, answer, lang)));
+        }
+    }
+    rows
+}
+
+/// Applicant type, county, industry and name, each with its label (the start-screen choices).
+pub fn who_rows(policy: &Policy, profile: &Profile, lang: Lang) -> Vec<(TableText, String)> {
+    let not_chosen = || TableText::NotChosen.get(lang).to_owned();
+    let mut rows = vec![(
+        TableText::Applicant,
+        profile.applicant.map_or_else(not_chosen, |a| a.label(lang).to_owned()),
+    )];
+    if let Some(county) = profile.county.as_deref() {
+        let name = policy.county(county).map_or(county, |c| c.name.get(lang));
+        rows.push((TableText::County, name.to_owned()));
+    }
+    if let Some(industry) = profile.industry.as_deref() {
+        let name = policy.industry(industry).map_or(industry, |i| i.name.get(lang));
+        rows.push((TableText::Industry, name.to_owned()));
+    }
+    if !profile.name.trim().is_empty() {
+        rows.push((TableText::Name, profile.name.clone()));
+    }
+    rows
+}
+
+/// The applicant and the answers, as a description list (`data-testid="answer-<fact>"`).
+#[component]
+pub fn AnswerList(policy: &'static Policy, profile: Profile) -> impl IntoView {
+    let lang = use_lang();
+    let profile = StoredValue::new(profile);
+    move || {
+        let lang = lang.get();
+        let (who, answers) =
+            profile.with_value(|p| (who_rows(policy, p, lang), answer_rows(policy, p, lang)));
+        let empty = answers.is_empty();
+        view! {
+            <dl class="answer-list" data-testid="answer-list">
+                {who.into_iter().map(|(key, value)| view! {
+                    <div class="answer-row who"><dt>{key.get(lang)}</dt><dd>{value}</dd></div>
+                }).collect_view()}
+                {answers.into_iter().map(|(id, label, value)| view! {
+                    <div class="answer-row" data-testid=format!("answer-{id}")><dt>{label}</dt><dd>{value}</dd></div>
+                }).collect_view()}
+            </dl>
+            {empty.then(|| view! { <p class="muted">{TableText::NoAnswers.get(lang)}</p> })}
+        }
+    }
+}
+
+/// The incentives that concern this applicant type, one row each. Rows carry the results
+/// screen's test contract: `incentive-<id>` with `data-status`, `amount-<id>` with
+/// `data-min`/`data-max`.
+#[component]
+pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |key: TableText| key.get(lang.get());
+    let rows: Vec<IncentiveResult<'static>> =
+        report.results.iter().filter(|r| r.status != Status::NotApplicable).cloned().collect();
+    if rows.is_empty() {
+        return view! { <p data-testid="incentive-table-empty">{move || t(TableText::NoIncentives)}</p> }
+            .into_any();
+    }
+    view! {
+        <table class="incentive-table" data-testid="incentive-table">
+            <thead>
+                <tr>
+                    <th scope="col">{move || t(TableText::Clause)}</th>
+                    <th scope="col">{move || t(TableText::Incentive)}</th>
+                    <th scope="col">{move || t(TableText::Status)}</th>
+                    <th scope="col" class="num">{move || t(TableText::Amount)}</th>
+                    <th scope="col">{move || t(TableText::Giver)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows.into_iter().map(|r| {
+                    let status = r.status;
+                    let amount = r.amount;
+                    let level = r.level;
+                    view! {
+                        <tr data-testid=format!("incentive-{}", r.id) data-status=status.id()
+                            class=format!("status-{}", status.id())>
+                            <td class="clause">{r.clause}</td>
+                            <th scope="row" class="title">{move || r.title.get(lang.get())}</th>
+                            <td class="status">
+                                <span class="icon" aria-hidden="true">{status_icon(status)}</span>" "
+                                {move || status_label(status).get(lang.get())}
+                            </td>
+                            <td class="num" data-testid=format!("amount-{}", r.id)
+                                data-min=plain_decimal(amount.min()) data-max=plain_decimal(amount.max())>
+                                {move || amount_text(amount, lang.get())}
+                            </td>
+                            <td class="giver">{move || level_label(level).get(lang.get())}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn policy() -> &'static Policy {
+        match Policy::embedded() {
+            Ok(p) => p,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn answers_read_as_words_and_units() {
+        let policy = policy();
+        let money = policy.facts.iter().find(|f| f.kind == FactKind::Money).map(|f| f.id.clone());
+        let percent =
+            policy.facts.iter().find(|f| f.kind == FactKind::Percent).map(|f| f.id.clone());
+        let choice = policy.facts.iter().find(|f| f.kind == FactKind::Choice).cloned();
+        let (Some(money), Some(percent), Some(choice)) = (money, percent, choice) else {
+            panic!("the plan has money, percent and choice facts");
+        };
+        assert_eq!(
+            answer_text(policy, &money, &Answer::Number(Decimal::from(150_000)), Lang::Zh),
+            "150,000 元"
+        );
+        assert_eq!(
+            answer_text(policy, &percent, &Answer::Number(Decimal::new(65, 2)), Lang::En),
+            "65%"
+        );
+        assert_eq!(answer_text(policy, "x", &Answer::Bool(true), Lang::Zh), "是");
+        let first = &choice.choices[0];
+        assert_eq!(
+            answer_text(policy, &choice.id, &Answer::Choice(first.id.clone()), Lang::En),
+            first.label.en
+        );
+        assert_eq!(
+            answer_text(policy, &choice.id, &Answer::Choice("nope".into()), Lang::En),
+            "nope"
+        );
+    }
+
+    #[test]
+    fn answer_rows_follow_the_question_order_and_keep_unknown_facts() {
+        let policy = policy();
+        let mut profile = Profile::new();
+        let ids: Vec<String> = policy.facts.iter().take(3).map(|f| f.id.clone()).collect();
+        for id in ids.iter().rev() {
+            profile.answers.insert(id.clone(), Answer::Bool(true));
+        }
+        profile.answers.insert("zz_unknown".into(), Answer::Bool(false));
+        let rows = answer_rows(policy, &profile, Lang::En);
+        let got: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        let mut want: Vec<&str> = ids.iter().map(String::as_str).collect();
+        want.push("zz_unknown");
+        assert_eq!(got, want);
+    }
+}
