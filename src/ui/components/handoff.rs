@@ -51,6 +51,39 @@ pub fn close_dialog(dialog: &web_sys::HtmlDialogElement) {
     }
 }
 
+/// Keeps Tab and Shift+Tab cycling inside a modal dialog (browsers let focus leave a modal
+/// `<dialog>` for their own toolbar): call from the dialog's `keydown`.
+pub fn trap_tab(ev: &web_sys::KeyboardEvent, dialog: &web_sys::HtmlDialogElement) {
+    use leptos::wasm_bindgen::JsCast;
+    if ev.key() != "Tab" {
+        return;
+    }
+    let selector =
+        "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), \
+                    textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])";
+    // querySelectorAll through js_sys: no extra web-sys features needed.
+    let list = js_sys::Reflect::get(dialog, &"querySelectorAll".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(dialog, &selector.into()).ok());
+    let Some(list) = list else { return };
+    let items: Vec<web_sys::HtmlElement> = js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect();
+    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
+    let active = focused_element();
+    let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el);
+    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
+    if ev.shift_key() && (at(first) || !inside) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && (at(last) || !inside) {
+        ev.prevent_default();
+        let _ = first.focus();
+    }
+}
+
 /// The element that has focus now, to give it back later.
 pub fn focused_element() -> Option<web_sys::HtmlElement> {
     use leptos::wasm_bindgen::JsCast;
@@ -193,6 +226,11 @@ pub fn HandOffButton(
             data-testid="handoff-dialog"
             data-payload=move || shown.with(|s| s.as_ref().map(|s| s.payload.clone()))
             data-link=move || shown.with(|s| s.as_ref().map(|s| s.link.clone()))
+            on:keydown=move |ev| {
+                if let Some(el) = dialog.get_untracked() {
+                    trap_tab(&ev, &el);
+                }
+            }
             on:close=move |_| {
                 // Esc, the close button or the form: focus goes back where it was.
                 if let Some(el) = opener.get_value() {

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::handoff::{close_dialog, show_modal};
+use crate::ui::components::handoff::{close_dialog, show_modal, trap_tab};
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
 use crate::ui_strings;
@@ -163,6 +163,11 @@ pub fn IdleGuard(
             aria-describedby="idle-body"
             data-testid="idle-warning"
             data-remaining=move || remaining().to_string()
+            on:keydown=move |ev| {
+                if let Some(el) = dialog.get_untracked() {
+                    trap_tab(&ev, &el);
+                }
+            }
             on:cancel=move |ev: web_sys::Event| {
                 // Esc is activity too: keep the session.
                 ev.prevent_default();

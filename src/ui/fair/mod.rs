@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use crate::engine::lang::Lang;
 use crate::engine::profile::Profile;
 use crate::ui::components::handoff::{
-    app_base, close_dialog, focused_element, show_modal, HandOffButton,
+    app_base, close_dialog, focused_element, show_modal, trap_tab, HandOffButton,
 };
 use crate::ui::components::notice::Notices;
 use crate::ui::i18n::use_lang;
@@ -223,6 +223,11 @@ pub fn LeaveFair() -> impl IntoView {
         </button>
         <dialog node_ref=dialog class="fair-dialog" aria-labelledby="fair-leave-title"
             aria-describedby="fair-leave-body" data-testid="fair-leave-dialog"
+            on:keydown=move |ev| {
+                if let Some(el) = dialog.get_untracked() {
+                    trap_tab(&ev, &el);
+                }
+            }
             on:close=move |_| {
                 if let Some(el) = opener.get_value() {
                     let _ = el.focus();
