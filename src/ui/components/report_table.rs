@@ -12,7 +12,6 @@ use crate::engine::profile::{Answer, Profile};
 use crate::engine::report::{IncentiveResult, Report, Status};
 use crate::ui::components::fact_input::field_text;
 use crate::ui::i18n::use_lang;
-use crate::ui::library::level_label;
 use crate::ui::results::card::{status_icon, status_label};
 use crate::ui::results::format::{amount_text, plain_decimal};
 use crate::ui_strings;
@@ -171,7 +170,7 @@ pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
                                 data-min=plain_decimal(amount.min()) data-max=plain_decimal(amount.max())>
                                 {move || amount_text(amount, lang.get())}
                             </td>
-                            <td class="giver">{move || level_label(level).get(lang.get())}</td>
+                            <td class="giver">{move || level.label(lang.get())}</td>
                         </tr>
                     }
                 }).collect_view()}
