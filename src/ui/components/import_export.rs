@@ -134,10 +134,12 @@ fn read_file(
         done(name, Err(Refusal::TooLarge));
         return;
     }
-    let promise = js_sys::Reflect::get(&file, &"text".into())
+    // The bytes, decoded as the native tools do (UTF-8, invalid sequences replaced): the
+    // browser's own text() would also decode UTF-16, which the profile format does not allow.
+    let promise = js_sys::Reflect::get(&file, &"arrayBuffer".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|text| text.call0(&file).ok());
+        .and_then(|read| read.call0(&file).ok());
     let Some(promise) = promise else {
         done(name, Err(Refusal::Unreadable));
         return;
@@ -146,9 +148,9 @@ fn read_file(
     let (again, name2) = (done.clone(), name.clone());
     on_settled(
         &promise,
-        move |text| match text.as_string() {
-            Some(text) => done(name, Ok(text)),
-            None => done(name, Err(Refusal::Unreadable)),
+        move |buffer| {
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            done(name, Ok(String::from_utf8_lossy(&bytes).into_owned()));
         },
         move |_| again(name2, Err(Refusal::Unreadable)),
     );
@@ -294,7 +296,7 @@ pub fn ImportProfile() -> impl IntoView {
                             <h4 id="import-confirm-title">{move || fill(t(FileText::ConfirmTitle), &[("name", &target_name())])}</h4>
                             <p id="import-confirm-body">{move || t(FileText::ConfirmBody)}</p>
                             <p class="actions">
-                                <button type="button" class="danger" data-testid="import-replace-confirm" on:click=replace>
+                                <button type="button" class="secondary danger" data-testid="import-replace-confirm" on:click=replace>
                                     {move || t(FileText::ConfirmYes)}
                                 </button>
                                 <button type="button" class="secondary" data-testid="import-replace-cancel"

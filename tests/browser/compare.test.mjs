@@ -1,0 +1,192 @@
+// Tier 2: compare two profiles (#/compare). Two saved profiles that differ only in the
+// investment (0.9亿 against 1亿, either side of the Lingshan threshold), and one profile against
+// a copy with one answer changed in the page. Every row and total is checked against the native
+// engine's reports of both profiles; differences are marked by sign and words, not colour alone.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { serveDist, launchBrowser, openPage } from './support.mjs';
+import { ROOT, cliEvaluate, todayIso, normalizeDecimal } from './journey.mjs';
+
+let server;
+let browser;
+let dir;
+const today = todayIso();
+const base = path.join(ROOT, 'examples/presets/enterprise_lingshan_toys.json');
+const testid = (id) => `[data-testid="${id}"]`;
+const FACT = 'led_project_investment';
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'qz-compare-'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The base sample with one answer changed, as a file for the native command. */
+async function variant(name, value) {
+  const profile = JSON.parse(await readFile(base, 'utf8'));
+  profile.name = name;
+  profile.answers[FACT] = value;
+  const file = path.join(dir, `${name.replace(/\W+/g, '-')}.json`);
+  await writeFile(file, JSON.stringify(profile));
+  return { profile, file, report: await cliEvaluate(file, today) };
+}
+
+async function comparePage(profiles, lang = 'en') {
+  const opened = await openPage(browser, server.origin);
+  const store = JSON.stringify({
+    version: 1, next_id: profiles.length + 1, active: 'p1',
+    profiles: profiles.map((profile, i) => ({ id: `p${i + 1}`, modified: 0, profile })),
+  });
+  await opened.context.addInitScript(([s, l]) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('qz.profiles', s);
+    localStorage.setItem('qz.lang', l);
+  }, [store, lang]);
+  await opened.page.goto(`${server.url}#/compare`);
+  await opened.page.waitForSelector(testid('compare-table'));
+  return opened;
+}
+
+async function readCompare(page) {
+  return page.evaluate(() => ({
+    rows: Object.fromEntries([...document.querySelectorAll('[data-testid^="compare-row-"]')].map((tr) => [
+      tr.dataset.testid.slice('compare-row-'.length),
+      { ...tr.dataset, diffText: tr.querySelector('.diff').textContent.trim() },
+    ])),
+    totals: Object.fromEntries(['city', 'region', 'county'].map((g) => {
+      const tr = document.querySelector(`[data-testid="compare-total-${g}"]`);
+      return [g, { ...tr.dataset }];
+    })),
+    count: Number(document.querySelector('[data-testid="compare-summary"]').dataset.count),
+  }));
+}
+
+/** Every row and total as both reports say, differences marked where they differ. */
+function assertMatches(shown, ra, rb, label) {
+  let differences = 0;
+  for (const a of ra.results) {
+    const b = rb.results.find((r) => r.id === a.id);
+    const row = shown.rows[a.id];
+    if (a.status === 'not_applicable' && b.status === 'not_applicable') {
+      assert.equal(row, undefined, `${label}: ${a.id} concerns neither`);
+      continue;
+    }
+    assert.ok(row, `${label}: ${a.id} is compared`);
+    assert.equal(row.statusA, a.status, `${label}: ${a.id} status A`);
+    assert.equal(row.statusB, b.status, `${label}: ${a.id} status B`);
+    assert.equal(row.minA, normalizeDecimal(a.amount_min), `${label}: ${a.id} min A`);
+    assert.equal(row.maxA, normalizeDecimal(a.amount_max), `${label}: ${a.id} max A`);
+    assert.equal(row.minB, normalizeDecimal(b.amount_min), `${label}: ${a.id} min B`);
+    assert.equal(row.maxB, normalizeDecimal(b.amount_max), `${label}: ${a.id} max B`);
+    const differs = a.status !== b.status || a.amount_kind !== b.amount_kind
+      || a.amount_min !== b.amount_min || a.amount_max !== b.amount_max;
+    assert.equal(row.differs, String(differs), `${label}: ${a.id} differs`);
+    // Not by colour alone: a sign and words.
+    assert.match(row.diffText, differs ? /^≠ \S/ : /^= \S/, `${label}: ${a.id} says it`);
+    if (differs) differences += 1;
+  }
+  for (const giver of ['city', 'region']) {
+    const t = shown.totals[giver];
+    assert.equal(t.minA, normalizeDecimal(ra.totals[giver].range.min), `${label}: ${giver} A min`);
+    assert.equal(t.maxA, normalizeDecimal(ra.totals[giver].range.max), `${label}: ${giver} A max`);
+    assert.equal(t.minB, normalizeDecimal(rb.totals[giver].range.min), `${label}: ${giver} B min`);
+    assert.equal(t.maxB, normalizeDecimal(rb.totals[giver].range.max), `${label}: ${giver} B max`);
+    const differs = JSON.stringify(ra.totals[giver]) !== JSON.stringify(rb.totals[giver]);
+    assert.equal(t.differs, String(differs), `${label}: ${giver} total differs`);
+    if (differs) differences += 1;
+  }
+  assert.equal(Number(shown.totals.county.countA), ra.totals.county_decides);
+  assert.equal(Number(shown.totals.county.countB), rb.totals.county_decides);
+  if (ra.totals.county_decides !== rb.totals.county_decides) differences += 1;
+  assert.equal(shown.count, differences, `${label}: the summary counts every difference`);
+  return differences;
+}
+
+test('two saved profiles, 0.9亿 against 1亿: the threshold row and the city total differ, as the engine says', async () => {
+  const below = await variant('Invest 0.9亿', '90000000');
+  const at = await variant('Invest 1亿', '100000000');
+  const reward = (r) => r.results.find((x) => x.id === 'enterprise_led_investment_reward');
+  assert.equal(reward(below.report).status, 'not_eligible', 'the data puts 0.9亿 below the threshold');
+  assert.equal(reward(at.report).status, 'eligible', 'and 1亿 at it');
+  const { context, page, guard } = await comparePage([below.profile, at.profile]);
+  assert.match(await page.textContent(testid('compare-name-a')), /0\.9亿/);
+  assert.match(await page.textContent(testid('compare-name-b')), /1亿/);
+  const shown = await readCompare(page);
+  const n = assertMatches(shown, below.report, at.report, '0.9亿 vs 1亿');
+  assert.ok(n >= 2, 'the threshold changes something');
+  assert.equal(shown.rows.enterprise_led_investment_reward.differs, 'true');
+  assert.ok(await page.locator('tr.differs').count() >= 2, 'differing rows are highlighted');
+
+  // Swap the sides through the pickers.
+  await page.selectOption(testid('compare-a'), 'p2');
+  await page.selectOption(testid('compare-b'), 'p1');
+  assertMatches(await readCompare(page), at.report, below.report, 'swapped');
+  // The same profile on both sides: nothing differs.
+  await page.selectOption(testid('compare-b'), 'p2');
+  const same = await readCompare(page);
+  assert.equal(same.count, 0);
+  assert.equal(Object.values(same.rows).filter((r) => r.differs === 'true').length, 0);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('one profile against a copy with one answer changed in the page', async () => {
+  const at = await variant('Invest 1亿', '100000000');
+  const below = await variant('Invest 0.9亿', '90000000');
+  const { context, page, guard } = await comparePage([at.profile]);
+  // With one saved profile, B is "A with one answer changed".
+  assert.equal(await page.inputValue(testid('compare-b')), 'what-if');
+  await page.waitForSelector(testid('compare-what-if'));
+  assert.equal((await readCompare(page)).count, 0, 'unchanged: no difference');
+  await page.selectOption(testid('compare-fact'), FACT);
+  await page.fill(testid('compare-value'), '0.9亿');
+  await page.press(testid('compare-value'), 'Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid="compare-summary"]').dataset.count !== '0');
+  assertMatches(await readCompare(page), at.report, below.report, 'what if 0.9亿');
+  // A typing mistake is said, and changes nothing.
+  await page.fill(testid('compare-value'), '1.2.3亿');
+  await page.press(testid('compare-value'), 'Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid="compare-value-error"]').textContent.trim() !== '');
+  assert.equal(await page.getAttribute(testid('compare-value'), 'aria-invalid'), 'true');
+  assert.equal((await readCompare(page)).count, 0);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('the comparison can fail: a wrong expectation is caught', async () => {
+  const below = await variant('Invest 0.9亿', '90000000');
+  const at = await variant('Invest 1亿', '100000000');
+  const { context, page } = await comparePage([below.profile, at.profile]);
+  const shown = await readCompare(page);
+  assert.throws(() => assertMatches(shown, below.report, below.report, 'wrong'));
+  await context.close();
+});
+
+for (const lang of ['zh', 'en']) {
+  test(`axe finds no violations on the compare screen (${lang})`, async () => {
+    const below = await variant('Invest 0.9亿', '90000000');
+    const at = await variant('Invest 1亿', '100000000');
+    const { context, page, guard } = await comparePage([below.profile, at.profile], lang);
+    const check = async (what) => {
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target).join(' | ')}`), [], `${what} (${lang})`);
+    };
+    await check('two profiles');
+    await page.selectOption(testid('compare-b'), 'what-if');
+    await page.waitForSelector(testid('compare-what-if'));
+    await check('what if');
+    guard.assertClean(assert);
+    await context.close();
+  });
+}
