@@ -30,14 +30,19 @@ export const ROUTES = [
   { name: 'targets', hash: '#/targets', ready: '[data-testid="targets-screen"] svg[role="img"]' },
   { name: 'profiles', hash: '#/profiles', ready: 'h1' },
   { name: 'about', hash: '#/about', ready: '[data-testid="about-version"]' },
-  { name: 'compare', hash: '#/compare', ready: 'h1' },
-  { name: 'receipt', hash: '#/receipt', ready: 'h1' },
-  { name: 'settings', hash: '#/settings', ready: 'h1' },
-  { name: 'share (broken link)', hash: '#/share/not-a-link', ready: 'h1' },
+  { name: 'compare', hash: '#/compare', ready: '[data-testid="compare-screen"] h1' },
+  { name: 'receipt', hash: '#/receipt', ready: '[data-testid="receipt-empty"]' },
+  { name: 'settings', hash: '#/settings', ready: '[data-testid="import-file"]' },
+  { name: 'share (broken link)', hash: '#/share/not-a-link', ready: '[data-testid="share-error-message"]' },
   { name: 'not found', hash: '#/no-such-page', ready: 'h1' },
   // Saved states (questionnaire, profiles, storage notices).
   { name: 'start (saved profile)', hash: '', ready: '[data-testid="resume"]', storage: { 'qz.profiles': SAVED_PROFILES } },
   { name: 'questions (answering a step)', hash: '#/questions/investment', ready: '[data-testid="fact-led_project_investment-echo"]', storage: { 'qz.profiles': SAVED_PROFILES } },
   { name: 'profiles (saved, with a backup)', hash: '#/profiles', ready: '[data-testid="backup-row"]', storage: { 'qz.profiles': SAVED_PROFILES, 'qz.backup.1': '{"version":' } },
+  { name: 'compare (two saved profiles)', hash: '#/compare', ready: '[data-testid="compare-table"]', storage: { 'qz.profiles': SAVED_PROFILES } },
+  { name: 'receipt (saved profile)', hash: '#/receipt', ready: '[data-testid="receipt"] [data-testid="incentive-table"]', storage: { 'qz.profiles': SAVED_PROFILES } },
+  // Fair mode: the address carries ?fair=1 before the fragment.
+  { name: 'fair mode start', hash: '?fair=1#/', ready: '[data-testid="fair-start"] [data-testid^="preset-"]' },
+  { name: 'fair mode settings', hash: '?fair=1#/settings', ready: '[data-testid="fair-on"]' },
   { name: 'start (unreadable saved data)', hash: '', ready: '[data-testid="notice"][data-kind="storage-corrupt"]', storage: { 'qz.profiles': '{"version":1,' } },
 ];
