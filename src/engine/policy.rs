@@ -83,8 +83,6 @@ pub struct County {
     pub industries: Vec<String>,
     /// Parks the plan names for this county.
     pub parks: Vec<Text>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl County {
@@ -106,8 +104,6 @@ pub struct Industry {
     pub name: Text,
     /// The county whose featured industry this is, when the data says so.
     pub county: Option<String>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// A government unit: its Chinese name as the plan writes it, and an English name.
@@ -119,8 +115,6 @@ pub type Unit = Text;
 pub struct Goals {
     pub city: Vec<Goal>,
     pub counties: Vec<CountyTarget>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// One city-wide goal.
@@ -138,8 +132,6 @@ pub struct Goal {
     pub year: Option<u16>,
     pub clause: String,
     pub note: Option<Text>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// One row of a county's target table: one metric, a value per year.
@@ -153,8 +145,6 @@ pub struct CountyTarget {
     pub unit: String,
     pub clause: String,
     pub values: Vec<YearTarget>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// One year's figure in a county's target row.
@@ -228,8 +218,6 @@ pub struct Measure {
     pub benefit: Text,
     /// Interpretation notes, shown to the user.
     pub notes: Vec<Text>,
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 impl Measure {
@@ -405,8 +393,12 @@ pub struct Condition {
 }
 
 /// How a condition is checked against the profile. Three-valued: met, not met, unanswered.
+///
+/// Written `{ kind = "at_least", fact = "…", param = "…" }`. Read through [`RawTest`], a plain
+/// struct, rather than serde's internally tagged enum, which buffers every field into a
+/// `Content` tree first and costs kilobytes of wasm per enum.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RawTest")]
 pub enum Test {
     /// The bool fact is answered yes.
     IsTrue { fact: String },
@@ -431,8 +423,11 @@ pub enum Test {
 }
 
 /// How an incentive's amount is computed. Every number comes from the incentive's `params`.
+///
+/// Written `{ kind = "rate_of_base", base = "…", rate = "…" }`; read through [`RawCalc`] (see
+/// [`Test`] for why).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RawCalc")]
 pub enum Calc {
     /// `(base − minus) × rate`, then at most `cap`. With `up_to`, the plan says 不超过 /
     /// 最高: the result is an upper bound, not a promise.
@@ -455,6 +450,120 @@ pub enum Calc {
     /// The plan promises or seeks money but gives no amount.
     #[default]
     None,
+}
+
+/// Every field any [`Test`] kind has; [`Test::try_from`] picks those of its `kind`. Fields of
+/// other kinds are ignored, as serde's internally tagged enums ignore them.
+#[derive(Deserialize)]
+struct RawTest {
+    kind: String,
+    fact: Option<String>,
+    param: Option<String>,
+    choices: Option<Vec<String>>,
+    counties: Option<Vec<String>>,
+    tests: Option<Vec<Test>>,
+}
+
+/// Why a [`RawTest`] or [`RawCalc`] is not a valid one: serde's own wording.
+#[derive(Debug)]
+struct TaggedError(String);
+
+impl fmt::Display for TaggedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn required<T>(value: Option<T>, field: &str) -> Result<T, TaggedError> {
+    value.ok_or_else(|| TaggedError(format!("missing field `{field}`")))
+}
+
+fn unknown_variant(kind: &str, expected: &[&str]) -> TaggedError {
+    TaggedError(format!("unknown variant `{kind}`, expected one of `{}`", expected.join("`, `")))
+}
+
+impl TryFrom<RawTest> for Test {
+    type Error = TaggedError;
+
+    fn try_from(raw: RawTest) -> Result<Test, TaggedError> {
+        let RawTest { kind, fact, param, choices, counties, tests } = raw;
+        Ok(match kind.as_str() {
+            "is_true" => Test::IsTrue { fact: required(fact, "fact")? },
+            "is_false" => Test::IsFalse { fact: required(fact, "fact")? },
+            "at_least" => {
+                Test::AtLeast { fact: required(fact, "fact")?, param: required(param, "param")? }
+            }
+            "at_most" => {
+                Test::AtMost { fact: required(fact, "fact")?, param: required(param, "param")? }
+            }
+            "one_of" => Test::OneOf {
+                fact: required(fact, "fact")?,
+                choices: required(choices, "choices")?,
+            },
+            "featured_industry" => Test::FeaturedIndustry,
+            "county_in" => Test::CountyIn { counties: required(counties, "counties")? },
+            "any_of" => Test::AnyOf { tests: required(tests, "tests")? },
+            _ => Test::Unknown,
+        })
+    }
+}
+
+/// Every field any [`Calc`] kind has; [`Calc::try_from`] picks those of its `kind`.
+#[derive(Deserialize)]
+struct RawCalc {
+    kind: String,
+    base: Option<String>,
+    rate: Option<String>,
+    minus: Option<String>,
+    cap: Option<String>,
+    #[serde(default)]
+    up_to: bool,
+    amount: Option<String>,
+    count: Option<String>,
+    min: Option<String>,
+    max: Option<String>,
+    actual: Option<String>,
+    per_person: Option<String>,
+}
+
+impl TryFrom<RawCalc> for Calc {
+    type Error = TaggedError;
+
+    fn try_from(raw: RawCalc) -> Result<Calc, TaggedError> {
+        Ok(match raw.kind.as_str() {
+            "rate_of_base" => Calc::RateOfBase {
+                base: required(raw.base, "base")?,
+                rate: required(raw.rate, "rate")?,
+                minus: raw.minus,
+                cap: raw.cap,
+                up_to: raw.up_to,
+            },
+            "fixed" => Calc::Fixed { amount: required(raw.amount, "amount")? },
+            "per_person_range" => Calc::PerPersonRange {
+                count: required(raw.count, "count")?,
+                min: required(raw.min, "min")?,
+                max: required(raw.max, "max")?,
+            },
+            "actual_plus_per_person" => Calc::ActualPlusPerPerson {
+                actual: required(raw.actual, "actual")?,
+                count: required(raw.count, "count")?,
+                per_person: required(raw.per_person, "per_person")?,
+            },
+            "none" => Calc::None,
+            other => {
+                return Err(unknown_variant(
+                    other,
+                    &[
+                        "rate_of_base",
+                        "fixed",
+                        "per_person_range",
+                        "actual_plus_per_person",
+                        "none",
+                    ],
+                ))
+            }
+        })
+    }
 }
 
 /// One incentive: something an applicant can get, inside one measure.
@@ -597,5 +706,60 @@ fn lookup<'a, T>(
     match index.get(id).and_then(|&i| items.get(i)) {
         Some(item) if key(item) == id => Some(item),
         _ => items.iter().find(|item| key(item) == id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Test` and `Calc` are written with serde's internal tagging and read through their raw
+    /// structs: every one of the plan's reads back as written.
+    #[test]
+    fn tests_and_calcs_round_trip() {
+        let policy = Policy::from_json(EMBEDDED_JSON).expect("the embedded plan parses");
+        let mut kinds = std::collections::BTreeSet::new();
+        for incentive in &policy.incentives {
+            let json = serde_json::to_string(&incentive.calc).expect("serializes");
+            let back: Calc = serde_json::from_str(&json).expect(&json);
+            assert_eq!(format!("{back:?}"), format!("{:?}", incentive.calc));
+            kinds.insert(json.split('"').nth(3).unwrap_or_default().to_owned());
+            for condition in &incentive.conditions {
+                let json = serde_json::to_string(&condition.test).expect("serializes");
+                let back: Test = serde_json::from_str(&json).expect(&json);
+                assert_eq!(format!("{back:?}"), format!("{:?}", condition.test));
+                kinds.insert(json.split('"').nth(3).unwrap_or_default().to_owned());
+            }
+        }
+        assert!(kinds.len() >= 6, "the plan uses several kinds: {kinds:?}");
+    }
+
+    #[test]
+    fn tagged_fields_in_any_order_and_errors_in_serde_words() {
+        let calc: Calc = serde_json::from_str(
+            r#"{"rate":"r","up_to":true,"kind":"rate_of_base","base":"b","amount":"ignored"}"#,
+        )
+        .expect("kind may come last; other kinds' fields are ignored");
+        assert!(matches!(
+            calc,
+            Calc::RateOfBase { ref base, ref rate, minus: None, cap: None, up_to: true }
+                if base == "b" && rate == "r"
+        ));
+        let missing = serde_json::from_str::<Calc>(r#"{"kind":"rate_of_base","base":"b"}"#);
+        assert!(missing.unwrap_err().to_string().contains("missing field `rate`"));
+        let unknown = serde_json::from_str::<Calc>(r#"{"kind":"lump_sum"}"#);
+        assert!(unknown.unwrap_err().to_string().contains("unknown variant `lump_sum`"));
+        let no_kind = serde_json::from_str::<Calc>(r#"{"amount":"a"}"#);
+        assert!(no_kind.unwrap_err().to_string().contains("missing field `kind`"));
+
+        let test: Test = serde_json::from_str(
+            r#"{"kind":"any_of","tests":[{"fact":"f","kind":"is_true"},{"kind":"new_kind","x":1}]}"#,
+        )
+        .expect("nested tests");
+        let Test::AnyOf { tests } = test else { panic!("{test:?}") };
+        assert!(matches!(&tests[0], Test::IsTrue { fact } if fact == "f"));
+        assert!(matches!(tests[1], Test::Unknown), "an unknown kind is a validation problem");
+        let missing = serde_json::from_str::<Test>(r#"{"kind":"at_least","fact":"f"}"#);
+        assert!(missing.unwrap_err().to_string().contains("missing field `param`"));
     }
 }
