@@ -59,9 +59,13 @@ pub struct Meta {
     /// Version of this data set (not of the plan): bump it on every edit.
     pub data_version: String,
     pub disclaimer: Text,
-    /// Any other keys the data writers add are kept, so the UI can show them.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    /// What the plan is about, in a paragraph (shown on the about page).
+    pub summary: Option<Text>,
+    /// The file under `data/source/` the data was checked against.
+    pub source_file: Option<String>,
+    // No `#[serde(flatten)]` map of other keys: flattening buffers every field of the struct
+    // into serde's `Content` first, which costs kilobytes of wasm. Keys not named here are
+    // ignored; to show one, add it as a field.
 }
 
 impl Meta {

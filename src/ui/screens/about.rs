@@ -1,8 +1,7 @@
 //! About: data version, source, validity, disclaimer, how amounts are computed, privacy, and a
 //! glossary of the plan's words that change what a figure means.
 
-use crate::engine::lang::{Lang, Text};
-use crate::engine::policy::Policy;
+use crate::engine::lang::Lang;
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
 use crate::ui::results::PlanNotice;
@@ -107,11 +106,6 @@ const GLOSSARY: [(&str, AboutText); 10] = [
     ("由企业税收入库同级财政负担", AboutText::WordPayer),
 ];
 
-/// A bilingual text the data writers put in `[meta]` beyond the typed fields.
-fn meta_text(policy: &Policy, key: &str) -> Option<Text> {
-    policy.meta.extra.get(key).and_then(|v| serde_json::from_value::<Text>(v.clone()).ok())
-}
-
 #[component]
 pub fn About() -> impl IntoView {
     let lang = use_lang();
@@ -121,8 +115,8 @@ pub fn About() -> impl IntoView {
     };
     let policy = app.policy;
     let meta = &policy.meta;
-    let summary = meta_text(policy, "summary");
-    let source_file = meta.extra.get("source_file").and_then(|v| v.as_str()).map(str::to_owned);
+    let summary = meta.summary.clone();
+    let source_file = meta.source_file.clone();
     let contents = move || {
         fill(
             t(AboutText::ContentsValue),
