@@ -268,6 +268,8 @@ pub enum LoadProblem {
     FutureVersion { found: u64 },
     /// Some profiles could not be read; the others were loaded.
     Unreadable { skipped: Vec<Skipped> },
+    /// Another tab saved at the same moment as this one, and this tab's save replaced it.
+    SavedAtOnce,
 }
 
 ui_strings!(StoreText {
@@ -290,6 +292,10 @@ ui_strings!(StoreText {
     Unreadable => (
         "部分已保存的档案无法读取，已跳过：",
         "Some saved profiles could not be read and were skipped:"
+    ),
+    SavedAtOnce => (
+        "本工具的另一个标签页与此页同时保存了档案，它保存的内容已被此页替换。",
+        "Another tab of this tool saved its profiles at the same moment as this one, and this tab's save replaced them."
     ),
     Position => ("第 {n} 个档案", "profile {n}"),
     Stop => ("。", "."),
@@ -314,6 +320,7 @@ impl LoadProblem {
                 format!("{}{detail}{}", StoreText::WrongShape.get(lang), StoreText::Stop.get(lang))
             }
             LoadProblem::MissingVersion => StoreText::MissingVersion.get(lang).to_owned(),
+            LoadProblem::SavedAtOnce => StoreText::SavedAtOnce.get(lang).to_owned(),
             LoadProblem::FutureVersion { found } => {
                 format!("{} {found}", StoreText::FutureVersion.get(lang))
             }
@@ -338,6 +345,7 @@ impl LoadProblem {
     pub fn kind(&self) -> &'static str {
         match self {
             LoadProblem::FutureVersion { .. } => "storage-future",
+            LoadProblem::SavedAtOnce => "storage-conflict",
             _ => "storage-corrupt",
         }
     }
@@ -786,6 +794,7 @@ mod tests {
             LoadProblem::WrongShape { detail: "x".into() },
             LoadProblem::MissingVersion,
             LoadProblem::FutureVersion { found: 3 },
+            LoadProblem::SavedAtOnce,
             LoadProblem::Unreadable {
                 skipped: vec![Skipped {
                     position: 1,

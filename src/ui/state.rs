@@ -248,6 +248,27 @@ impl Saved {
         if self.last_written.with_value(|w| w.as_deref() == Some(text.as_str())) {
             return;
         }
+        // A late event: storage changed again since the other tab wrote `text`. When this tab
+        // wrote over it (both saved at once), `text` is stored nowhere now: keep it in a
+        // backup. Either way, go on with what is stored (a later event brings anything newer).
+        // In fair mode (memory-only) nothing is stored for this tab, so nothing is taken.
+        let current = storage::read_raw(StorageKey::Profiles).ok().flatten();
+        if current.as_deref() != Some(text.as_str()) {
+            if current.is_some() && self.last_written.with_value(|w| *w == current) {
+                let backup = match storage::write_backup(&text) {
+                    Ok(StorageKey::Backup(n)) => BackupState::Saved(n),
+                    Ok(_) | Err(_) => {
+                        // Only in memory now: hold saving until the user exports or discards.
+                        self.paused.set(true);
+                        BackupState::Failed
+                    }
+                };
+                self.backups_changed.update(|v| *v = v.wrapping_add(1));
+                let problem = profiles::LoadProblem::SavedAtOnce;
+                self.app.notify(NoticeKind::LoadProblem { problem, backup, raw: Arc::from(text) });
+            }
+            return;
+        }
         let loaded = profiles::load(policy, Some(&text));
         if let Some(problem) = loaded.problem {
             // Keep it, as at start-up; this tab goes on with what it has.
