@@ -19,6 +19,7 @@ ui_strings!(Frame {
     NavTargets => ("发展目标", "Targets"),
     NavProfiles => ("档案", "Profiles"),
     NavAbout => ("关于", "About"),
+    NavSettings => ("设置", "Settings"),
     SwitchLanguagePrefix => ("切换语言：", "Language: "),
     FooterDraft => (
         "依据《钦州市“一县一业”建设三年行动方案（2023-2025年）》（征求意见稿）。本工具为非官方参考，结果以主管部门认定为准。所有数据只保存在您的设备上。",
@@ -26,7 +27,7 @@ ui_strings!(Frame {
     ),
 });
 
-fn nav_items() -> [(Route, Frame); 7] {
+fn nav_items() -> [(Route, Frame); 8] {
     [
         (Route::Home, Frame::NavStart),
         (Route::Questions(None), Frame::NavQuestions),
@@ -35,6 +36,8 @@ fn nav_items() -> [(Route, Frame); 7] {
         (Route::Targets, Frame::NavTargets),
         (Route::Profiles, Frame::NavProfiles),
         (Route::About, Frame::NavAbout),
+        // Fair mode, profile files (u5: screens/settings.rs).
+        (Route::Settings, Frame::NavSettings),
     ]
 }
 

@@ -51,7 +51,31 @@ ui_strings!(FileText {
     Added => ("已添加为新档案“{name}”。", "Added as a new profile, “{name}”."),
     Replaced => ("已替换档案“{name}”。", "Replaced the profile “{name}”."),
     SeeResults => ("查看结果", "See the results"),
+    Files => ("档案文件", "Profile files"),
+    FilesLead => (
+        "把正在回答的档案导出为 JSON 文件（可在其他设备上导入），或导入之前导出的文件。",
+        "Export the profile being answered as a JSON file (to import on another device), or import a file exported before."
+    ),
 });
+
+/// Export and import together, as a section (the profiles screen). Not offered in fair mode.
+#[component]
+pub fn ProfileFiles() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |key: FileText| key.get(lang.get());
+    if crate::ui::fair::fair_active() {
+        return ().into_any();
+    }
+    view! {
+        <section class="profile-files" aria-labelledby="profile-files-title" data-testid="profile-files">
+            <h2 id="profile-files-title">{move || t(FileText::Files)}</h2>
+            <p>{move || t(FileText::FilesLead)}</p>
+            <ExportButton/>
+            <ImportProfile/>
+        </section>
+    }
+    .into_any()
+}
 
 /// A file name for an exported profile: its name (letters, digits, CJK kept), else "profile".
 pub fn export_file_name(name: &str) -> String {

@@ -56,7 +56,19 @@ ui_strings!(CompareText {
     Differences => ("{n} 处不同", "{n} difference(s)"),
     NoDifferences => ("两个档案的结果完全相同。", "The two profiles give exactly the same results."),
     Applicant => ("申请人", "Applicant"),
+    Link => ("比较两个档案", "Compare two profiles"),
 });
+
+/// A link to the compare screen, for other screens (results, profiles).
+#[component]
+pub fn CompareLink() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <a href=Route::Compare.to_hash() data-testid="compare-link">
+            {move || CompareText::Link.get(lang.get())}
+        </a>
+    }
+}
 
 /// One incentive in both reports.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,10 +4,12 @@
 
 use crate::engine::lang::Lang;
 use crate::ui::components::download::download_text;
+use crate::ui::components::import_export::ProfileFiles;
 use crate::ui::components::notice::backup_file_name;
 use crate::ui::i18n::use_lang;
 use crate::ui::profiles::Entry;
 use crate::ui::route::Route;
+use crate::ui::screens::compare::CompareLink;
 use crate::ui::screens::home::display_name;
 use crate::ui::state::{use_app, use_saved, Saved};
 use crate::ui::storage::{self, StorageKey};
@@ -108,6 +110,9 @@ pub fn Profiles() -> impl IntoView {
                 </ul>
             </Show>
             <Backups saved=saved/>
+            // Export, import and compare (u5: components/import_export.rs, compare.rs).
+            <ProfileFiles/>
+            <p><CompareLink/></p>
         </div>
     }
     .into_any()

@@ -46,7 +46,19 @@ ui_strings!(ReceiptText {
     EmptyTitle => ("还没有可打印的结果", "Nothing to print yet"),
     EmptyBody => ("请先选择申请人类型并回答问题。", "Choose an applicant type and answer the questions first."),
     Start => ("开始", "Start"),
+    Link => ("可打印的回执", "Printable receipt"),
 });
+
+/// A link to the receipt, for other screens (results).
+#[component]
+pub fn ReceiptLink() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <a href=Route::Receipt.to_hash() data-testid="receipt-link">
+            {move || ReceiptText::Link.get(lang.get())}
+        </a>
+    }
+}
 
 #[component]
 pub fn Receipt() -> impl IntoView {

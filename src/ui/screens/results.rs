@@ -3,6 +3,7 @@
 use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
 use crate::engine::report::{IncentiveResult, Report, Status};
+use crate::ui::components::handoff::HandOffButton;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::{measure_href, text_in};
 use crate::ui::results::card::{status_icon, IncentiveCard};
@@ -10,6 +11,8 @@ use crate::ui::results::format::fill;
 use crate::ui::results::summary::TotalsView;
 use crate::ui::results::PlanNotice;
 use crate::ui::route::Route;
+use crate::ui::screens::compare::CompareLink;
+use crate::ui::screens::receipt::ReceiptLink;
 use crate::ui::state::use_app;
 use crate::ui_strings;
 use leptos::prelude::*;
@@ -181,6 +184,10 @@ fn applicant_line(policy: &'static Policy, lang: Lang) -> impl IntoView {
                         let _ = w.print();
                     }
                 }>{t(ResultsText::Print)}</button>
+                // Hand-off, receipt and compare (u5: components/handoff.rs, receipt.rs, compare.rs).
+                <HandOffButton/>
+                <ReceiptLink/>
+                <CompareLink/>
             </p>
         </div>
     }
