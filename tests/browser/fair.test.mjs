@@ -154,6 +154,8 @@ test('in fair mode nothing a visitor enters is written to local storage', async 
   await page.waitForSelector(testid('results-screen'));
   await page.click(testid('handoff-open'));
   await page.waitForSelector(`${testid('handoff-dialog')}[open]`);
+  const link = await page.inputValue(testid('handoff-link'));
+  assert.ok(link.startsWith(`${server.url}#/share/`), `the hand-off link leaves fair mode behind: ${link}`);
   await page.keyboard.press('Escape');
   // Own answers from scratch, too.
   await page.click(testid('fair-start-over'));

@@ -102,6 +102,14 @@ test('the QR code holds exactly the link shown; the link opens the same results 
   assert.match(shown.payload, /^[A-Za-z0-9_-]+$/, 'base64url only');
   assert.ok(shown.link.length < 400, `compact: ${shown.link.length} characters`);
   assert.match(await page.textContent(testid('handoff-privacy')), /answers/, 'says the link contains the answers');
+  // The results screen offers the same hand-off.
+  await page.keyboard.press('Escape');
+  await page.click('header nav a[href="#/results"]');
+  await page.waitForSelector('[data-testid="results-screen"] [data-testid="handoff-open"]');
+  await page.click(`[data-testid="results-screen"] ${testid('handoff-open')}`);
+  await page.waitForSelector(`[data-testid="results-screen"] ${testid('handoff-dialog')}[open]`);
+  assert.equal(await page.inputValue(`[data-testid="results-screen"] ${testid('handoff-link')}`), shown.link);
+  assert.equal(decodeQrSvg(await page.innerHTML(`[data-testid="results-screen"] ${testid('handoff-qr')}`)), shown.link);
   guard.assertClean(assert);
   await context.close();
 
