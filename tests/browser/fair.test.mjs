@@ -265,6 +265,31 @@ test('idle reset: a countdown warns 20 s ahead, "I\'m still here" restarts it, t
   await context.close();
 });
 
+test('fair mode works with the network off, under a sub-path, and the QR link stays on it', async () => {
+  const sub = await serveDist({ base: '/expo/qinzhou/' });
+  const { context, page, guard } = await openPage(browser, sub.origin);
+  await page.goto(sub.url);
+  await waitForApp(page);
+  await pollPage(page, async () => {
+    const reg = await navigator.serviceWorker?.getRegistration();
+    return Boolean(reg?.active && navigator.serviceWorker.controller);
+  });
+  await context.setOffline(true);
+  await page.goto(`${sub.url}?fair=1&idle=60#/`);
+  await page.waitForSelector(testid('fair-start'));
+  await page.click(testid('preset-hr_agency'));
+  await page.waitForSelector('[data-testid="results-screen"] [data-testid="total-city"]');
+  const report = await cliEvaluate(path.join(presetDir, 'hr_agency.json'), today);
+  assertMatchesReport(assert, await readResults(page), await readTotals(page), report, 'offline');
+  await page.click(testid('handoff-open'));
+  const link = await page.inputValue(testid('handoff-link'));
+  assert.ok(link.startsWith(`${sub.url}#/share/`), link);
+  await context.setOffline(false);
+  guard.assertClean(assert);
+  await context.close();
+  await sub.close();
+});
+
 for (const lang of ['zh', 'en']) {
   test(`axe finds no violations on the fair start screen and the leave dialog (${lang})`, async () => {
     const { context, page, guard } = await fairPageWithSavedData('?fair=1', lang);
