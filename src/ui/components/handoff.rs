@@ -215,7 +215,6 @@ pub fn HandOffButton(
             title=move || (!has_applicant.get()).then(|| t(HandOffText::NeedApplicant))
             on:click=open
         >
-            <span aria-hidden="true">"📱 "</span>
             {move || t(HandOffText::Open)}
         </button>
         <dialog

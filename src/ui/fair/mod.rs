@@ -293,7 +293,7 @@ fn FairHeader(fair: FairMode) -> impl IntoView {
         <header class="site-header fair-header" data-testid="fair-header">
             <a class="brand" href="#/">{move || t(FairText::AppName)}</a>
             <p class="fair-badge" data-testid="fair-badge">
-                <span aria-hidden="true">"🔒 "</span>{move || t(FairText::Badge)}
+                {move || t(FairText::Badge)}
             </p>
             <nav aria-label=move || t(FairText::Nav)>
                 <ul>{nav}</ul>
