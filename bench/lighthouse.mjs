@@ -1,0 +1,398 @@
+#!/usr/bin/env node
+// Lighthouse (12.2.3, mobile, its default config) on the release build served from 127.0.0.1.
+// Normally run through `scripts/bench lighthouse`, which installs Lighthouse into .tools/npm on
+// demand (never into package.json: CI does not download it).
+//
+//   node bench/lighthouse.mjs [--dist DIR] [--routes '#/,#/results'] [--encoding gzip|br|none]
+//                             [--runs N] [--out FILE] [--dry-run]
+//
+// The dist is served like a static host would: with `--encoding gzip` (the default, what e.g.
+// GitHub Pages sends) compressible files go out gzip-compressed when the browser asks; `br`
+// for brotli hosts; `none` for a raw server. Each route is audited `--runs` times (default 3)
+// with Debian's Chromium (CHROME_PATH=/usr/bin/chromium) and the median run (by performance
+// score) is reported: accessibility, best practices, SEO and performance scores, the
+// performance metrics, and every audit that lost points. Goals: accessibility 100, best
+// practices 100, SEO ≥ 90, performance ≥ 95.
+//
+// Writes its section of BENCHMARKS.md between <!-- bench:lighthouse:start --> and
+// <!-- bench:lighthouse:end -->; each run's JSON report goes to target/bench/lighthouse/.
+// Exit status: 0 every goal met, 1 error (nothing written), 2 measured and written but a goal
+// missed.
+
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '..');
+const MARK_START = '<!-- bench:lighthouse:start -->';
+const MARK_END = '<!-- bench:lighthouse:end -->';
+const LIGHTHOUSE_VERSION = '12.2.3';
+const CHROME_FLAGS = '--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
+const CATEGORIES = [
+  { id: 'accessibility', label: 'Accessibility', goal: 100, op: '=' },
+  { id: 'best-practices', label: 'Best practices', goal: 100, op: '=' },
+  { id: 'seo', label: 'SEO', goal: 90, op: '≥' },
+  { id: 'performance', label: 'Performance', goal: 95, op: '≥' },
+];
+const METRICS = [
+  ['first-contentful-paint', 'FCP'],
+  ['largest-contentful-paint', 'LCP'],
+  ['total-blocking-time', 'TBT'],
+  ['cumulative-layout-shift', 'CLS'],
+  ['speed-index', 'Speed Index'],
+  ['interactive', 'TTI'],
+];
+
+class BenchError extends Error {}
+const run = promisify(execFile);
+
+function options() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
+        routes: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ROUTES || '#/,#/results' },
+        encoding: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ENCODING || 'gzip' },
+        runs: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_RUNS || '3' },
+        lighthouse: { type: 'string', default: process.env.LIGHTHOUSE || path.join(ROOT, '.tools/npm/node_modules/.bin/lighthouse') },
+        out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new BenchError(`${err.message} (node bench/lighthouse.mjs --help)`);
+  }
+  if (values.help) {
+    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').replace(/^#!.*\n/, '').split('\n\n')[0].replace(/^\/\/ ?/gm, ''));
+    process.exit(0);
+  }
+  if (!['gzip', 'br', 'none'].includes(values.encoding)) throw new BenchError(`--encoding is gzip, br or none (got "${values.encoding}")`);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new BenchError(`--runs must be a positive integer (got "${values.runs}")`);
+  const dist = path.resolve(values.dist);
+  if (!existsSync(path.join(dist, 'index.html'))) throw new BenchError(`no release build in ${dist} (scripts/bench builds one; or --dist DIR)`);
+  if (!existsSync(values.lighthouse)) throw new BenchError(`no Lighthouse at ${values.lighthouse}: run scripts/bench lighthouse (installs lighthouse@${LIGHTHOUSE_VERSION} into .tools/npm)`);
+  const routes = values.routes.split(',').map((r) => r.trim()).filter(Boolean);
+  return { ...values, runs, dist, routes, out: path.resolve(values.out), dryRun: values['dry-run'] };
+}
+
+// ---------------------------------------------------------------------------------- the host
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.json', '.webmanifest', '.svg', '.txt', '.xml']);
+
+/** A static host for `root` on 127.0.0.1, compressing as `encoding` says (cached per file). */
+async function host(root, encoding) {
+  const cache = new Map();
+  const server = http.createServer(async (req, res) => {
+    try {
+      const { pathname } = new URL(req.url, 'http://x');
+      let rel = decodeURIComponent(pathname.slice(1));
+      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+      const file = path.resolve(root, rel);
+      const info = file.startsWith(path.resolve(root)) ? await stat(file).catch(() => null) : null;
+      if (!info || !info.isFile()) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      const ext = path.extname(file);
+      const headers = { 'content-type': MIME[ext] || 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };
+      let body = await readFile(file);
+      const accepts = String(req.headers['accept-encoding'] || '');
+      const use = encoding === 'br' && /\bbr\b/.test(accepts) ? 'br' : encoding !== 'none' && /\bgzip\b/.test(accepts) ? 'gzip' : null;
+      if (use && COMPRESSIBLE.has(ext)) {
+        const key = `${use}:${file}:${info.mtimeMs}`;
+        if (!cache.has(key)) {
+          cache.set(key, use === 'br'
+            ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
+            : zlib.gzipSync(body, { level: 9 }));
+        }
+        body = cache.get(key);
+        headers['content-encoding'] = use;
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+// ---------------------------------------------------------------------------------- auditing
+
+async function audit(opts, url, file) {
+  const args = [
+    url,
+    '--output=json',
+    `--output-path=${file}`,
+    '--only-categories=performance,accessibility,best-practices,seo',
+    `--chrome-flags=${CHROME_FLAGS}`,
+    '--quiet',
+    '--max-wait-for-load=60000',
+  ];
+  try {
+    await run(opts.lighthouse, args, {
+      env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || '/usr/bin/chromium' },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 300000,
+    });
+  } catch (err) {
+    throw new BenchError(`lighthouse failed on ${url}: ${(err.stderr || err.message).split('\n').slice(-5).join(' ')}`);
+  }
+  const lhr = JSON.parse(await readFile(file, 'utf8'));
+  if (lhr.runtimeError) throw new BenchError(`lighthouse on ${url}: ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+  return lhr;
+}
+
+/**
+ * The element the browser reports as the largest contentful paint of each route (Lighthouse's
+ * own audit of it cannot run with this Chromium): a PerformanceObserver in Playwright, mobile
+ * viewport, CPU 4×.
+ */
+async function lcpElements(url, routes) {
+  const { launchBrowser } = await import('../tests/browser/support.mjs');
+  const browser = await launchBrowser();
+  const out = {};
+  try {
+    for (const route of routes) {
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, serviceWorkers: 'block' });
+      try {
+        await context.addInitScript(() => {
+          window.__lcp = [];
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) window.__lcp.push({ size: e.size, el: e.element ? e.element.outerHTML : '' });
+          }).observe({ type: 'largest-contentful-paint', buffered: true });
+        });
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+        await page.goto(url + route);
+        await page.waitForSelector('main h1', { timeout: 60000 });
+        await page.waitForTimeout(2000);
+        const last = (await page.evaluate(() => window.__lcp)).at(-1);
+        out[route] = last ? `${last.el.replace(/<!---->/g, '').replace(/\s+/g, ' ').slice(0, 110)}… (${last.size} px²)` : 'none reported';
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+/** The audits that did not pass: those that cost a category points, and weightless binary ones. */
+function lost(lhr) {
+  const out = [];
+  for (const cat of CATEGORIES) {
+    const category = lhr.categories[cat.id];
+    if (!category) continue;
+    for (const ref of category.auditRefs) {
+      const a = lhr.audits[ref.id];
+      if (!a || a.score === null || a.score >= 1) continue;
+      if (['notApplicable', 'manual', 'informative'].includes(a.scoreDisplayMode)) continue;
+      if (ref.weight === 0 && a.scoreDisplayMode !== 'binary') continue;
+      const items = a.details?.items?.length ? ` (${a.details.items.length} item${a.details.items.length === 1 ? '' : 's'})` : '';
+      out.push({ category: cat.id, id: a.id, title: a.title, score: a.score, weight: ref.weight, display: a.displayValue || '', items });
+    }
+  }
+  return out;
+}
+
+const score = (lhr, id) => (lhr.categories[id]?.score == null ? null : Math.round(lhr.categories[id].score * 100));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[(s.length - 1) >> 1];
+};
+
+// ---------------------------------------------------------------------------------- report
+
+const sh = (cmd, args, env) => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, ...env } }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+const meets = (cat, value) => value !== null && (cat.op === '=' ? value === cat.goal : value >= cat.goal);
+
+function section(opts, results, meta) {
+  const L = [];
+  L.push(MARK_START);
+  L.push('## Lighthouse');
+  L.push('');
+  L.push('Written by `scripts/bench lighthouse` (bench/lighthouse.mjs); do not edit by hand, rerun it.');
+  L.push('Goals: accessibility 100, best practices 100, SEO ≥ 90, performance ≥ 95.');
+  L.push('');
+  L.push(`- Date (UTC): ${meta.date}`);
+  L.push(`- Machine: nproc ${meta.nproc}, ${meta.cpu}; load average ${meta.loadBefore} before, ${meta.loadAfter} after`);
+  L.push(`- Lighthouse ${meta.lighthouse} (npm, in .tools/npm), ${meta.chromium} (\`CHROME_PATH=/usr/bin/chromium\`), node ${process.version}`);
+  L.push(`- Build: \`${path.relative(ROOT, opts.dist) || opts.dist}\` (release), tree \`${meta.git}\``);
+  L.push(`- Command: \`${process.env.BENCH_COMMAND || `node bench/lighthouse.mjs ${process.argv.slice(2).join(' ')}`.trim()}\``);
+  L.push(`- Duration: ${meta.seconds} s`);
+  L.push('');
+  L.push('Mobile (Lighthouse\'s default config: Moto G Power emulation, simulated slow 4G and 4× CPU),');
+  L.push(`categories performance, accessibility, best practices and SEO; Chrome flags \`${CHROME_FLAGS}\`.`);
+  L.push(`Served from 127.0.0.1 like a static host: ${opts.encoding === 'none' ? 'no compression' : `${opts.encoding}-compressed html, js, wasm, css, svg and manifest`}.`);
+  L.push(`${opts.runs} run${opts.runs === 1 ? '' : 's'} per route; the median run by performance score is shown (all scores: target/bench/lighthouse/).`);
+  L.push('');
+  L.push('| route | ' + CATEGORIES.map((c) => `${c.label} (goal ${c.op === '=' ? '' : '≥ '}${c.goal})`).join(' | ') + ' | performance, every run |');
+  L.push('|---|' + CATEGORIES.map(() => '--:').join('|') + '|---|');
+  for (const r of results) {
+    const cells = CATEGORIES.map((c) => {
+      const v = score(r.lhr, c.id);
+      return meets(c, v) ? `**${v}**` : `**${v}** ✗`;
+    });
+    L.push(`| \`${r.route}\` | ${cells.join(' | ')} | ${r.perfRuns.join(', ')} |`);
+  }
+  L.push('');
+  L.push('| route | ' + METRICS.map(([, label]) => label).join(' | ') + ' |');
+  L.push('|---|' + METRICS.map(() => '--:').join('|') + '|');
+  for (const r of results) {
+    L.push(`| \`${r.route}\` | ${METRICS.map(([id]) => r.lhr.audits[id]?.displayValue ?? 'n/a').join(' | ')} |`);
+  }
+  L.push('');
+  L.push('Largest contentful paint element (PerformanceObserver in Playwright, same viewport, CPU 4×):');
+  L.push('');
+  for (const r of results) L.push(`- \`${r.route}\`: \`${(r.lcp ?? 'n/a').replace(/`/g, "'")}\``);
+  const heaviest = results[0]?.lhr.audits['total-byte-weight']?.details?.items?.[0];
+  if (heaviest) {
+    L.push('');
+    L.push(`The page is drawn by the app, so its largest paint waits for the largest transfer, \`${heaviest.url.split('/').pop()}\``);
+    L.push(`(${(heaviest.totalBytes / 1000).toFixed(0)} KB as sent, of ${(results[0].lhr.audits['total-byte-weight'].numericValue / 1000).toFixed(0)} KB in all), to arrive, compile and render.`);
+  }
+  L.push('');
+  L.push('Audits that did not pass (median run):');
+  L.push('');
+  for (const r of results) {
+    const items = lost(r.lhr);
+    if (!items.length) {
+      L.push(`- \`${r.route}\`: none.`);
+      continue;
+    }
+    L.push(`- \`${r.route}\`:`);
+    for (const a of items) {
+      const weight = a.weight === 0 ? ' (weight 0: costs no points)' : '';
+      L.push(`  - ${a.category}: \`${a.id}\` ${a.title.replace(/`/g, '')} — score ${Math.round(a.score * 100)}${a.display ? `, ${a.display}` : ''}${a.items}${weight}`);
+    }
+  }
+  const errored = new Map();
+  for (const r of results) {
+    for (const [id, a] of Object.entries(r.lhr.audits)) {
+      if (a.scoreDisplayMode !== 'error') continue;
+      const weighted = Object.values(r.lhr.categories).some((c) => c.auditRefs.some((ref) => ref.id === id && ref.weight > 0));
+      errored.set(id, { weighted, message: (a.errorMessage || '').split('\n')[0].slice(0, 140) });
+    }
+  }
+  if (errored.size) {
+    L.push('');
+    L.push(`Audits that could not run (Lighthouse ${LIGHTHOUSE_VERSION} with this Chromium; an audit that cannot run is left out of its category's score):`);
+    L.push('');
+    for (const [id, e] of errored) L.push(`- \`${id}\`${e.weighted ? ' **(weighted: the score above leaves it out)**' : ' (weight 0: no score depends on it)'}: ${e.message}`);
+  }
+  L.push(MARK_END);
+  return L.join('\n');
+}
+
+async function writeSection(file, text) {
+  const current = existsSync(file) ? await readFile(file, 'utf8') : null;
+  let next;
+  if (current === null) next = `# Benchmarks\n\n${text}\n`;
+  else {
+    const a = current.indexOf(MARK_START);
+    const z = current.indexOf(MARK_END);
+    if (a !== -1 && z > a) next = current.slice(0, a) + text + current.slice(z + MARK_END.length);
+    else if (a !== -1 || z !== -1) throw new BenchError(`${file} has only one of the ${MARK_START} / ${MARK_END} markers: fix it by hand`);
+    else next = current.replace(/\n*$/, '\n\n') + text + '\n';
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, next);
+  await rename(tmp, file);
+}
+
+async function main() {
+  const t0 = Date.now();
+  const opts = options();
+  const version = sh(opts.lighthouse, ['--version']);
+  if (version !== LIGHTHOUSE_VERSION) console.warn(`bench: warning: Lighthouse ${version}, expected ${LIGHTHOUSE_VERSION}`);
+  const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const dir = path.join(ROOT, 'target/bench/lighthouse');
+  await mkdir(dir, { recursive: true });
+  const server = await host(opts.dist, opts.encoding);
+  const results = [];
+  try {
+    for (const route of opts.routes) {
+      const runs = [];
+      for (let i = 1; i <= opts.runs; i += 1) {
+        const slug = route.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'root';
+        const file = path.join(dir, `${slug}-${i}.json`);
+        process.stdout.write(`==> lighthouse ${route} run ${i}/${opts.runs}\n`);
+        const lhr = await audit(opts, server.url + route, file);
+        runs.push(lhr);
+        console.log('   ' + CATEGORIES.map((c) => `${c.id} ${score(lhr, c.id)}`).join(', '));
+      }
+      const perf = runs.map((lhr) => score(lhr, 'performance'));
+      const mid = median(perf);
+      results.push({ route, lhr: runs[perf.indexOf(mid)], perfRuns: perf });
+    }
+    const lcp = await lcpElements(server.url, opts.routes).catch((err) => {
+      console.warn(`bench: the LCP element could not be read: ${err.message}`);
+      return {};
+    });
+    for (const r of results) r.lcp = lcp[r.route];
+  } finally {
+    await server.close();
+  }
+  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || 'unknown';
+  const meta = {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    nproc: sh('nproc', []),
+    cpu: cpu.trim(),
+    loadBefore,
+    loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    lighthouse: version,
+    chromium: results[0]?.lhr.environment?.hostUserAgent?.match(/Chrome\/[\d.]+/)?.[0]?.replace('Chrome/', 'Chromium ') || 'Chromium',
+    git: sh('git', ['-C', ROOT, 'describe', '--always', '--dirty', '--exclude', '*']),
+    seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
+  };
+  const text = section(opts, results, meta);
+  if (opts.dryRun) console.log(text);
+  else {
+    await writeSection(opts.out, text);
+    console.log(`==> wrote the lighthouse section of ${path.relative(process.cwd(), opts.out) || opts.out}; reports in target/bench/lighthouse/`);
+  }
+  const ok = results.every((r) => CATEGORIES.every((c) => meets(c, score(r.lhr, c.id))));
+  return ok ? 0 : 2;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`bench: ${err instanceof BenchError ? err.message : err.stack || err}`);
+    process.exit(1);
+  },
+);
