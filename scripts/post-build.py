@@ -3,7 +3,9 @@
 
 1. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of the
    one inline module script Trunk writes (it changes with every build's file hashes).
-2. Writes sw.js: the service worker, with the precache list of every file of this build
+2. Copies in the measures' texts file that build.rs left next to the wasm (the app fetches it
+   when a screen first needs the texts).
+3. Writes sw.js: the service worker, with the precache list of every file of this build
    and a cache version derived from their contents, so a new deploy replaces the old cache.
 
 Runs on Trunk's staging dir (TRUNK_STAGING_DIR), or on a finished dist given as the first
@@ -15,6 +17,8 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -48,7 +52,33 @@ else:
     html = html.replace("<meta charset=\"utf-8\" />", "<meta charset=\"utf-8\" />\n    " + meta, 1)
 index.write_text(html, encoding="utf-8")
 
-# 2. Service worker -----------------------------------------------------------------------
+# 2. The measures' texts ------------------------------------------------------------------
+# build.rs splits the measures' full texts off the embedded plan into a file of their own that
+# the app fetches when a screen needs it (src/engine/measure_texts.rs), and leaves it next to the
+# wasm, named in `measure-texts.current`. As a Trunk hook, copy it in (before the precache list
+# below, which then covers it). Run on a finished dist (the offline test), it is already there.
+if os.environ.get("TRUNK_STAGING_DIR"):
+    target = os.environ.get("CARGO_TARGET_DIR")
+    if not target:
+        try:
+            meta = subprocess.run(
+                ["cargo", "metadata", "--format-version", "1", "--no-deps", "--offline"],
+                cwd=os.environ.get("TRUNK_SOURCE_DIR") or ".",
+                capture_output=True, text=True, check=True,
+            )
+            target = json.loads(meta.stdout)["target_directory"]
+        except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as e:
+            sys.exit(f"post-build: cannot find cargo's target directory: {e}")
+    profile_dir = Path(target) / "wasm32-unknown-unknown" / os.environ.get("TRUNK_PROFILE", "release")
+    pointer = profile_dir / "measure-texts.current"
+    if not pointer.exists():
+        sys.exit(f"post-build: {pointer} is missing: build.rs writes it when the data changes; touch data/plan.toml and build again")
+    name = pointer.read_text(encoding="utf-8").strip()
+    if not re.fullmatch(r"measure-texts-[0-9a-f]{16}\.json", name) or not (profile_dir / name).exists():
+        sys.exit(f"post-build: {pointer} names {name!r}, which is not there: touch data/plan.toml and build again")
+    shutil.copyfile(profile_dir / name, staging / name)
+
+# 3. Service worker -----------------------------------------------------------------------
 template = Path(__file__).resolve().parent.parent / "public" / "sw.template.js"
 if template.exists():
     files = sorted(

@@ -42,6 +42,7 @@ mod calc;
 pub mod date;
 mod decimal_serde;
 pub mod evaluate;
+pub mod measure_texts;
 pub mod policy;
 pub mod profile;
 mod profile_io;

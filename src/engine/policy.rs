@@ -204,7 +204,8 @@ pub struct Measure {
     /// As the plan numbers it: `一.1`, `四.2(4)`, `六.1`.
     pub number: String,
     pub title: Text,
-    /// `zh` verbatim from the body of the plan; `en` a translation.
+    /// `zh` verbatim from the body of the plan; `en` a translation. Empty in the web app's
+    /// embedded plan: it fetches the texts ([`super::measure_texts`]).
     pub text: Text,
     pub kind: MeasureKind,
     pub giver: Giver,
@@ -220,7 +221,8 @@ pub struct Measure {
     pub cooperating_units: Vec<String>,
     /// One line: what an applicant gets.
     pub benefit: Text,
-    /// Interpretation notes, shown to the user.
+    /// Interpretation notes, shown to the user. Empty in the web app's embedded plan, like
+    /// `text`.
     pub notes: Vec<Text>,
 }
 
@@ -619,8 +621,13 @@ impl fmt::Display for PolicyError {
 
 impl std::error::Error for PolicyError {}
 
-/// The merged data files, as `build.rs` wrote them.
+/// The merged data files, as `build.rs` wrote them. The web app embeds them without the
+/// measures' texts and notes, which it fetches when a screen needs them (see
+/// [`super::measure_texts`]).
+#[cfg(not(target_arch = "wasm32"))]
 const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/policy.json"));
+#[cfg(target_arch = "wasm32")]
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/policy-lite.json"));
 
 impl Policy {
     /// The plan bundled into the app, parsed on first use and kept for the program's life.
@@ -629,7 +636,7 @@ impl Policy {
         POLICY.get_or_init(|| Policy::from_json(EMBEDDED_JSON)).as_ref()
     }
 
-    /// The merged JSON the app embeds (for a "download the data" link).
+    /// The merged JSON the app embeds (in the web app, without the measures' texts and notes).
     pub fn embedded_json() -> &'static str {
         EMBEDDED_JSON
     }

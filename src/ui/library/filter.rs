@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn each_filter_keeps_exactly_the_measures_the_data_says() {
         let policy = Policy::embedded().expect("the embedded plan loads");
-        let hays: Vec<String> = policy.measures.iter().map(|m| haystack(policy, m)).collect();
+        let hays: Vec<String> = policy.measures.iter().map(|m| haystack(policy, m, None)).collect();
         let all = Filters::default().apply(policy, &hays);
         assert_eq!(all.len(), policy.measures.len(), "no filter: every measure");
         for kind in KINDS {

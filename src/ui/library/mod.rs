@@ -5,6 +5,7 @@
 pub mod describe;
 pub mod filter;
 pub mod search;
+pub mod texts;
 
 use crate::engine::lang::{Lang, Text};
 use crate::engine::policy::{Giver, Incentive, Level, Measure, MeasureKind, Policy};
@@ -58,6 +59,11 @@ ui_strings!(Labels {
     WhoCanClaim => ("申请对象", "Who can claim"),
     Level => ("兑现层级", "Level"),
     MeasureLink => ("在政策库中查看第 {n} 条", "See measure {n} in the policy library"),
+    TextLoading => ("正在载入条款原文……", "Loading the text of the clause…"),
+    TextFailed => (
+        "条款原文未能载入。请检查网络连接后重新打开本页。",
+        "The text of the clause could not be loaded. Check the connection and open this page again."
+    ),
 });
 
 pub fn kind_label(kind: MeasureKind) -> Labels {
@@ -165,19 +171,28 @@ pub fn Contacts(policy: &'static Policy, measure: &'static Measure) -> impl Into
     }
 }
 
-/// The plan's text of a measure: Chinese original and English translation.
+/// The plan's text of a measure: Chinese original and English translation. In the web app the
+/// texts arrive after the screen (see [`texts`]); until then a status line stands in.
 #[component]
 pub fn ClauseText(measure: &'static Measure, level: u8) -> impl IntoView {
     let lang = use_lang();
     let t = move |key: Labels| key.get(lang.get());
-    view! {
-        <div class="clause-text">
+    let texts = texts::use_measure_texts();
+    let number = measure.number.as_str();
+    let body = move || match texts.prose(number) {
+        Some(prose) => view! {
             <Heading level=level>{move || t(Labels::Original)}</Heading>
-            <p lang="zh-CN" class="original">{measure.text.zh.as_str()}</p>
+            <p lang="zh-CN" class="original">{prose.text.zh.as_str()}</p>
             <Heading level=level>{move || t(Labels::Translation)}</Heading>
-            <p lang="en" class="translation">{measure.text.en.as_str()}</p>
-        </div>
-    }
+            <p lang="en" class="translation">{prose.text.en.as_str()}</p>
+        }
+        .into_any(),
+        None => {
+            let key = if texts.settled() { Labels::TextFailed } else { Labels::TextLoading };
+            view! { <p class="clause-loading" role="status">{move || t(key)}</p> }.into_any()
+        }
+    };
+    view! { <div class="clause-text">{body}</div> }
 }
 
 /// A bulleted list of bilingual notes in the current language.
@@ -330,6 +345,7 @@ pub fn MeasureDetail(
         }
     };
     let incentives: Vec<&'static Incentive> = policy.incentives_of(&measure.number).collect();
+    let texts = texts::use_measure_texts();
     view! {
         <div class="measure-detail">
             <dl class="measure-facts">
@@ -358,11 +374,13 @@ pub fn MeasureDetail(
                     })
                     .collect_view()}
             })}
-            {(!measure.notes.is_empty()).then(|| view! {
-                <Heading level=level>{move || t(Labels::Notes)}</Heading>
-                <p class="notes-lead">{move || t(Labels::NotesLead)}</p>
-                <NoteList notes=&measure.notes/>
-            })}
+            {move || {
+                texts.prose(&measure.number).filter(|p| !p.notes.is_empty()).map(|prose| view! {
+                    <Heading level=level>{move || t(Labels::Notes)}</Heading>
+                    <p class="notes-lead">{move || t(Labels::NotesLead)}</p>
+                    <NoteList notes=&prose.notes/>
+                })
+            }}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! query matches the Chinese original, the English translation, the unit names and the notes.
 //! Pure, so it is tested natively.
 
+use crate::engine::measure_texts::MeasureProse;
 use crate::engine::policy::{Measure, Policy};
 
 /// Folds text for matching: full-width ASCII to half-width, lower case, dashes, slashes and
@@ -50,24 +51,26 @@ pub fn matches_terms(haystack: &str, terms: &[String]) -> bool {
     terms.iter().all(|t| haystack.contains(t.as_str()))
 }
 
-/// Everything searchable about one measure, in both languages, normalized once.
-pub fn haystack(policy: &Policy, measure: &Measure) -> String {
+/// Everything searchable about one measure, in both languages, normalized once. `prose` is the
+/// measure's text and notes ([`super::texts`]; in the web app they arrive after the screen).
+pub fn haystack(policy: &Policy, measure: &Measure, prose: Option<&MeasureProse>) -> String {
     let mut parts: Vec<&str> = vec![
         &measure.number,
         &measure.title.zh,
         &measure.title.en,
-        &measure.text.zh,
-        &measure.text.en,
         &measure.benefit.zh,
         &measure.benefit.en,
     ];
+    if let Some(prose) = prose {
+        parts.extend([prose.text.zh.as_str(), &prose.text.en]);
+    }
     for unit in measure.lead_units.iter().chain(&measure.cooperating_units) {
         parts.push(unit);
         if let Some(name) = policy.unit_name(unit) {
             parts.push(&name.en);
         }
     }
-    for note in &measure.notes {
+    for note in prose.iter().flat_map(|p| &p.notes) {
         parts.push(&note.zh);
         parts.push(&note.en);
     }
@@ -108,12 +111,13 @@ mod tests {
     #[test]
     fn the_embedded_plan_is_searchable_in_both_languages() {
         let policy = Policy::embedded().expect("the embedded plan loads");
+        let texts = crate::engine::measure_texts::MeasureTexts::of_policy(policy);
         let find = |q: &str| -> Vec<&str> {
             let terms = query_terms(q);
             policy
                 .measures
                 .iter()
-                .filter(|m| matches_terms(&haystack(policy, m), &terms))
+                .filter(|m| matches_terms(&haystack(policy, m, texts.get(&m.number)), &terms))
                 .map(|m| m.number.as_str())
                 .collect()
         };

@@ -9,6 +9,7 @@ use crate::engine::profile::ApplicantType;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::filter::{giver_id, hash_query, kind_id, Filters, GIVERS, KINDS};
 use crate::ui::library::search::haystack;
+use crate::ui::library::texts::use_measure_texts;
 use crate::ui::library::{giver_label, kind_label, measure_href, text_in, MeasureDetail};
 use crate::ui::results::format::fill;
 use crate::ui::route::Route;
@@ -48,6 +49,7 @@ ui_strings!(LibraryText {
     FullText => ("原文、译文、单位和奖补参数", "Full text, translation, units and figures"),
     Open => ("单独打开第 {n} 条", "Open measure {n} on its own page"),
     Back => ("返回政策库", "Back to the policy library"),
+    Loading => ("正在载入政策库……", "Loading the library…"),
     Breadcrumb => ("位置", "Breadcrumb"),
     Neighbours => ("上一条和下一条措施", "Previous and next measures"),
     Previous => ("上一条：", "Previous: "),
@@ -89,7 +91,27 @@ pub fn Library(measure: Option<String>) -> impl IntoView {
     };
     match measure {
         Some(number) => MeasurePage(app.policy, number).into_any(),
-        None => MeasureList(app.policy).into_any(),
+        None => {
+            // The list searches the measures' texts, which the web app loads when first needed
+            // (`library::texts`): it waits for them, so results never change under the reader.
+            let policy = app.policy;
+            let texts = use_measure_texts();
+            let t = move |key: LibraryText| key.get(lang.get());
+            (move || {
+                if texts.settled() {
+                    untrack(|| MeasureList(policy)).into_any()
+                } else {
+                    view! {
+                        <div class="library-screen" data-testid="library-screen">
+                            <h1>{move || t(LibraryText::Title)}</h1>
+                            <p class="library-loading" role="status">{move || t(LibraryText::Loading)}</p>
+                        </div>
+                    }
+                    .into_any()
+                }
+            })
+            .into_any()
+        }
     }
 }
 
@@ -197,7 +219,10 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
     let t = move |key: LibraryText| key.get(lang.get());
     let initial = Filters::from_query(hash_query(&current_hash())).sanitized(policy);
     let filters = RwSignal::new(initial);
-    let haystacks: Vec<String> = policy.measures.iter().map(|m| haystack(policy, m)).collect();
+    // Built once the measures' texts are in (see `Library`), so they are searched.
+    let texts = use_measure_texts();
+    let haystacks: Vec<String> =
+        policy.measures.iter().map(|m| haystack(policy, m, texts.prose(&m.number))).collect();
     let visible = Memo::new(move |_| filters.with(|f| f.apply(policy, &haystacks)));
     Effect::new(move |_| filters.with(write_filters_to_url));
 
