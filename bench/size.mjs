@@ -205,10 +205,12 @@ L.push(`| first load (html+js+wasm+css), budget ${kb(BUDGET)} | ${int(firstLoad.
 L.push(`| wasm (\`${wasm.name.replace(/-[0-9a-f]{16}/, '-…')}\`) | ${int(wasm.raw)} | ${int(wasm.brotli)} |`);
 L.push(`| … its code section alone | ${int(code.length)} | ${int(brotli(code))} |`);
 L.push(`| … its data section alone | ${int(data.length)} | ${int(brotli(data))} |`);
-if (policy) L.push(`| … … of which the plan JSON embedded by build.rs (\`policy.json\`) | ${int(policy.raw)} | ${int(policy.brotli)} |`);
+if (policy) L.push(`| … … of which the plan JSON embedded by build.rs (\`${path.basename(opts.policy)}\`) | ${int(policy.raw)} | ${int(policy.brotli)} |`);
 L.push(`| … other sections (types, imports, exports, tables) | ${int(other)} | |`);
 L.push(`| JS glue (${js.map((f) => `\`${f.name.replace(/-[0-9a-f]{16}/, '-…')}\``).join(', ')}) | ${int(js.reduce((a, f) => a + f.raw, 0))} | ${int(js.reduce((a, f) => a + f.brotli, 0))} |`);
 L.push(`| html + css | ${int(firstLoad.filter((f) => /\.(html|css)$/.test(f.name)).reduce((a, f) => a + f.raw, 0))} | ${int(firstLoad.filter((f) => /\.(html|css)$/.test(f.name)).reduce((a, f) => a + f.brotli, 0))} |`);
+const texts = distFiles.find((f) => /^measure-texts-[0-9a-f]{16}\.json$/.test(f.name));
+if (texts) L.push(`| not in the first load: the measures' texts (\`${texts.name.replace(/-[0-9a-f]{16}/, '-…')}\`), fetched on demand | ${int(texts.raw)} | ${int(texts.brotli)} |`);
 L.push('');
 const diff = shippedTotal - wasm.raw;
 L.push(`twiggy counts ${int(shippedTotal)} bytes of code and data in the analysed file, against ${int(wasm.raw)} bytes`);
