@@ -57,7 +57,8 @@ ensure_build_tools() {
 }
 
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  # dpkg, not `fc-list | grep -q`: under pipefail grep's early exit fails the pipe.
+  if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
     say "installing Debian's chromium and CJK fonts"
     local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
     $sudo apt-get update -qq
