@@ -28,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { BenchError, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -50,7 +51,6 @@ const METRICS = [
   ['interactive', 'TTI'],
 ];
 
-class BenchError extends Error {}
 const run = promisify(execFile);
 
 function options() {
@@ -318,22 +318,6 @@ function section(opts, results, meta) {
   return L.join('\n');
 }
 
-async function writeSection(file, text) {
-  const current = existsSync(file) ? await readFile(file, 'utf8') : null;
-  let next;
-  if (current === null) next = `# Benchmarks\n\n${text}\n`;
-  else {
-    const a = current.indexOf(MARK_START);
-    const z = current.indexOf(MARK_END);
-    if (a !== -1 && z > a) next = current.slice(0, a) + text + current.slice(z + MARK_END.length);
-    else if (a !== -1 || z !== -1) throw new BenchError(`${file} has only one of the ${MARK_START} / ${MARK_END} markers: fix it by hand`);
-    else next = current.replace(/\n*$/, '\n\n') + text + '\n';
-  }
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, next);
-  await rename(tmp, file);
-}
-
 async function main() {
   const t0 = Date.now();
   const opts = options();
@@ -382,7 +366,7 @@ async function main() {
   const text = section(opts, results, meta);
   if (opts.dryRun) console.log(text);
   else {
-    await writeSection(opts.out, text);
+    await writeSection(opts.out, text, MARK_START, MARK_END);
     console.log(`==> wrote the lighthouse section of ${path.relative(process.cwd(), opts.out) || opts.out}; reports in target/bench/lighthouse/`);
   }
   const ok = results.every((r) => CATEGORIES.every((c) => meets(c, score(r.lhr, c.id))));

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
+import { BenchError, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -43,7 +44,6 @@ const FIRST_LOAD_EXT = new Set(['.html', '.js', '.wasm', '.css']);
 const MARK_START = '<!-- bench:bundle:start -->';
 const MARK_END = '<!-- bench:bundle:end -->';
 
-class BenchError extends Error {}
 
 function options() {
   let values;
@@ -480,24 +480,6 @@ function section(opts, sz, tm, mach, durations, checks) {
   return L.join('\n');
 }
 
-async function writeSection(file, text) {
-  // Re-read right before writing: another section of this file has another author.
-  const current = existsSync(file) ? await readFile(file, 'utf8') : null;
-  let next;
-  if (current === null) {
-    next = `# Benchmarks\n\n${text}\n`;
-  } else {
-    const a = current.indexOf(MARK_START);
-    const z = current.indexOf(MARK_END);
-    if (a !== -1 && z > a) next = current.slice(0, a) + text + current.slice(z + MARK_END.length);
-    else if (a !== -1 || z !== -1) throw new BenchError(`${file} has only one of the ${MARK_START} / ${MARK_END} markers: fix it by hand`);
-    else next = current.replace(/\n*$/, '\n\n') + text + '\n';
-  }
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, next);
-  await rename(tmp, file);
-}
-
 // ---------------------------------------------------------------------------------------- main
 
 async function main() {
@@ -561,7 +543,7 @@ async function main() {
   if (opts.dryRun) {
     console.log(text);
   } else {
-    await writeSection(opts.out, text);
+    await writeSection(opts.out, text, MARK_START, MARK_END);
     console.log(`==> wrote its section of ${path.relative(process.cwd(), opts.out) || opts.out}; raw figures in target/bench/results.json`);
   }
   console.log(`==> ${durations.text}`);

@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BenchError, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -37,7 +38,6 @@ const GOAL_MS = 16;
 const GOAL_RATE = 4;
 const KEYS = [...'9876543210', ...Array(10).fill('Backspace')];
 
-class BenchError extends Error {}
 
 function options() {
   let values;
@@ -286,22 +286,6 @@ function section(opts, step, stats, meta) {
   return L.join('\n');
 }
 
-async function writeSection(file, text) {
-  const current = existsSync(file) ? await readFile(file, 'utf8') : null;
-  let next;
-  if (current === null) next = `# Benchmarks\n\n${text}\n`;
-  else {
-    const a = current.indexOf(MARK_START);
-    const z = current.indexOf(MARK_END);
-    if (a !== -1 && z > a) next = current.slice(0, a) + text + current.slice(z + MARK_END.length);
-    else if (a !== -1 || z !== -1) throw new BenchError(`${file} has only one of the ${MARK_START} / ${MARK_END} markers: fix it by hand`);
-    else next = current.replace(/\n*$/, '\n\n') + text + '\n';
-  }
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, next);
-  await rename(tmp, file);
-}
-
 async function main() {
   const t0 = Date.now();
   const opts = options();
@@ -342,7 +326,7 @@ async function main() {
   await writeFile(path.join(ROOT, 'target/bench/typing.json'), JSON.stringify({ meta, stats, raw }, null, 2));
   if (opts.dryRun) console.log(text);
   else {
-    await writeSection(opts.out, text);
+    await writeSection(opts.out, text, MARK_START, MARK_END);
     console.log(`==> wrote the typing section of ${path.relative(process.cwd(), opts.out) || opts.out}; samples in target/bench/typing.json`);
   }
   const at = stats[GOAL_RATE];

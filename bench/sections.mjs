@@ -1,0 +1,25 @@
+// Shared by the bench scripts: the error they report without a stack, and writing one
+// marker-delimited section of BENCHMARKS.md while keeping every other section as it is.
+
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+
+export class BenchError extends Error {}
+
+/** Replaces the text between `start` and `end` in `file` (or appends it), atomically. */
+export async function writeSection(file, text, start, end) {
+  const current = existsSync(file) ? await readFile(file, 'utf8') : null;
+  let next;
+  if (current === null) {
+    next = `# Benchmarks\n\n${text}\n`;
+  } else {
+    const a = current.indexOf(start);
+    const z = current.indexOf(end);
+    if (a !== -1 && z > a) next = current.slice(0, a) + text + current.slice(z + end.length);
+    else if (a !== -1 || z !== -1) throw new BenchError(`${file} has only one of the ${start} / ${end} markers: fix it by hand`);
+    else next = current.replace(/\n*$/, '\n\n') + text + '\n';
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, next);
+  await rename(tmp, file);
+}
