@@ -59,4 +59,4 @@ pub use policy::Policy;
 pub use profile::{Answer, ApplicantType, Profile, ProfileError};
 pub use profile_io::migrate;
 pub use report::{Amount, Report, Status};
-pub use rules::{APPLICANT_FIELD, COUNTY_FIELD, INDUSTRY_FIELD};
+pub use rules::{met_without, APPLICANT_FIELD, COUNTY_FIELD, INDUSTRY_FIELD};

@@ -428,6 +428,21 @@ pub enum Test {
     Unknown,
 }
 
+impl Test {
+    /// Whether this test (any branch of it) reads the answer to `fact`.
+    pub fn reads(&self, fact: &str) -> bool {
+        match self {
+            Test::IsTrue { fact: f }
+            | Test::IsFalse { fact: f }
+            | Test::AtLeast { fact: f, .. }
+            | Test::AtMost { fact: f, .. }
+            | Test::OneOf { fact: f, .. } => f == fact,
+            Test::AnyOf { tests } => tests.iter().any(|t| t.reads(fact)),
+            Test::FeaturedIndustry | Test::CountyIn { .. } | Test::Unknown => false,
+        }
+    }
+}
+
 /// How an incentive's amount is computed. Every number comes from the incentive's `params`.
 ///
 /// Written `{ kind = "rate_of_base", base = "…", rate = "…" }`; read through [`RawCalc`] (see

@@ -213,3 +213,20 @@ pub(super) fn push_unique<'p>(list: &mut Vec<&'p str>, item: &'p str) {
         list.push(item);
     }
 }
+
+/// Whether `test` holds whatever the answer to `fact`: an `any_of` with a branch that does not
+/// read `fact` and is met already (a featured-industry firm need not say whether it builds
+/// the featured chain). The questionnaire skips a question only such tests read.
+pub fn met_without(
+    policy: &Policy,
+    profile: &Profile,
+    incentive: &Incentive,
+    test: &Test,
+    fact: &str,
+) -> bool {
+    let Test::AnyOf { tests } = test else { return false };
+    let context = Context::new(policy, profile);
+    tests.iter().any(|branch| {
+        !branch.reads(fact) && context.check(incentive, branch).outcome == Outcome::Met
+    })
+}

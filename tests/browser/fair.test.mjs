@@ -170,6 +170,21 @@ test('in fair mode nothing a visitor enters is written to local storage', async 
   await context.close();
 });
 
+test('the saved-profiles screen says that fair mode keeps nothing on this device', async () => {
+  const { context, page, guard } = await fairPageWithSavedData();
+  await page.goto(`${server.url}#/profiles`);
+  await page.waitForSelector(testid('profiles-lead'));
+  const normal = (await page.textContent(testid('profiles-lead'))).trim();
+  await page.goto(`${server.url}?fair=1#/profiles`);
+  await page.waitForSelector(testid('profiles-lead'));
+  const fair = (await page.textContent(testid('profiles-lead'))).trim();
+  assert.notEqual(fair, normal, 'not the normal "kept in this browser" text');
+  assert.match(fair, /fair mode/i);
+  assert.equal(await page.locator(testid('resume')).count(), 0);
+  guard.assertClean(assert);
+  await context.close();
+});
+
 test('leaving fair mode takes a deliberate action, and brings the saved profiles back', async () => {
   const { context, page, guard, before, saved } = await fairPageWithSavedData();
   await page.click(testid('preset-college'));

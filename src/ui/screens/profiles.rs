@@ -26,6 +26,10 @@ ui_strings!(ProfilesText {
         "此浏览器不能保存数据：这些档案只在本页面打开期间有效。",
         "This browser cannot save data: these profiles last only while this page is open."
     ),
+    FairMode => (
+        "展会模式：不会在本设备上保存任何数据，这些档案在屏幕重置或页面关闭时清除。",
+        "Fair mode: nothing is saved on this device; these profiles are cleared when the screen resets or the page closes."
+    ),
     New => ("新建档案", "New profile"),
     Empty => ("还没有保存的档案。在开始页选择申请人类型后，档案会自动保存。", "No saved profiles yet. Once you choose who is applying on the start page, your profile is saved automatically."),
     Current => ("当前档案", "Current profile"),
@@ -91,8 +95,14 @@ pub fn Profiles() -> impl IntoView {
     view! {
         <div class="profiles">
             <h1>{move || t(ProfilesText::Title)}</h1>
-            <p class="lead">
-                {move || if saved.available { t(ProfilesText::Lead) } else { t(ProfilesText::InMemory) }}
+            <p class="lead" data-testid="profiles-lead">
+                {move || if storage::memory_only() {
+                    t(ProfilesText::FairMode)
+                } else if saved.available {
+                    t(ProfilesText::Lead)
+                } else {
+                    t(ProfilesText::InMemory)
+                }}
             </p>
             <p>
                 <button type="button" data-testid="profile-new" on:click=new_profile>

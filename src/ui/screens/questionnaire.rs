@@ -8,8 +8,9 @@
 //! incentive reads is asked anyway (the data lists it for a reason).
 
 use crate::engine::lang::{Lang, Text};
+use crate::engine::met_without;
 use crate::engine::money::format_yuan;
-use crate::engine::policy::{Calc, Fact, Incentive, Policy, Test};
+use crate::engine::policy::{Calc, Fact, Incentive, Policy};
 use crate::engine::profile::{Profile, OTHER_INDUSTRY};
 use crate::engine::report::{MoneyRange, Outcome, Report, Status};
 use crate::ui::components::fact_input::FactRow;
@@ -85,19 +86,6 @@ pub struct Plan<'p> {
 /// The step id used for questions whose step the data does not list.
 pub const MORE_STEP: &str = "more";
 
-/// Whether a test reads a fact (through any branch).
-fn test_reads(test: &Test, fact: &str) -> bool {
-    match test {
-        Test::IsTrue { fact: f }
-        | Test::IsFalse { fact: f }
-        | Test::AtLeast { fact: f, .. }
-        | Test::AtMost { fact: f, .. }
-        | Test::OneOf { fact: f, .. } => f == fact,
-        Test::AnyOf { tests } => tests.iter().any(|t| test_reads(t, fact)),
-        Test::FeaturedIndustry | Test::CountyIn { .. } | Test::Unknown => false,
-    }
-}
-
 /// Whether a calculator reads a fact.
 fn calc_reads(calc: &Calc, fact: &str) -> bool {
     match calc {
@@ -109,8 +97,7 @@ fn calc_reads(calc: &Calc, fact: &str) -> bool {
 }
 
 fn incentive_reads(incentive: &Incentive, fact: &str) -> bool {
-    calc_reads(&incentive.calc, fact)
-        || incentive.conditions.iter().any(|c| test_reads(&c.test, fact))
+    calc_reads(&incentive.calc, fact) || incentive.conditions.iter().any(|c| c.test.reads(fact))
 }
 
 /// Whether a condition that does not read `fact` already fails: then no answer to `fact`
@@ -121,8 +108,19 @@ fn ruled_out_without(incentive: &Incentive, report: &Report<'_>, fact: &str) -> 
         return false;
     }
     incentive.conditions.iter().zip(&result.conditions).any(|(condition, checked)| {
-        checked.outcome == Outcome::NotMet && !test_reads(&condition.test, fact)
+        checked.outcome == Outcome::NotMet && !condition.test.reads(fact)
     })
+}
+
+/// Whether no answer to `fact` can change `incentive`: its calculator does not read it, and
+/// every condition that does holds already through another branch.
+fn settled_without(policy: &Policy, profile: &Profile, incentive: &Incentive, fact: &str) -> bool {
+    !calc_reads(&incentive.calc, fact)
+        && incentive
+            .conditions
+            .iter()
+            .filter(|c| c.test.reads(fact))
+            .all(|c| met_without(policy, profile, incentive, &c.test, fact))
 }
 
 /// Which questions to ask, and in which steps. `show_all` keeps the skipped ones in place.
@@ -142,10 +140,10 @@ pub fn plan<'p>(
         let readers: Vec<&Incentive> =
             policy.incentives.iter().filter(|i| incentive_reads(i, &fact.id)).collect();
         let matters = readers.is_empty()
-            || readers
-                .iter()
-                .filter(|i| i.is_for(applicant))
-                .any(|i| !ruled_out_without(i, report, &fact.id));
+            || readers.iter().filter(|i| i.is_for(applicant)).any(|i| {
+                !ruled_out_without(i, report, &fact.id)
+                    && !settled_without(policy, profile, i, &fact.id)
+            });
         if matters || show_all {
             asked.push(fact);
         }
@@ -642,5 +640,49 @@ mod tests {
         // `public_servant` can no longer change the outcome while c3 fails.
         assert_eq!(steps[0], ("project".to_owned(), ids(&["investment", "unused"])), "{steps:?}");
         assert_eq!(skipped, ids(&["registered", "public_servant", "students"]));
+    }
+
+    #[test]
+    fn a_branch_already_met_skips_the_questions_of_the_other_branches() {
+        let policy = policy();
+        let enough = ("investment", Answer::Number(Decimal::from(5000)));
+        // c2 is `public_servant` is no OR `registered`: once registered, it holds whatever the
+        // answer on public servants, and nothing else reads that question.
+        let p = profile(&[("registered", Answer::Bool(true)), enough.clone()]);
+        let (_, skipped) = asked(&policy, &p, false);
+        assert!(skipped.contains(&"public_servant".to_owned()), "{skipped:?}");
+        // Not registered: c1 fails, and the question stays pointless for another reason;
+        // unanswered: c2 still needs one of the two, so it is asked.
+        let open = profile(&[enough]);
+        let (steps, skipped) = asked(&policy, &open, false);
+        assert!(!skipped.contains(&"public_servant".to_owned()), "{skipped:?}");
+        assert_eq!(steps[0].1, ids(&["registered", "public_servant"]));
+    }
+
+    #[test]
+    fn a_featured_industry_firm_is_not_asked_whether_it_builds_the_featured_chain() {
+        let policy = match Policy::embedded() {
+            Ok(p) => p,
+            Err(e) => panic!("bundled plan: {e}"),
+        };
+        let Some((county, featured_industry)) =
+            policy.counties.iter().find_map(|c| Some((c, c.featured_industries().next()?)))
+        else {
+            panic!("the bundled plan names no featured industry");
+        };
+        let firm = |industry: &str| Profile {
+            version: PROFILE_VERSION,
+            applicant: Some(ApplicantType::Enterprise),
+            county: Some(county.id.clone()),
+            industry: Some(industry.to_owned()),
+            ..Profile::default()
+        };
+        let chain = "builds_featured_chain".to_owned();
+        let (featured, skipped) = asked(policy, &firm(featured_industry), false);
+        assert!(skipped.contains(&chain), "featured firm: {featured:?}");
+        assert!(!featured.iter().any(|(_, facts)| facts.contains(&chain)));
+        let (other, skipped) = asked(policy, &firm(OTHER_INDUSTRY), false);
+        assert!(!skipped.contains(&chain), "other industry: {skipped:?}");
+        assert!(other.iter().any(|(_, facts)| facts.contains(&chain)), "{other:?}");
     }
 }
