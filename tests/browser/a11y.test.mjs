@@ -1,23 +1,15 @@
 // Tier 3: axe-core accessibility checks of every route, in both languages.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 import { ROUTES } from './routes.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp((started) => ({ server, browser } = started));
 
 for (const lang of ['zh', 'en']) {
   for (const route of ROUTES) {

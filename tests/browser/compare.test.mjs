@@ -3,13 +3,13 @@
 // a copy with one answer changed in the page. Every row and total is checked against the native
 // engine's reports of both profiles; differences are marked by sign and words, not colour alone.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage } from './support.mjs';
+import { servedApp, openPage, testid } from './support.mjs';
 import { ROOT, cliEvaluate, todayIso, normalizeDecimal } from './journey.mjs';
 
 let server;
@@ -17,18 +17,12 @@ let browser;
 let dir;
 const today = todayIso();
 const base = path.join(ROOT, 'examples/presets/enterprise_lingshan_toys.json');
-const testid = (id) => `[data-testid="${id}"]`;
 const FACT = 'led_project_investment';
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  dir = await mkdtemp(path.join(os.tmpdir(), 'qz-compare-'));
-});
+servedApp((started) => ({ server, browser } = started));
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
+before(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'qz-compare-'));
 });
 
 /** The base sample with one answer changed, as a file for the native command. */

@@ -4,12 +4,12 @@
 // axe on the new screens. Expectations come from examples/presets/*.json through
 // `incentives evaluate --json` and from data/plan.toml; none is written here.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, serveDist, openPage, waitForApp, testid } from './support.mjs';
 import {
   ROOT, cliEvaluate, todayIso, readResults, readTotals, readPlan, readQuestions, answerFact,
   assertMatchesReport,
@@ -21,18 +21,12 @@ let plan;
 let questions;
 const today = todayIso();
 const presetDir = path.join(ROOT, 'examples/presets');
-const testid = (id) => `[data-testid="${id}"]`;
+
+servedApp((started) => ({ server, browser } = started));
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   plan = await readPlan();
   questions = await readQuestions();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function presets() {

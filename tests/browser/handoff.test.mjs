@@ -5,12 +5,12 @@
 // message and change nothing stored. Expectations come from examples/presets/*.json through
 // `incentives evaluate --json`.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp, testid } from './support.mjs';
 import { ROOT, cliEvaluate, todayIso, normalizeDecimal } from './journey.mjs';
 import { decodeQrSvg, svgToMatrix, decodeMatrix } from './qr-decode.mjs';
 
@@ -18,17 +18,8 @@ let server;
 let browser;
 const today = todayIso();
 const presetFile = path.join(ROOT, 'examples/presets/enterprise_lingshan_toys.json');
-const testid = (id) => `[data-testid="${id}"]`;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp((started) => ({ server, browser } = started));
 
 function storeWith(...profiles) {
   return JSON.stringify({

@@ -4,13 +4,13 @@
 // fuzz corpus (tests/corpus/profiles/err-*) gives a message and changes nothing; every ok-* file
 // previews.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage } from './support.mjs';
+import { servedApp, openPage, testid } from './support.mjs';
 import { ROOT, cliEvaluate, todayIso, readResults, readTotals, assertMatchesReport } from './journey.mjs';
 
 let server;
@@ -19,17 +19,11 @@ let dir;
 const today = todayIso();
 const presetFile = path.join(ROOT, 'examples/presets/enterprise_qinnan_timber.json');
 const corpus = path.join(ROOT, 'tests/corpus/profiles');
-const testid = (id) => `[data-testid="${id}"]`;
+
+servedApp((started) => ({ server, browser } = started));
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   dir = await mkdtemp(path.join(os.tmpdir(), 'qz-import-'));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 function storeWith(...profiles) {

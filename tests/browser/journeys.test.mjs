@@ -4,11 +4,11 @@
 // every incentive, the status and amount the native engine computes for the same file
 // (`incentives evaluate <file> --json --as-of <today>`), and the same totals.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 import {
   ROOT, cliEvaluate, todayIso, useLanguage, startAs, answerAll, openResults, readResults,
   readTotals, readQuestions, assertMatchesReport,
@@ -21,15 +21,10 @@ const today = todayIso();
 const dir = path.join(ROOT, 'examples/profiles');
 const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  questions = await readQuestions();
-});
+servedApp((started) => ({ server, browser } = started));
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
+before(async () => {
+  questions = await readQuestions();
 });
 
 test('there is an example profile for every applicant type', async () => {

@@ -1,12 +1,12 @@
 // Tier 2: the policy library. Every expectation is derived from data/measures/*.toml and the
 // plan's source text; none is written here.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 import { ROOT, useLanguage, readMeasures, readPlan } from './journey.mjs';
 
 let server;
@@ -16,16 +16,11 @@ let plan;
 const APPLICANTS = ['enterprise', 'investment_promoter', 'hr_agency', 'assistance_workshop',
   'factory_investor', 'county_government', 'college'];
 
+servedApp((started) => ({ server, browser } = started));
+
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   measures = await readMeasures();
   plan = await readPlan();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function openLibrary(lang, hash = '#/library', ready = '[data-testid="library-count"]') {

@@ -3,28 +3,23 @@
 // (src/ui/library/texts.rs). Checked here: the first screen does not load it; the library does,
 // once, and then shows and searches the texts; after one visit it works offline.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, DIST, openPage, waitForApp } from './support.mjs';
 
 let browser;
 let server;
 let file;
 let texts;
 
+servedApp((started) => ({ server, browser } = started));
+
 before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
   file = (await readdir(DIST)).find((f) => /^measure-texts-[0-9a-f]{16}\.json$/.test(f));
   assert.ok(file, 'dist holds measure-texts-<hash>.json');
   texts = JSON.parse(await readFile(path.join(DIST, file), 'utf8'));
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const isTexts = (url) => url.includes('measure-texts-');

@@ -8,26 +8,18 @@
 // hrefs) that point elsewhere. A control test makes foreign requests on purpose, from the page
 // and from the service worker, and checks that the recorder catches each of them.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 import { ROUTES } from './routes.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 let server;
 let browser;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp((started) => ({ server, browser } = started));
 
 const same = (url) => url.startsWith(server.origin + '/');
 const local = (url) => url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank';

@@ -1,22 +1,14 @@
 // Tier 2: several named profiles in Chromium: create, rename, duplicate, switch, delete with
 // undo (offered for at least 10 seconds), and all of it saved across a reload.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp((started) => ({ server, browser } = started));
 
 const id = (testid) => `[data-testid="${testid}"]`;
 

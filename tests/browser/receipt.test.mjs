@@ -3,13 +3,13 @@
 // version, validity, date printed, disclaimer), and printed to PDF by headless Chromium: one A4
 // page, for the samples with the most answers and incentives, in both languages.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage } from './support.mjs';
+import { servedApp, openPage, testid } from './support.mjs';
 import { ROOT, cliEvaluate, todayIso, normalizeDecimal, readPlan, readQuestions } from './journey.mjs';
 
 let server;
@@ -18,20 +18,14 @@ let plan;
 let disclaimer;
 const today = todayIso();
 const presetDir = path.join(ROOT, 'examples/presets');
-const testid = (id) => `[data-testid="${id}"]`;
+
+servedApp((started) => ({ server, browser } = started));
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   plan = await readPlan();
   const toml = await readFile(path.join(ROOT, 'data/plan.toml'), 'utf8');
   const m = toml.match(/^disclaimer = \{ zh = "([^"]*)", en = "([^"]*)" \}/m);
   disclaimer = { zh: m[1], en: m[2] };
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function presetFiles() {

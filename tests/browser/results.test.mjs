@@ -1,13 +1,13 @@
 // Tier 2: the results screen. Expectations come from the native engine (`incentives evaluate
 // --json`) for the same profile, and from the plan's data files; none is written here.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 import {
   ROOT, cliEvaluate, todayIso, useLanguage, startAs, answerAll, answerFact, openResults,
   readResults, readTotals, readQuestions, readPlan, assertMatchesReport,
@@ -20,16 +20,11 @@ let plan;
 const today = todayIso();
 const enterpriseFile = path.join(ROOT, 'examples/profiles/enterprise.json');
 
+servedApp((started) => ({ server, browser } = started));
+
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   questions = await readQuestions();
   plan = await readPlan();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** A page with the enterprise example entered through Start and the questionnaire. */

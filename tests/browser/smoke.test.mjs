@@ -1,22 +1,14 @@
 // Tier 2 smoke test: the release build mounts in Chromium with no console errors and no
 // request to any other origin, with its title in both languages and the landmarks in place.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 
 let server;
 let browser;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp((started) => ({ server, browser } = started));
 
 test('the home page mounts in Chinese for a Chinese browser, with its landmarks', async () => {
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });

@@ -16,27 +16,19 @@
 // docs/storage-faults.md holds the same table with the outcome of each case; the last test
 // checks that it names every row.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 let server;
 let browser;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+servedApp((started) => ({ server, browser } = started));
 
 const id = (testid) => `[data-testid="${testid}"]`;
 const PROFILES = 'qz.profiles';

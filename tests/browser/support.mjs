@@ -6,6 +6,7 @@ import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -112,3 +113,22 @@ export async function openPage(browser, origin, contextOptions = {}) {
 export async function waitForApp(page) {
   await page.waitForSelector('main', { timeout: 15000 });
 }
+
+/**
+ * One server for dist/ and one browser for a whole test file: started before its first test,
+ * closed after its last. `use` receives `{ server, browser }` once they are up.
+ */
+export function servedApp(use, serveOptions = {}) {
+  let started = {};
+  before(async () => {
+    started = { server: await serveDist(serveOptions), browser: await launchBrowser() };
+    use(started);
+  });
+  after(async () => {
+    await started.browser?.close();
+    await started.server?.close();
+  });
+}
+
+/** `[data-testid="…"]`, the selector of an element the app marks for tests. */
+export const testid = (id) => `[data-testid="${id}"]`;

@@ -1,23 +1,18 @@
 // Tier 2: targets. Charts and tables must carry exactly the numbers of data/plan.toml.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp } from './support.mjs';
 import { useLanguage, readPlan, normalizeDecimal } from './journey.mjs';
 
 let server;
 let browser;
 let plan;
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-  plan = await readPlan();
-});
+servedApp((started) => ({ server, browser } = started));
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
+before(async () => {
+  plan = await readPlan();
 });
 
 for (const lang of ['zh', 'en']) {
