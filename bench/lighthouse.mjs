@@ -28,7 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { BenchError, writeSection } from './sections.mjs';
+import { BenchError, treeId, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -360,10 +360,17 @@ async function main() {
     loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
     lighthouse: version,
     chromium: results[0]?.lhr.environment?.hostUserAgent?.match(/Chrome\/[\d.]+/)?.[0]?.replace('Chrome/', 'Chromium ') || 'Chromium',
-    git: sh('git', ['-C', ROOT, 'describe', '--always', '--dirty', '--exclude', '*']),
+    git: treeId(ROOT),
     seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
   };
   const text = section(opts, results, meta);
+  // For the summary of `scripts/bench all` (bench/summary.mjs): the scores of the median runs.
+  const scores = results.map((r) => ({
+    route: r.route,
+    perfRuns: r.perfRuns,
+    scores: Object.fromEntries(CATEGORIES.map((c) => [c.id, score(r.lhr, c.id)])),
+  }));
+  if (!opts.dryRun) await writeFile(path.join(ROOT, 'target/bench/lighthouse.json'), JSON.stringify({ meta, goals: CATEGORIES, routes: scores }, null, 2));
   if (opts.dryRun) console.log(text);
   else {
     await writeSection(opts.out, text, MARK_START, MARK_END);

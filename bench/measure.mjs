@@ -29,7 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import { BenchError, writeSection } from './sections.mjs';
+import { BenchError, treeId, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -369,7 +369,7 @@ function machine(chromium) {
     rustc: sh('rustc', ['--version']),
     trunk: sh('trunk', ['--version']),
     wasmOpt: sh('wasm-opt', ['--version']),
-    git: sh('git', ['-C', ROOT, 'describe', '--always', '--dirty', '--exclude', '*']),
+    git: treeId(ROOT),
   };
 }
 

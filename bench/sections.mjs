@@ -1,6 +1,7 @@
 // Shared by the bench scripts: the error they report without a stack, and writing one
 // marker-delimited section of BENCHMARKS.md while keeping every other section as it is.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 
@@ -22,4 +23,18 @@ export async function writeSection(file, text, start, end) {
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, next);
   await rename(tmp, file);
+}
+
+/**
+ * The tree measured: the short commit, with `-dirty` when tracked files differ from it.
+ * BENCHMARKS.md does not count: the measurements of one run rewrite it one after another.
+ */
+export function treeId(root) {
+  const git = (...args) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
+  try {
+    const dirty = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)BENCHMARKS.md');
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '-dirty' : ''}`;
+  } catch {
+    return 'unknown';
+  }
 }

@@ -25,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
+import { treeId } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -193,9 +194,8 @@ L.push('the shipped wasm with its function names kept (`wasm-bindgen --keep-debu
 L.push('the same code and data as dist\'s wasm) and runs `twiggy` on that. Byte counts are raw bytes of');
 L.push('the shipped wasm; brotli is quality 11 (node zlib), KB = 1000 bytes.');
 L.push('');
-const dirty = git('status', '--porcelain', '--untracked-files=no') ? '-dirty' : '';
 L.push(`- Date (UTC): ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`);
-L.push(`- Tree: \`${git('rev-parse', '--short', 'HEAD')}${dirty}\``);
+L.push(`- Tree: \`${treeId(ROOT)}\``);
 L.push(`- Tools: ${version(TWIGGY)}, ${version('wasm-opt')}, ${version('wasm-bindgen')}, ${version('rustc')}`);
 L.push(`- Command: \`${process.env.SIZE_COMMAND || 'node bench/size.mjs'}\`${process.env.SIZE_DURATION_S ? ` (${process.env.SIZE_DURATION_S} s)` : ''}`);
 L.push('');

@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BenchError, writeSection } from './sections.mjs';
+import { BenchError, treeId, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -318,7 +318,7 @@ async function main() {
     loadBefore,
     loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
     browser: version,
-    git: sh('git', ['-C', ROOT, 'describe', '--always', '--dirty', '--exclude', '*']),
+    git: treeId(ROOT),
     seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
   };
   const text = section(opts, step, stats, meta);
