@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod components;
+pub mod drafts;
 pub mod fair;
 pub mod i18n;
 pub mod layout;

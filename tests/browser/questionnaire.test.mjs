@@ -146,12 +146,22 @@ test('an invalid amount shows an inline error and keeps the last valid answer, i
   assert.match((await error.textContent()) ?? '', /¥50,000,000/);
   assert.equal(await q.echo('led_project_fai_this_year'), '= ¥50,000,000');
 
+  // A reload keeps what was typed (this tab's draft), with its error, and the kept answer.
+  await page.reload();
+  await field.waitFor();
+  assert.equal(await field.inputValue(), '12万5', 'the typed text survives a reload');
+  await error.waitFor();
+  assert.match((await error.textContent()) ?? '', /¥50,000,000/, 'still says which answer is kept');
+  assert.equal(await q.echo('led_project_fai_this_year'), '= ¥50,000,000');
+  assert.equal((await q.stored()).answers.led_project_fai_this_year, '50000000', 'stored answer unchanged');
+
   // Correcting it clears the error and updates everything.
   await q.type('led_project_fai_this_year', '6000万');
   await page.waitForFunction((sel) => !document.querySelector(sel), id('fact-led_project_fai_this_year-error'));
   assert.equal(await field.getAttribute('aria-invalid'), null);
   assert.equal(await q.echo('led_project_fai_this_year'), '= ¥60,000,000');
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('120,000'), id('summary-city'));
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('qz.drafts')), null, 'the draft is gone once corrected');
 
   // Clearing the field makes the question unanswered.
   await q.enter('led_project_fai_this_year', '');

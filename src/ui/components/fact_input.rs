@@ -13,6 +13,7 @@ use crate::engine::money::{
 };
 use crate::engine::policy::{Fact, FactKind};
 use crate::engine::profile::Answer;
+use crate::ui::drafts::{self, Draft};
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use crate::ui_strings;
@@ -236,37 +237,58 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
         Some(Answer::Number(n)) => Some(n),
         _ => None,
     });
-    // The text as typed. The profile only ever receives what parses.
-    let raw =
-        RwSignal::new(answer.get_untracked().map(|v| field_text(kind, v)).unwrap_or_default());
+    // The text as typed. The profile only ever receives what parses; what does not is kept
+    // as a draft for this tab (`ui::drafts`), so a reload brings it back with its error.
+    let shown = move || answer.get_untracked().map(|v| field_text(kind, v)).unwrap_or_default();
+    let draft = drafts::load(id, &shown());
+    let raw = RwSignal::new(draft.clone().unwrap_or_else(shown));
+    // Whether a draft of this field may be stored: valid typing then skips storage entirely.
+    let drafted = StoredValue::new(draft.is_some());
     let parsed = Memo::new(move |_| {
         raw.with(
             |text| if text.trim().is_empty() { Ok(None) } else { parse_for(kind, text).map(Some) },
         )
     });
     // Errors show once the person leaves the field (or presses Enter), then follow the text.
-    let show_error = RwSignal::new(false);
+    let show_error = RwSignal::new(draft.is_some());
     let error = move || parsed.get().err().filter(|_| show_error.get());
 
-    // An answer changed elsewhere (another profile opened): show it.
-    Effect::new(move |_| {
+    // An answer changed elsewhere (another profile opened): show it. Not on the first run,
+    // which would replace a restored draft with the answer it was typed over.
+    Effect::new(move |first_done: Option<()>| {
         let value = answer.get();
-        if parsed.get_untracked() != Ok(value) {
+        if first_done.is_some() && parsed.get_untracked() != Ok(value) {
             raw.set(value.map(|v| field_text(kind, v)).unwrap_or_default());
             show_error.set(false);
+            if drafted.try_get_value() == Some(true) {
+                drafts::store(id, None);
+                drafted.try_set_value(false);
+            }
         }
     });
 
     // Browsers fire `change` when a focused field is removed (leaving the screen), after
     // this component's signals are gone: handlers use the `try_` forms and do nothing then.
     let on_input = move |ev: leptos::ev::Event| {
-        if raw.try_set(event_target_value(&ev)).is_some() {
+        let text = event_target_value(&ev);
+        if raw.try_set(text.clone()).is_some() {
             return;
         }
-        if let Some(Ok(value)) = parsed.try_get_untracked() {
-            if answer.try_get_untracked().is_some_and(|a| a != value) {
-                app.profile.update(|p| p.set_answer(id, value.map(Answer::Number)));
+        match parsed.try_get_untracked() {
+            Some(Ok(value)) => {
+                if drafted.try_get_value() == Some(true) {
+                    drafts::store(id, None);
+                    drafted.try_set_value(false);
+                }
+                if answer.try_get_untracked().is_some_and(|a| a != value) {
+                    app.profile.update(|p| p.set_answer(id, value.map(Answer::Number)));
+                }
             }
+            Some(Err(_)) => {
+                drafts::store(id, Some(Draft { text, over: shown() }));
+                drafted.try_set_value(true);
+            }
+            None => {}
         }
     };
     let on_change = move |_| {
