@@ -142,6 +142,10 @@ test('in fair mode nothing a visitor enters is written to local storage', async 
   await answerFact(page, fact, '990000000');
   const bool = [...questions.facts.values()].find((f) => f.kind === 'bool' && f.step === fact.step);
   await answerFact(page, bool, true);
+  // Text that does not parse is not kept as a draft either (session storage stays empty).
+  await page.fill(testid('fact-main_revenue'), '12万5');
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('qz.drafts')), null, 'no draft in fair mode');
   await page.click(testid('lang-toggle'));
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   await page.click('.fair-header a[href="#/results"]');
