@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { servedApp, serveDist, openPage, waitForApp, testid } from './support.mjs';
+import { servedApp, serveDist, openPage, waitForApp, testid, pollPage } from './support.mjs';
 import {
   ROOT, cliEvaluate, todayIso, readResults, readTotals, readPlan, readQuestions, answerFact,
   assertMatchesReport,
@@ -77,15 +77,6 @@ async function fairPageWithSavedData(query = '?fair=1', lang = 'en') {
   return { ...opened, before, saved };
 }
 
-async function pollPage(page, fn, arg, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await page.evaluate(fn, arg);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${fn}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test('fair mode offers one sample per county and featured industry, and one per other applicant type', async () => {
   const { context, page, guard } = await fairPageWithSavedData();

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, appendFile, rm, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, waitForApp } from './support.mjs';
+import { DIST, serveDist, launchBrowser, openPage, waitForApp, pollPage } from './support.mjs';
 
 let browser;
 
@@ -20,16 +20,6 @@ after(async () => {
   await browser?.close();
 });
 
-/** Polls an async page function until it returns a truthy value (waitForFunction does not await). */
-async function pollPage(page, fn, arg, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await page.evaluate(fn, arg);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${fn}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function waitForServiceWorker(page) {
   await pollPage(page, async () => {

@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { servedApp, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp, pollPage } from './support.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -244,16 +244,6 @@ async function openCase(row) {
   return opened;
 }
 
-/** Polls a page function until it returns a truthy value. */
-async function pollPage(page, fn, arg, what, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await page.evaluate(fn, arg);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 /** The data-kinds of the notices shown, sorted. */
 const noticeKinds = (page) => page.$$eval(id('notice'), (els) => els.map((e) => e.dataset.kind).sort());
@@ -315,7 +305,7 @@ async function waitSaved(page, what = 'the change to be saved') {
     } catch {
       return false;
     }
-  }, PROFILES, what);
+  }, PROFILES, { what });
 }
 
 /** Checks that the original is where the row says, byte for byte. */
@@ -449,7 +439,7 @@ async function waitCounty(page, county, what) {
     } catch {
       return false;
     }
-  }, [PROFILES, county], what);
+  }, [PROFILES, county], { what });
 }
 
 async function runTabs(row) {
@@ -462,14 +452,14 @@ async function runTabs(row) {
         await change(other);
         await waitSaved(other);
         // This tab takes the other's profiles rather than overwrite them later.
-        await pollPage(page, () => document.querySelector('[data-testid="county-qinbei"]')?.checked, null, 'this tab to take the change');
+        await pollPage(page, () => document.querySelector('[data-testid="county-qinbei"]')?.checked, null, { what: 'this tab to take the change' });
         await assertChangeShown(page);
         assert.deepEqual(await noticeKinds(page), []);
         // And its own next change builds on it.
         await page.check(id('county-qinnan'));
         await waitCounty(page, 'qinnan', 'this tab to save');
         assert.equal(activeProfile(await savedDoc(page))?.applicant, 'enterprise');
-        await pollPage(other, () => document.querySelector('[data-testid="county-qinnan"]')?.checked, null, 'the other tab to take it back');
+        await pollPage(other, () => document.querySelector('[data-testid="county-qinnan"]')?.checked, null, { what: 'the other tab to take it back' });
         break;
       }
       case 'race': {
@@ -489,7 +479,7 @@ async function runTabs(row) {
         assert.deepEqual(await keysHolding(page, theirs), [`qz.backup.${row.backup}`], "the other tab's document is kept byte for byte");
         // Both tabs go on with what is stored: this tab's document.
         assert.equal(await storedCounty(page), 'lingshan');
-        await pollPage(other, () => document.querySelector('[data-testid="county-lingshan"]')?.checked, null, 'the other tab to take the stored document');
+        await pollPage(other, () => document.querySelector('[data-testid="county-lingshan"]')?.checked, null, { what: 'the other tab to take the stored document' });
         assert.equal(await page.isChecked(id('county-lingshan')), true);
         assert.deepEqual(await noticeKinds(other), [], 'the tab whose save was replaced is not the one that can tell');
         break;

@@ -132,3 +132,17 @@ export function servedApp(use, serveOptions = {}) {
 
 /** `[data-testid="…"]`, the selector of an element the app marks for tests. */
 export const testid = (id) => `[data-testid="${id}"]`;
+
+/**
+ * Polls `fn` in the page until it returns something truthy, and returns that. Unlike
+ * waitForFunction it awaits an async `fn`. `what` names the wait in the timeout's message.
+ */
+export async function pollPage(page, fn, arg, { what = String(fn), timeoutMs = 60000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
