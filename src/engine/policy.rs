@@ -644,6 +644,15 @@ const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/policy.json"
 #[cfg(target_arch = "wasm32")]
 const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/policy-lite.json"));
 
+/// The bundled plan, for tests: a plan that does not load fails the test that needs it.
+#[cfg(test)]
+pub fn bundled() -> &'static Policy {
+    match Policy::embedded() {
+        Ok(p) => p,
+        Err(e) => panic!("the bundled plan does not load: {e}"),
+    }
+}
+
 impl Policy {
     /// The plan bundled into the app, parsed on first use and kept for the program's life.
     pub fn embedded() -> Result<&'static Policy, &'static PolicyError> {

@@ -718,9 +718,7 @@ mod tests {
     use std::collections::BTreeMap;
     use std::str::FromStr;
 
-    fn policy() -> &'static Policy {
-        Policy::embedded().expect("the embedded plan data parses")
-    }
+    use crate::engine::policy::bundled as policy;
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).expect("a decimal")

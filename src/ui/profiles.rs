@@ -552,12 +552,7 @@ mod tests {
     use crate::engine::policy::FactKind;
     use crate::engine::profile::{Answer, ApplicantType, PROFILE_VERSION};
 
-    fn policy() -> &'static Policy {
-        match Policy::embedded() {
-            Ok(p) => p,
-            Err(e) => panic!("embedded policy: {e}"),
-        }
-    }
+    use crate::engine::policy::bundled as policy;
 
     fn county_id() -> String {
         policy().counties.first().map(|c| c.id.clone()).unwrap_or_default()

@@ -185,12 +185,7 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
-    fn policy() -> &'static Policy {
-        match Policy::embedded() {
-            Ok(p) => p,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::engine::policy::bundled as policy;
 
     #[test]
     fn answers_read_as_words_and_units() {

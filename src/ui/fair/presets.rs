@@ -71,12 +71,7 @@ mod tests {
     use crate::engine::profile::ApplicantType;
     use crate::engine::report::Status;
 
-    fn policy() -> &'static Policy {
-        match Policy::embedded() {
-            Ok(p) => p,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::engine::policy::bundled as policy;
 
     fn profiles() -> Vec<(&'static str, Profile)> {
         PRESETS

@@ -505,12 +505,7 @@ mod tests {
     use crate::engine::date::Date;
     use rust_decimal::Decimal;
 
-    fn policy() -> &'static Policy {
-        match Policy::embedded() {
-            Ok(p) => p,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::engine::policy::bundled as policy;
 
     #[test]
     fn a_changed_investment_across_the_threshold_differs_in_status() {

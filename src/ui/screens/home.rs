@@ -310,12 +310,7 @@ fn Choices(app: AppState) -> impl IntoView {
 mod tests {
     use super::*;
 
-    fn policy() -> &'static Policy {
-        match Policy::embedded() {
-            Ok(p) => p,
-            Err(e) => panic!("{e}"),
-        }
-    }
+    use crate::engine::policy::bundled as policy;
 
     #[test]
     fn a_county_offers_its_featured_industry_and_other() {

@@ -661,10 +661,7 @@ mod tests {
 
     #[test]
     fn a_featured_industry_firm_is_not_asked_whether_it_builds_the_featured_chain() {
-        let policy = match Policy::embedded() {
-            Ok(p) => p,
-            Err(e) => panic!("bundled plan: {e}"),
-        };
+        let policy = crate::engine::policy::bundled();
         let Some((county, featured_industry)) =
             policy.counties.iter().find_map(|c| Some((c, c.featured_industries().next()?)))
         else {
