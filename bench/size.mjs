@@ -254,7 +254,9 @@ for (const m of monos) {
 }
 L.push('');
 if (existsSync(opts.notes)) {
-  L.push(readFileSync(opts.notes, 'utf8').trim());
+  // The notes' figures of this build: {{first_load}}, {{over}} (KB over the budget), {{times_budget}}.
+  const fill = { first_load: kb(firstLoadBrotli), over: kb(Math.max(0, firstLoadBrotli - BUDGET)), times_budget: `${(firstLoadBrotli / BUDGET).toFixed(1)}×` };
+  L.push(readFileSync(opts.notes, 'utf8').trim().replace(/\{\{(\w+)\}\}/g, (m, k) => fill[k] ?? m));
   L.push('');
 }
 L.push(MARK_END);
