@@ -23,6 +23,14 @@ macro_rules! ui_strings {
                 match self { $($name::$key => ($zh, $en)),* }
             }
 
+            /// This text as a view that follows `lang` (see [`crate::ui::i18n::bilingual`]).
+            pub fn text(
+                self,
+                lang: leptos::prelude::RwSignal<$crate::engine::lang::Lang>,
+            ) -> impl leptos::prelude::IntoView {
+                $crate::ui::i18n::bilingual(lang, self.pair())
+            }
+
             pub fn get(self, lang: $crate::engine::lang::Lang) -> &'static str {
                 let (zh, en) = self.pair();
                 match lang {
@@ -60,5 +68,15 @@ pub fn use_lang() -> RwSignal<Lang> {
         Some(LangSignal(lang)) => lang,
         // Outside the app (a component rendered alone in a test): Chinese.
         None => RwSignal::new(Lang::Zh),
+    }
+}
+
+/// A UI text as a view that follows the language. Every key of every table goes through this
+/// one non-generic function, so Leptos's view code is instantiated once for all of them; a
+/// `{move || t(Key)}` closure per key costs its own copy (measured in BENCHMARKS.md).
+pub fn bilingual(lang: RwSignal<Lang>, (zh, en): (&'static str, &'static str)) -> impl IntoView {
+    move || match lang.get() {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }

@@ -64,9 +64,9 @@ pub fn Header() -> impl IntoView {
                     let _ = el.focus();
                 }
             }
-        }>{move || t(Frame::SkipToContent)}</a>
+        }>{Frame::SkipToContent.text(lang)}</a>
         <header class="site-header">
-            <a class="brand" href="#/">{move || t(Frame::AppName)}</a>
+            <a class="brand" href="#/">{Frame::AppName.text(lang)}</a>
             <nav aria-label=move || t(Frame::MainNav)>
                 <ul>
                     {nav_items()
@@ -98,7 +98,7 @@ pub fn Header() -> impl IntoView {
                 on:click=move |_| lang.update(|l| *l = l.other())
             >
                 // The accessible name contains the visible text (WCAG 2.5.3).
-                <span class="visually-hidden">{move || t(Frame::SwitchLanguagePrefix)}</span>
+                <span class="visually-hidden">{Frame::SwitchLanguagePrefix.text(lang)}</span>
                 <span lang=move || lang.get().other().tag()>
                     {move || lang.get().other().native_name()}
                 </span>

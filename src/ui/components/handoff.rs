@@ -215,7 +215,7 @@ pub fn HandOffButton(
             title=move || (!has_applicant.get()).then(|| t(HandOffText::NeedApplicant))
             on:click=open
         >
-            {move || t(HandOffText::Open)}
+            {HandOffText::Open.text(lang)}
         </button>
         <dialog
             node_ref=dialog
@@ -237,17 +237,17 @@ pub fn HandOffButton(
                 }
             }
         >
-            <h2 id="handoff-title">{move || t(HandOffText::Title)}</h2>
-            <p id="handoff-scan">{move || t(HandOffText::Scan)}</p>
+            <h2 id="handoff-title">{HandOffText::Title.text(lang)}</h2>
+            <p id="handoff-scan">{HandOffText::Scan.text(lang)}</p>
             {move || shown.with(|s| s.as_ref().map(|s| s.svg.clone())).map(|svg| match svg {
                 // See the module documentation: this SVG is ours, never user text.
                 Ok(svg) => view! { <div class="qr-code" data-testid="handoff-qr" inner_html=svg></div> }.into_any(),
                 Err(message) => view! { <p class="field-error" role="alert" data-testid="handoff-qr-error">{message}</p> }.into_any(),
             })}
             <p class="handoff-privacy" data-testid="handoff-privacy">
-                <span aria-hidden="true">"⚠ "</span>{move || t(HandOffText::Privacy)}
+                <span aria-hidden="true">"⚠ "</span>{HandOffText::Privacy.text(lang)}
             </p>
-            <label for="handoff-link" class="handoff-label">{move || t(HandOffText::LinkLabel)}</label>
+            <label for="handoff-link" class="handoff-label">{HandOffText::LinkLabel.text(lang)}</label>
             <input
                 id="handoff-link"
                 type="text"
@@ -264,10 +264,10 @@ pub fn HandOffButton(
             />
             <div class="actions">
                 <button type="button" data-testid="handoff-copy" on:click=copy>
-                    {move || t(HandOffText::Copy)}
+                    {HandOffText::Copy.text(lang)}
                 </button>
                 <button type="button" class="secondary" data-testid="handoff-close" on:click=move |_| close()>
-                    {move || t(HandOffText::Close)}
+                    {HandOffText::Close.text(lang)}
                 </button>
                 <span role="status" class="handoff-copied" data-testid="handoff-copied">
                     {move || copied.get().map(|ok| if ok { t(HandOffText::Copied) } else { t(HandOffText::CopyFailed) })}

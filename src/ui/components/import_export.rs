@@ -62,14 +62,13 @@ ui_strings!(FileText {
 #[component]
 pub fn ProfileFiles() -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: FileText| key.get(lang.get());
     if crate::ui::fair::fair_active() {
         return ().into_any();
     }
     view! {
         <section class="profile-files" aria-labelledby="profile-files-title" data-testid="profile-files">
-            <h2 id="profile-files-title">{move || t(FileText::Files)}</h2>
-            <p>{move || t(FileText::FilesLead)}</p>
+            <h2 id="profile-files-title">{FileText::Files.text(lang)}</h2>
+            <p>{FileText::FilesLead.text(lang)}</p>
             <ExportButton/>
             <ImportProfile/>
         </section>
@@ -109,7 +108,7 @@ pub fn ExportButton() -> impl IntoView {
     view! {
         <p class="actions">
             <button type="button" class="secondary" data-testid="export-profile" on:click=export>
-                {move || t(FileText::Export)}
+                {FileText::Export.text(lang)}
             </button>
             <span role="status" data-testid="export-status">
                 {move || outcome.get().map(|ok| if ok { t(FileText::Exported) } else { t(FileText::ExportFailed) })}
@@ -293,15 +292,15 @@ pub fn ImportProfile() -> impl IntoView {
                     </p>
                     <AnswerList policy=policy profile=profile/>
                     <p class="actions">
-                        <button type="button" data-testid="import-add" on:click=add>{move || t(FileText::Add)}</button>
+                        <button type="button" data-testid="import-add" on:click=add>{FileText::Add.text(lang)}</button>
                         <button type="button" class="secondary" data-testid="import-cancel" on:click=move |_| {
                             pending.set(None);
                             confirming.set(false);
-                        }>{move || t(FileText::Cancel)}</button>
+                        }>{FileText::Cancel.text(lang)}</button>
                     </p>
                     {has_saved.then(|| view! {
                         <p class="actions import-replace">
-                            <label for="import-target">{move || t(FileText::ReplaceWhich)}</label>
+                            <label for="import-target">{FileText::ReplaceWhich.text(lang)}</label>
                             <select id="import-target" data-testid="import-target"
                                 on:change=move |ev| { target.set(event_target_value(&ev)); confirming.set(false); }>
                                 {move || entries().into_iter().map(|(id, name)| {
@@ -311,20 +310,20 @@ pub fn ImportProfile() -> impl IntoView {
                             </select>
                             <button type="button" class="secondary danger" data-testid="import-replace"
                                 aria-expanded=move || confirming.get().to_string()
-                                on:click=move |_| confirming.set(true)>{move || t(FileText::Replace)}</button>
+                                on:click=move |_| confirming.set(true)>{FileText::Replace.text(lang)}</button>
                         </p>
                     })}
                     <Show when=move || confirming.get()>
                         <div class="import-confirm" role="alertdialog" aria-labelledby="import-confirm-title"
                             aria-describedby="import-confirm-body" data-testid="import-confirm">
                             <h4 id="import-confirm-title">{move || fill(t(FileText::ConfirmTitle), &[("name", &target_name())])}</h4>
-                            <p id="import-confirm-body">{move || t(FileText::ConfirmBody)}</p>
+                            <p id="import-confirm-body">{FileText::ConfirmBody.text(lang)}</p>
                             <p class="actions">
                                 <button type="button" class="secondary danger" data-testid="import-replace-confirm" on:click=replace>
-                                    {move || t(FileText::ConfirmYes)}
+                                    {FileText::ConfirmYes.text(lang)}
                                 </button>
                                 <button type="button" class="secondary" data-testid="import-replace-cancel"
-                                    on:click=move |_| confirming.set(false)>{move || t(FileText::Cancel)}</button>
+                                    on:click=move |_| confirming.set(false)>{FileText::Cancel.text(lang)}</button>
                             </p>
                         </div>
                     </Show>
@@ -336,11 +335,11 @@ pub fn ImportProfile() -> impl IntoView {
     view! {
         <div class="import-profile" data-testid="import-profile">
             <p>
-                <label for="import-file" class="import-label">{move || t(FileText::Import)}</label>
+                <label for="import-file" class="import-label">{FileText::Import.text(lang)}</label>
                 <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file"
                     aria-describedby="import-hint" node_ref=input on:change=chosen/>
             </p>
-            <p class="hint" id="import-hint">{move || t(FileText::ImportHint)}</p>
+            <p class="hint" id="import-hint">{FileText::ImportHint.text(lang)}</p>
             {move || refused.get().map(|(file, refusal)| view! {
                 <p class="field-error" role="alert" data-testid="import-error">
                     <span class="icon" aria-hidden="true">"⚠ "</span>

@@ -134,22 +134,21 @@ pub fn AnswerList(policy: &'static Policy, profile: Profile) -> impl IntoView {
 #[component]
 pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: TableText| key.get(lang.get());
     let rows: Vec<IncentiveResult<'static>> =
         report.results.iter().filter(|r| r.status != Status::NotApplicable).cloned().collect();
     if rows.is_empty() {
-        return view! { <p data-testid="incentive-table-empty">{move || t(TableText::NoIncentives)}</p> }
+        return view! { <p data-testid="incentive-table-empty">{TableText::NoIncentives.text(lang)}</p> }
             .into_any();
     }
     view! {
         <table class="incentive-table" data-testid="incentive-table">
             <thead>
                 <tr>
-                    <th scope="col">{move || t(TableText::Clause)}</th>
-                    <th scope="col">{move || t(TableText::Incentive)}</th>
-                    <th scope="col">{move || t(TableText::Status)}</th>
-                    <th scope="col" class="num">{move || t(TableText::Amount)}</th>
-                    <th scope="col">{move || t(TableText::Giver)}</th>
+                    <th scope="col">{TableText::Clause.text(lang)}</th>
+                    <th scope="col">{TableText::Incentive.text(lang)}</th>
+                    <th scope="col">{TableText::Status.text(lang)}</th>
+                    <th scope="col" class="num">{TableText::Amount.text(lang)}</th>
+                    <th scope="col">{TableText::Giver.text(lang)}</th>
                 </tr>
             </thead>
             <tbody>

@@ -174,20 +174,20 @@ pub fn IdleGuard(
                 activity();
             }
         >
-            <h2 id="idle-title">{move || t(IdleText::Title)}</h2>
+            <h2 id="idle-title">{IdleText::Title.text(lang)}</h2>
             <p id="idle-body">{body}</p>
             <p class="idle-count" aria-hidden="true" data-testid="idle-countdown">{remaining}</p>
             <div class="actions">
                 <button type="button" class="fair-big" data-testid="idle-still-here" autofocus
                     on:click=move |_| activity()>
-                    {move || t(IdleText::StillHere)}
+                    {IdleText::StillHere.text(lang)}
                 </button>
                 <button type="button" class="secondary" data-testid="idle-reset-now"
                     on:click=move |_| {
                         state.set(Phase::Calm);
                         on_expire.run(());
                     }>
-                    {move || t(IdleText::Reset)}
+                    {IdleText::Reset.text(lang)}
                 </button>
             </div>
         </dialog>

@@ -203,7 +203,6 @@ ui_strings!(FairText {
 #[component]
 pub fn LeaveFair() -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: FairText| key.get(lang.get());
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let open = move |_| {
@@ -219,7 +218,7 @@ pub fn LeaveFair() -> impl IntoView {
     };
     view! {
         <button type="button" class="secondary fair-leave" data-testid="fair-leave" aria-haspopup="dialog" on:click=open>
-            {move || t(FairText::Leave)}
+            {FairText::Leave.text(lang)}
         </button>
         <dialog node_ref=dialog class="fair-dialog" aria-labelledby="fair-leave-title"
             aria-describedby="fair-leave-body" data-testid="fair-leave-dialog"
@@ -233,14 +232,14 @@ pub fn LeaveFair() -> impl IntoView {
                     let _ = el.focus();
                 }
             }>
-            <h2 id="fair-leave-title">{move || t(FairText::LeaveTitle)}</h2>
-            <p id="fair-leave-body">{move || t(FairText::LeaveBody)}</p>
+            <h2 id="fair-leave-title">{FairText::LeaveTitle.text(lang)}</h2>
+            <p id="fair-leave-body">{FairText::LeaveBody.text(lang)}</p>
             <div class="actions">
                 <button type="button" autofocus data-testid="fair-leave-cancel" on:click=stay>
-                    {move || t(FairText::Stay)}
+                    {FairText::Stay.text(lang)}
                 </button>
                 <button type="button" class="secondary" data-testid="fair-leave-confirm" on:click=move |_| leave()>
-                    {move || t(FairText::LeaveConfirm)}
+                    {FairText::LeaveConfirm.text(lang)}
                 </button>
             </div>
         </dialog>
@@ -291,9 +290,9 @@ fn FairHeader(fair: FairMode) -> impl IntoView {
         .collect_view();
     view! {
         <header class="site-header fair-header" data-testid="fair-header">
-            <a class="brand" href="#/">{move || t(FairText::AppName)}</a>
+            <a class="brand" href="#/">{FairText::AppName.text(lang)}</a>
             <p class="fair-badge" data-testid="fair-badge">
-                {move || t(FairText::Badge)}
+                {FairText::Badge.text(lang)}
             </p>
             <nav aria-label=move || t(FairText::Nav)>
                 <ul>{nav}</ul>
@@ -304,16 +303,16 @@ fn FairHeader(fair: FairMode) -> impl IntoView {
                     on:click=move |_| lang.update(|l| *l = l.other())>
                     // The accessible name contains the visible text (WCAG 2.5.3), as in the
                     // usual header.
-                    <span class="visually-hidden">{move || t(FairText::SwitchLanguagePrefix)}</span>
+                    <span class="visually-hidden">{FairText::SwitchLanguagePrefix.text(lang)}</span>
                     <span lang=move || lang.get().other().tag()>{move || lang.get().other().native_name()}</span>
                 </button>
                 <button type="button" class="secondary fair-big" data-testid="fair-start-over"
                     on:click=move |_| fair.reset()>
-                    {move || t(FairText::StartOver)}
+                    {FairText::StartOver.text(lang)}
                 </button>
                 <button type="button" class="secondary" data-testid="fair-fullscreen"
                     on:click=move |_| request_full_screen()>
-                    {move || t(FairText::FullScreen)}
+                    {FairText::FullScreen.text(lang)}
                 </button>
                 <LeaveFair/>
             </div>

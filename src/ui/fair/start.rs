@@ -100,9 +100,8 @@ fn PresetTile(app: AppState, preset: &'static PresetSource) -> impl IntoView {
 #[component]
 pub fn FairStart() -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: FairStartText| key.get(lang.get());
     let Some(app) = use_app() else {
-        return view! { <h1>{move || t(FairStartText::Title)}</h1> }.into_any();
+        return view! { <h1>{FairStartText::Title.text(lang)}</h1> }.into_any();
     };
     let own = RwSignal::new(false);
     let policy = app.policy;
@@ -123,7 +122,7 @@ pub fn FairStart() -> impl IntoView {
                 <p class="fair-back">
                     <button type="button" class="secondary fair-big" data-testid="fair-back-to-samples"
                         on:click=move |_| own.set(false)>
-                        <span aria-hidden="true">"← "</span>{move || t(FairStartText::BackToSamples)}
+                        <span aria-hidden="true">"← "</span>{FairStartText::BackToSamples.text(lang)}
                     </button>
                 </p>
                 <Home/>
@@ -132,21 +131,21 @@ pub fn FairStart() -> impl IntoView {
         } else {
             view! {
                 <div class="fair-start" data-testid="fair-start">
-                    <h1>{move || t(FairStartText::Title)}</h1>
-                    <p class="lead">{move || t(FairStartText::Lead)}</p>
+                    <h1>{FairStartText::Title.text(lang)}</h1>
+                    <p class="lead">{FairStartText::Lead.text(lang)}</p>
                     <section aria-labelledby="fair-enterprises">
-                        <h2 id="fair-enterprises">{move || t(FairStartText::Enterprises)}</h2>
+                        <h2 id="fair-enterprises">{FairStartText::Enterprises.text(lang)}</h2>
                         <ul class="preset-grid">{tiles(true)}</ul>
                     </section>
                     <section aria-labelledby="fair-others">
-                        <h2 id="fair-others">{move || t(FairStartText::Others)}</h2>
+                        <h2 id="fair-others">{FairStartText::Others.text(lang)}</h2>
                         <ul class="preset-grid">{tiles(false)}</ul>
                     </section>
                     <section aria-labelledby="fair-own" class="fair-own">
-                        <h2 id="fair-own">{move || t(FairStartText::Own)}</h2>
-                        <p>{move || t(FairStartText::OwnLead)}</p>
+                        <h2 id="fair-own">{FairStartText::Own.text(lang)}</h2>
+                        <p>{FairStartText::OwnLead.text(lang)}</p>
                         <button type="button" class="fair-big" data-testid="fair-own" on:click=move |_| own.set(true)>
-                            {move || t(FairStartText::OwnButton)}
+                            {FairStartText::OwnButton.text(lang)}
                         </button>
                     </section>
                 </div>

@@ -158,13 +158,12 @@ pub fn UnitList(policy: &'static Policy, units: &'static [String]) -> impl IntoV
 #[component]
 pub fn Contacts(policy: &'static Policy, measure: &'static Measure) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: Labels| key.get(lang.get());
     view! {
         <dl class="contacts">
-            <dt>{move || t(Labels::LeadUnits)}</dt>
+            <dt>{Labels::LeadUnits.text(lang)}</dt>
             <dd><UnitList policy=policy units=&measure.lead_units/></dd>
             {(!measure.cooperating_units.is_empty()).then(|| view! {
-                <dt>{move || t(Labels::CooperatingUnits)}</dt>
+                <dt>{Labels::CooperatingUnits.text(lang)}</dt>
                 <dd><UnitList policy=policy units=&measure.cooperating_units/></dd>
             })}
         </dl>
@@ -181,9 +180,9 @@ pub fn ClauseText(measure: &'static Measure, level: u8) -> impl IntoView {
     let number = measure.number.as_str();
     let body = move || match texts.prose(number) {
         Some(prose) => view! {
-            <Heading level=level>{move || t(Labels::Original)}</Heading>
+            <Heading level=level>{Labels::Original.text(lang)}</Heading>
             <p lang="zh-CN" class="original">{prose.text.zh.as_str()}</p>
-            <Heading level=level>{move || t(Labels::Translation)}</Heading>
+            <Heading level=level>{Labels::Translation.text(lang)}</Heading>
             <p lang="en" class="translation">{prose.text.en.as_str()}</p>
         }
         .into_any(),
@@ -217,7 +216,6 @@ pub fn IncentiveSpec(
     level: u8,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: Labels| key.get(lang.get());
     let params = move || {
         let lang = lang.get();
         let lines = describe::param_lines(policy, incentive, lang);
@@ -265,16 +263,16 @@ pub fn IncentiveSpec(
             <Heading level=level>{text_in(&incentive.title)}</Heading>
             <p>{text_in(&incentive.summary)}</p>
             <dl class="spec-facts">
-                <dt>{move || t(Labels::Level)}</dt>
+                <dt>{Labels::Level.text(lang)}</dt>
                 <dd>{move || level_label(incentive.level).get(lang.get())}</dd>
-                <dt>{move || t(Labels::WhoCanClaim)}</dt>
+                <dt>{Labels::WhoCanClaim.text(lang)}</dt>
                 <dd>{move || applicants_text(&incentive.applicants, lang.get())}</dd>
-                <dt>{move || t(Labels::Formula)}</dt>
+                <dt>{Labels::Formula.text(lang)}</dt>
                 <dd>{move || describe::formula_text(policy, incentive, lang.get())}</dd>
             </dl>
             {params}
             {(!incentive.conditions.is_empty()).then(|| view! {
-                <Heading level=level + 1>{move || t(Labels::Conditions)}</Heading>
+                <Heading level=level + 1>{Labels::Conditions.text(lang)}</Heading>
                 <ul class="condition-spec">
                     {incentive
                         .conditions
@@ -290,17 +288,17 @@ pub fn IncentiveSpec(
                 </ul>
             })}
             {incentive.payer.as_ref().map(|payer| view! {
-                <p class="payer"><strong>{move || t(Labels::Payer)}": "</strong>{text_in(payer)}</p>
+                <p class="payer"><strong>{Labels::Payer.text(lang)}": "</strong>{text_in(payer)}</p>
             })}
             {incentive.shared_cap.as_ref().map(|cap| view! {
-                <p class="shared-cap"><strong>{move || t(Labels::SharedCap)}": "</strong>{text_in(cap)}</p>
+                <p class="shared-cap"><strong>{Labels::SharedCap.text(lang)}": "</strong>{text_in(cap)}</p>
             })}
             {(!incentive.unchecked.is_empty()).then(|| view! {
-                <Heading level=level + 1>{move || t(Labels::Unchecked)}</Heading>
+                <Heading level=level + 1>{Labels::Unchecked.text(lang)}</Heading>
                 <NoteList notes=&incentive.unchecked/>
             })}
             {(!incentive.notes.is_empty()).then(|| view! {
-                <Heading level=level + 1>{move || t(Labels::Notes)}</Heading>
+                <Heading level=level + 1>{Labels::Notes.text(lang)}</Heading>
                 <NoteList notes=&incentive.notes/>
             })}
         </section>
@@ -316,7 +314,6 @@ pub fn MeasureDetail(
     level: u8,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: Labels| key.get(lang.get());
     let place_list = move |ids: &'static [String], all: Labels, county: bool| {
         move || {
             let lang = lang.get();
@@ -349,24 +346,24 @@ pub fn MeasureDetail(
     view! {
         <div class="measure-detail">
             <dl class="measure-facts">
-                <dt>{move || t(Labels::Kind)}</dt>
+                <dt>{Labels::Kind.text(lang)}</dt>
                 <dd data-kind=filter::kind_id(measure.kind)>{move || kind_label(measure.kind).get(lang.get())}</dd>
-                <dt>{move || t(Labels::Giver)}</dt>
+                <dt>{Labels::Giver.text(lang)}</dt>
                 <dd data-level=filter::giver_id(measure.giver)>{move || giver_label(measure.giver).get(lang.get())}</dd>
-                <dt>{move || t(Labels::Beneficiaries)}</dt>
+                <dt>{Labels::Beneficiaries.text(lang)}</dt>
                 <dd>{beneficiaries}</dd>
-                <dt>{move || t(Labels::Counties)}</dt>
+                <dt>{Labels::Counties.text(lang)}</dt>
                 <dd>{place_list(&measure.counties, Labels::AllCounties, true)}</dd>
-                <dt>{move || t(Labels::Industries)}</dt>
+                <dt>{Labels::Industries.text(lang)}</dt>
                 <dd>{place_list(&measure.industries, Labels::AllIndustries, false)}</dd>
             </dl>
-            <Heading level=level>{move || t(Labels::WhatYouGet)}</Heading>
+            <Heading level=level>{Labels::WhatYouGet.text(lang)}</Heading>
             <p class="benefit">{text_in(&measure.benefit)}</p>
             <ClauseText measure=measure level=level/>
-            <Heading level=level>{move || t(Labels::Contact)}</Heading>
+            <Heading level=level>{Labels::Contact.text(lang)}</Heading>
             <Contacts policy=policy measure=measure/>
             {(!incentives.is_empty()).then(|| view! {
-                <Heading level=level>{move || t(Labels::Incentives)}</Heading>
+                <Heading level=level>{Labels::Incentives.text(lang)}</Heading>
                 {incentives
                     .into_iter()
                     .map(|incentive| view! {
@@ -376,8 +373,8 @@ pub fn MeasureDetail(
             })}
             {move || {
                 texts.prose(&measure.number).filter(|p| !p.notes.is_empty()).map(|prose| view! {
-                    <Heading level=level>{move || t(Labels::Notes)}</Heading>
-                    <p class="notes-lead">{move || t(Labels::NotesLead)}</p>
+                    <Heading level=level>{Labels::Notes.text(lang)}</Heading>
+                    <p class="notes-lead">{Labels::NotesLead.text(lang)}</p>
                     <NoteList notes=&prose.notes/>
                 })
             }}

@@ -239,7 +239,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
     let still_needed = (!still_needed.is_empty()).then(|| {
         view! {
             <div class="still-needed">
-                <p>{move || t(CardText::StillNeeded)}</p>
+                <p>{CardText::StillNeeded.text(lang)}</p>
                 <ul>
                     {still_needed
                         .into_iter()
@@ -265,7 +265,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
     let trace_view = (!trace.is_empty()).then(|| {
         view! {
             <div class="trace">
-                <p class="trace-title">{move || t(CardText::Calculation)}</p>
+                <p class="trace-title">{CardText::Calculation.text(lang)}</p>
                 <ol>
                     {trace
                         .into_iter()
@@ -298,7 +298,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
         view! {
             <p class="next-hint" data-testid=format!("hint-{id}")>
                 <span class="icon" aria-hidden="true">"➜"</span>
-                <strong>{move || t(CardText::NextThreshold)}</strong>
+                <strong>{CardText::NextThreshold.text(lang)}</strong>
                 {move || hint.render(lang.get())}
                 " "
                 <span class="clause-ref">{hint.clause}</span>
@@ -308,7 +308,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
         }
     });
     let error = result.error.map(|e| {
-        view! { <p class="card-error"><strong>{move || t(CardText::ErrorDetail)}</strong>{e}</p> }
+        view! { <p class="card-error"><strong>{CardText::ErrorDetail.text(lang)}</strong>{e}</p> }
     });
 
     view! {
@@ -344,13 +344,13 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                 data-kind=amount.kind()
             >
                 {show_amount.then(|| view! {
-                    <p class="amount-label">{move || t(CardText::Amount)}</p>
+                    <p class="amount-label">{CardText::Amount.text(lang)}</p>
                     {amount_intro.map(|key| view! { <p class="amount-intro">{move || t(key)}</p> })}
                     {(!matches!(amount, Amount::NoAmountInPlan | Amount::NotComputed)).then(|| view! {
                         <p class="amount-figure">{move || amount_text(amount, lang.get())}</p>
                     })}
                     {formula.map(|formula| view! {
-                        <p class="formula"><strong>{move || t(CardText::HowComputed)}": "</strong>{formula}</p>
+                        <p class="formula"><strong>{CardText::HowComputed.text(lang)}": "</strong>{formula}</p>
                     })}
                     {trace_view}
                 })}
@@ -359,31 +359,31 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
             {hint}
             {error}
             {(!result.conditions.is_empty()).then(|| view! {
-                <h4>{move || t(CardText::Conditions)}</h4>
+                <h4>{CardText::Conditions.text(lang)}</h4>
                 <ul class="conditions">{conditions}</ul>
             })}
             {still_needed}
             {result.payer.map(|payer| view! {
-                <p class="payer"><strong>{move || t(CardText::Payer)}</strong>{text_in(payer)}</p>
+                <p class="payer"><strong>{CardText::Payer.text(lang)}</strong>{text_in(payer)}</p>
             })}
             {result.shared_cap.map(|cap| view! {
-                <p class="shared-cap"><strong>{move || t(CardText::SharedCap)}</strong>{text_in(cap)}</p>
+                <p class="shared-cap"><strong>{CardText::SharedCap.text(lang)}</strong>{text_in(cap)}</p>
             })}
             {(!result.unchecked.is_empty()).then(|| view! {
-                <h4>{move || t(CardText::Unchecked)}</h4>
+                <h4>{CardText::Unchecked.text(lang)}</h4>
                 <NoteList notes=result.unchecked/>
             })}
             {(!result.notes.is_empty()).then(|| view! {
-                <h4>{move || t(CardText::Notes)}</h4>
+                <h4>{CardText::Notes.text(lang)}</h4>
                 <NoteList notes=result.notes/>
             })}
             {measure.map(|measure| view! {
-                <h4>{move || t(CardText::Contact)}</h4>
+                <h4>{CardText::Contact.text(lang)}</h4>
                 <Contacts policy=policy measure=measure/>
                 <details class="clause-details">
-                    <summary>{move || t(CardText::ClauseText)}" · "{measure.number.as_str()}</summary>
+                    <summary>{CardText::ClauseText.text(lang)}" · "{measure.number.as_str()}</summary>
                     <ClauseText measure=measure level=5/>
-                    <p><a href=measure_href(&measure.number)>{move || t(CardText::InLibrary)}</a></p>
+                    <p><a href=measure_href(&measure.number)>{CardText::InLibrary.text(lang)}</a></p>
                 </details>
             })}
         </article>

@@ -79,18 +79,18 @@ pub fn TotalsView(totals: Totals, pending: usize) -> impl IntoView {
     };
     view! {
         <section class="totals" aria-labelledby="totals-title">
-            <h2 id="totals-title">{move || t(TotalsText::Title)}</h2>
+            <h2 id="totals-title">{TotalsText::Title.text(lang)}</h2>
             <div class="total-grid">
                 {line(totals.city, "total-city", TotalsText::City, TotalsText::CityNote)}
                 {line(totals.region, "total-region", TotalsText::Region, TotalsText::RegionNote)}
                 <div class="total total-county" data-testid="total-county"
                     data-count=totals.county_decides.to_string()>
-                    <p class="total-label">{move || t(TotalsText::County)}</p>
+                    <p class="total-label">{TotalsText::County.text(lang)}</p>
                     <p class="total-figure">{totals.county_decides}</p>
-                    <p class="total-note">{move || t(TotalsText::CountyNote)}</p>
+                    <p class="total-note">{TotalsText::CountyNote.text(lang)}</p>
                 </div>
             </div>
-            <p class="totals-apart">{move || t(TotalsText::Apart)}</p>
+            <p class="totals-apart">{TotalsText::Apart.text(lang)}</p>
             {(pending > 0).then(|| view! {
                 <p class="totals-pending">{move || count(TotalsText::Pending, pending)}</p>
             })}

@@ -111,7 +111,7 @@ pub fn About() -> impl IntoView {
     let lang = use_lang();
     let t = move |key: AboutText| key.get(lang.get());
     let Some(app) = use_app() else {
-        return view! { <h1>{move || t(AboutText::Title)}</h1> }.into_any();
+        return view! { <h1>{AboutText::Title.text(lang)}</h1> }.into_any();
     };
     let policy = app.policy;
     let meta = &policy.meta;
@@ -140,43 +140,43 @@ pub fn About() -> impl IntoView {
     ];
     view! {
         <div class="about-screen" data-testid="about-screen">
-            <h1>{move || t(AboutText::Title)}</h1>
-            <p class="lead">{move || t(AboutText::Lead)}</p>
+            <h1>{AboutText::Title.text(lang)}</h1>
+            <p class="lead">{AboutText::Lead.text(lang)}</p>
             <section aria-labelledby="about-plan">
-                <h2 id="about-plan">{move || t(AboutText::PlanTitle)}</h2>
+                <h2 id="about-plan">{AboutText::PlanTitle.text(lang)}</h2>
                 <dl class="about-facts">
-                    <dt>{move || t(AboutText::Source)}</dt>
+                    <dt>{AboutText::Source.text(lang)}</dt>
                     <dd><cite>{move || meta.title.get(lang.get()).to_owned()}</cite>
                         {move || (lang.get() == Lang::En).then(|| view! {
                             <br/><cite lang="zh-CN">{meta.title.zh.clone()}</cite>
                         })}
                     </dd>
-                    <dt>{move || t(AboutText::DataVersion)}</dt>
+                    <dt>{AboutText::DataVersion.text(lang)}</dt>
                     <dd data-testid="about-version">{meta.data_version.clone()}</dd>
-                    <dt>{move || t(AboutText::Contents)}</dt>
+                    <dt>{AboutText::Contents.text(lang)}</dt>
                     <dd>{contents}</dd>
                     {source_file.map(|file| view! {
-                        <dt>{move || t(AboutText::SourceFile)}</dt>
+                        <dt>{AboutText::SourceFile.text(lang)}</dt>
                         <dd><code>{file}</code></dd>
                     })}
                 </dl>
                 <PlanNotice/>
                 {summary.map(|summary| view! {
-                    <h3>{move || t(AboutText::Summary)}</h3>
+                    <h3>{AboutText::Summary.text(lang)}</h3>
                     <p>{move || summary.get(lang.get()).to_owned()}</p>
                 })}
             </section>
             <section aria-labelledby="about-disclaimer" class="disclaimer">
-                <h2 id="about-disclaimer">{move || t(AboutText::Disclaimer)}</h2>
+                <h2 id="about-disclaimer">{AboutText::Disclaimer.text(lang)}</h2>
                 <p data-testid="about-disclaimer">{move || meta.disclaimer.get(lang.get()).to_owned()}</p>
             </section>
             <section aria-labelledby="about-how">
-                <h2 id="about-how">{move || t(AboutText::HowTitle)}</h2>
+                <h2 id="about-how">{AboutText::HowTitle.text(lang)}</h2>
                 <ul class="how-list">
                     {how.into_iter().map(|key| view! { <li>{move || t(key)}</li> }).collect_view()}
                 </ul>
-                <h3>{move || t(AboutText::GlossaryTitle)}</h3>
-                <p>{move || t(AboutText::GlossaryLead)}</p>
+                <h3>{AboutText::GlossaryTitle.text(lang)}</h3>
+                <p>{AboutText::GlossaryLead.text(lang)}</p>
                 <dl class="glossary">
                     {GLOSSARY
                         .into_iter()
@@ -190,12 +190,12 @@ pub fn About() -> impl IntoView {
                 </dl>
             </section>
             <section aria-labelledby="about-privacy">
-                <h2 id="about-privacy">{move || t(AboutText::PrivacyTitle)}</h2>
-                <p>{move || t(AboutText::Privacy1)}</p>
-                <p>{move || t(AboutText::Privacy2)}</p>
+                <h2 id="about-privacy">{AboutText::PrivacyTitle.text(lang)}</h2>
+                <p>{AboutText::Privacy1.text(lang)}</p>
+                <p>{AboutText::Privacy2.text(lang)}</p>
                 <p class="actions">
-                    <a href=Route::Profiles.to_hash()>{move || t(AboutText::ProfilesLink)}</a>
-                    <a href=Route::Library(None).to_hash()>{move || t(AboutText::LibraryLink)}</a>
+                    <a href=Route::Profiles.to_hash()>{AboutText::ProfilesLink.text(lang)}</a>
+                    <a href=Route::Library(None).to_hash()>{AboutText::LibraryLink.text(lang)}</a>
                 </p>
             </section>
         </div>

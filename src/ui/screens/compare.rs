@@ -167,7 +167,7 @@ pub fn Compare() -> impl IntoView {
     let lang = use_lang();
     let t = move |key: CompareText| key.get(lang.get());
     let Some(app) = use_app() else {
-        return view! { <h1>{move || t(CompareText::Title)}</h1> }.into_any();
+        return view! { <h1>{CompareText::Title.text(lang)}</h1> }.into_any();
     };
     let policy = app.policy;
     let saved = use_saved();
@@ -349,9 +349,9 @@ pub fn Compare() -> impl IntoView {
             };
             view! {
                 <fieldset class="compare-what-if" data-testid="compare-what-if">
-                    <legend>{move || t(CompareText::WhatIf)}</legend>
+                    <legend>{CompareText::WhatIf.text(lang)}</legend>
                     <p>
-                        <label for="compare-fact">{move || t(CompareText::Fact)}</label>
+                        <label for="compare-fact">{CompareText::Fact.text(lang)}</label>
                         <select id="compare-fact" data-testid="compare-fact" on:change=move |ev| {
                             let f = event_target_value(&ev);
                             text.set(start_text(Some(&f)));
@@ -359,9 +359,9 @@ pub fn Compare() -> impl IntoView {
                         }>{fact_options}</select>
                     </p>
                     <p>
-                        <label for="compare-value">{move || t(CompareText::Value)}</label>
+                        <label for="compare-value">{CompareText::Value.text(lang)}</label>
                         {value_field}
-                        <span class="hint" id="compare-value-hint">{move || t(CompareText::ValueHint)}</span>
+                        <span class="hint" id="compare-value-hint">{CompareText::ValueHint.text(lang)}</span>
                     </p>
                     <p class="field-error" id="compare-value-error" data-testid="compare-value-error" role="alert">
                         {move || parsed.get().err().map(|e| e.message(lang.get()))}
@@ -466,17 +466,17 @@ pub fn Compare() -> impl IntoView {
 
     view! {
         <div class="compare-screen" data-testid="compare-screen">
-            <h1>{move || t(CompareText::Title)}</h1>
-            <p class="lead">{move || t(CompareText::Lead)}</p>
+            <h1>{CompareText::Title.text(lang)}</h1>
+            <p class="lead">{CompareText::Lead.text(lang)}</p>
             <div class="compare-pick">
                 <p>
-                    <label for="compare-a">{move || t(CompareText::First)}</label>
+                    <label for="compare-a">{CompareText::First.text(lang)}</label>
                     <select id="compare-a" data-testid="compare-a" on:change=move |ev| a_id.set(event_target_value(&ev))>
                         {select_a}
                     </select>
                 </p>
                 <p>
-                    <label for="compare-b">{move || t(CompareText::Second)}</label>
+                    <label for="compare-b">{CompareText::Second.text(lang)}</label>
                     <select id="compare-b" data-testid="compare-b" on:change=move |ev| b_id.set(event_target_value(&ev))>
                         {select_b}
                     </select>

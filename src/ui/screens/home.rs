@@ -83,9 +83,8 @@ pub fn industry_choices(policy: &Policy, county: Option<&str>) -> Vec<String> {
 #[component]
 pub fn Home() -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: HomeText| key.get(lang.get());
     let Some(app) = use_app() else {
-        return view! { <h1>{move || t(HomeText::Title)}</h1> }.into_any();
+        return view! { <h1>{HomeText::Title.text(lang)}</h1> }.into_any();
     };
     let policy = app.policy;
     let meta = &policy.meta;
@@ -106,12 +105,12 @@ pub fn Home() -> impl IntoView {
     };
     view! {
         <div class="home">
-            <h1>{move || t(HomeText::Title)}</h1>
-            <p class="lead">{move || t(HomeText::Lead)}</p>
+            <h1>{HomeText::Title.text(lang)}</h1>
+            <p class="lead">{HomeText::Lead.text(lang)}</p>
             <p class="plan-status">
                 <strong class="badge" data-testid="plan-status">{status}</strong>" "
-                {meta.is_draft().then(|| view! { <span>{move || t(HomeText::DraftNote)}</span> })}
-                " "<span>{move || t(HomeText::Private)}</span>
+                {meta.is_draft().then(|| view! { <span>{HomeText::DraftNote.text(lang)}</span> })}
+                " "<span>{HomeText::Private.text(lang)}</span>
             </p>
             <Resume app=app/>
             <Choices app=app/>
@@ -123,7 +122,6 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Resume(app: AppState) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: HomeText| key.get(lang.get());
     let saved = use_saved();
     let started = Memo::new(move |_| app.profile.with(|p| !is_blank(p)));
     // Continue at the first step with questions still open (or the first step).
@@ -151,19 +149,19 @@ fn Resume(app: AppState) -> impl IntoView {
             };
             view! {
                 <section class="resume" aria-labelledby="resume-title" data-testid="resume">
-                    <h2 id="resume-title">{move || t(HomeText::ResumeTitle)}</h2>
+                    <h2 id="resume-title">{HomeText::ResumeTitle.text(lang)}</h2>
                     <p>{summary}</p>
                     <div class="actions">
                         <a class="button" href=continue_href data-testid="resume-continue">
-                            {move || t(HomeText::Continue)}
+                            {HomeText::Continue.text(lang)}
                         </a>
                         {saved.map(|saved| view! {
                             <button type="button" class="secondary" data-testid="resume-new"
                                 on:click=move |_| { saved.create(); }>
-                                {move || t(HomeText::NewProfile)}
+                                {HomeText::NewProfile.text(lang)}
                             </button>
                         })}
-                        <a href=Route::Profiles.to_hash()>{move || t(HomeText::AllProfiles)}</a>
+                        <a href=Route::Profiles.to_hash()>{HomeText::AllProfiles.text(lang)}</a>
                     </div>
                 </section>
             }
@@ -174,7 +172,6 @@ fn Resume(app: AppState) -> impl IntoView {
 #[component]
 fn Choices(app: AppState) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: HomeText| key.get(lang.get());
     let policy = app.policy;
     let missing_applicant = RwSignal::new(false);
     let first_applicant = NodeRef::<leptos::html::Input>::new();
@@ -281,26 +278,26 @@ fn Choices(app: AppState) -> impl IntoView {
     view! {
         <form class="start-form" on:submit=move |ev| { ev.prevent_default(); begin(()); }>
             <fieldset class="choice-group" aria-describedby=move || missing_applicant.get().then_some("applicant-error")>
-                <legend>{move || t(HomeText::Who)}</legend>
+                <legend>{HomeText::Who.text(lang)}</legend>
                 <Show when=move || missing_applicant.get()>
                     <p class="field-error" id="applicant-error" data-testid="applicant-error">
-                        {move || t(HomeText::NeedApplicant)}
+                        {HomeText::NeedApplicant.text(lang)}
                     </p>
                 </Show>
                 <div class="cards">{applicants}</div>
             </fieldset>
             <fieldset class="choice-group" aria-describedby="county-hint">
-                <legend>{move || t(HomeText::Where)}</legend>
-                <p class="hint" id="county-hint">{move || t(HomeText::WhereHint)}</p>
+                <legend>{HomeText::Where.text(lang)}</legend>
+                <p class="hint" id="county-hint">{HomeText::WhereHint.text(lang)}</p>
                 <div class="cards">{counties}</div>
             </fieldset>
             <fieldset class="choice-group" aria-describedby="industry-hint">
-                <legend>{move || t(HomeText::Which)}</legend>
-                <p class="hint" id="industry-hint">{move || t(HomeText::WhichHint)}</p>
+                <legend>{HomeText::Which.text(lang)}</legend>
+                <p class="hint" id="industry-hint">{HomeText::WhichHint.text(lang)}</p>
                 <div class="cards">{industries}</div>
             </fieldset>
             <p class="begin">
-                <button type="submit" data-testid="begin">{move || t(HomeText::Begin)}</button>
+                <button type="submit" data-testid="begin">{HomeText::Begin.text(lang)}</button>
             </p>
         </form>
     }

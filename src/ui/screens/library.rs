@@ -96,15 +96,14 @@ pub fn Library(measure: Option<String>) -> impl IntoView {
             // (`library::texts`): it waits for them, so results never change under the reader.
             let policy = app.policy;
             let texts = use_measure_texts();
-            let t = move |key: LibraryText| key.get(lang.get());
             (move || {
                 if texts.settled() {
                     untrack(|| MeasureList(policy)).into_any()
                 } else {
                     view! {
                         <div class="library-screen" data-testid="library-screen">
-                            <h1>{move || t(LibraryText::Title)}</h1>
-                            <p class="library-loading" role="status">{move || t(LibraryText::Loading)}</p>
+                            <h1>{LibraryText::Title.text(lang)}</h1>
+                            <p class="library-loading" role="status">{LibraryText::Loading.text(lang)}</p>
                         </div>
                     }
                     .into_any()
@@ -123,8 +122,8 @@ fn MeasurePage(policy: &'static Policy, number: String) -> impl IntoView {
     let Some(position) = policy.measures.iter().position(|m| m.number == number) else {
         return view! {
             <h1>{move || fill(t(LibraryText::NotFound), &[("n", &number)])}</h1>
-            <p>{move || t(LibraryText::NotFoundBody)}</p>
-            <p><a href=Route::Library(None).to_hash()>{move || t(LibraryText::Back)}</a></p>
+            <p>{LibraryText::NotFoundBody.text(lang)}</p>
+            <p><a href=Route::Library(None).to_hash()>{LibraryText::Back.text(lang)}</a></p>
         }
         .into_any();
     };
@@ -145,7 +144,7 @@ fn MeasurePage(policy: &'static Policy, number: String) -> impl IntoView {
     let next = policy.measures.get(position + 1);
     view! {
         <nav class="breadcrumb" aria-label=move || t(LibraryText::Breadcrumb)>
-            <a href=Route::Library(None).to_hash()>{move || t(LibraryText::Title)}</a>
+            <a href=Route::Library(None).to_hash()>{LibraryText::Title.text(lang)}</a>
             " › "
             <span aria-current="page">{measure.number.as_str()}</span>
         </nav>
@@ -296,7 +295,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                         </header>
                         <p class="benefit">{text_in(&measure.benefit)}</p>
                         <details class="measure-more">
-                            <summary>{move || t(LibraryText::FullText)}</summary>
+                            <summary>{LibraryText::FullText.text(lang)}</summary>
                             <MeasureDetail policy=policy measure=measure level=3/>
                         </details>
                         <p class="open-link">
@@ -312,8 +311,8 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
 
     view! {
         <div class="library-screen" data-testid="library-screen">
-            <h1>{move || t(LibraryText::Title)}</h1>
-            <p class="lead">{move || t(LibraryText::Lead)}</p>
+            <h1>{LibraryText::Title.text(lang)}</h1>
+            <p class="lead">{LibraryText::Lead.text(lang)}</p>
             <form
                 class="library-filters"
                 role="search"
@@ -321,7 +320,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                 on:submit=|ev| ev.prevent_default()
             >
                 <div class="search-field">
-                    <label for="library-search">{move || t(LibraryText::Search)}</label>
+                    <label for="library-search">{LibraryText::Search.text(lang)}</label>
                     <input
                         id="library-search"
                         type="search"
@@ -334,7 +333,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                             filters.update(|f| f.query = value);
                         }
                     />
-                    <p id="library-search-help" class="help">{move || t(LibraryText::SearchHelp)}</p>
+                    <p id="library-search-help" class="help">{LibraryText::SearchHelp.text(lang)}</p>
                 </div>
                 <div class="filter-row">
                     {filter_select("filter-county", LibraryText::County, LibraryText::AnyCounty, counties, filters, |f| &mut f.county, |f| &f.county)}
@@ -351,7 +350,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                         disabled=move || filters.with(Filters::is_empty)
                         on:click=move |_| filters.set(Filters::default())
                     >
-                        {move || t(LibraryText::Clear)}
+                        {LibraryText::Clear.text(lang)}
                     </button>
                 </p>
             </form>
@@ -360,9 +359,9 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                 {move || fill(t(LibraryText::Count), &[("n", &count().to_string()), ("total", &total.to_string())])}
             </p>
             <p class="filter-note" hidden=move || filters.with(|f| f.county.is_empty() && f.industry.is_empty())>
-                {move || t(LibraryText::AppliesEverywhere)}
+                {LibraryText::AppliesEverywhere.text(lang)}
             </p>
-            <p class="no-match" hidden=move || visible.with(|v| !v.is_empty())>{move || t(LibraryText::NoMatch)}</p>
+            <p class="no-match" hidden=move || visible.with(|v| !v.is_empty())>{LibraryText::NoMatch.text(lang)}</p>
             <ol class="measure-list">{cards}</ol>
         </div>
     }

@@ -81,7 +81,7 @@ pub fn Profiles() -> impl IntoView {
     let lang = use_lang();
     let t = move |key: ProfilesText| key.get(lang.get());
     let (Some(app), Some(saved)) = (use_app(), use_saved()) else {
-        return view! { <h1>{move || t(ProfilesText::Title)}</h1> }.into_any();
+        return view! { <h1>{ProfilesText::Title.text(lang)}</h1> }.into_any();
     };
     let _ = app;
     let ids =
@@ -94,7 +94,7 @@ pub fn Profiles() -> impl IntoView {
     };
     view! {
         <div class="profiles">
-            <h1>{move || t(ProfilesText::Title)}</h1>
+            <h1>{ProfilesText::Title.text(lang)}</h1>
             <p class="lead" data-testid="profiles-lead">
                 {move || if storage::memory_only() {
                     t(ProfilesText::FairMode)
@@ -106,12 +106,12 @@ pub fn Profiles() -> impl IntoView {
             </p>
             <p>
                 <button type="button" data-testid="profile-new" on:click=new_profile>
-                    {move || t(ProfilesText::New)}
+                    {ProfilesText::New.text(lang)}
                 </button>
             </p>
             <Show
                 when=move || saved.store.with(|s| !s.entries().is_empty())
-                fallback=move || view! { <p data-testid="profiles-empty">{move || t(ProfilesText::Empty)}</p> }
+                fallback=move || view! { <p data-testid="profiles-empty">{ProfilesText::Empty.text(lang)}</p> }
             >
                 <ul class="profile-list">
                     <For each=ids key=|id| id.clone() let:id>
@@ -131,7 +131,6 @@ pub fn Profiles() -> impl IntoView {
 #[component]
 fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: ProfilesText| key.get(lang.get());
     let policy = saved.app.policy;
     let entry = {
         let id = id.clone();
@@ -263,7 +262,7 @@ fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
                 <h2 class="profile-name" id=name_id>
                     {name}
                     <Show when=move || is_active.get()>
-                        " "<span class="badge" data-testid="profile-current">{move || t(ProfilesText::Current)}</span>
+                        " "<span class="badge" data-testid="profile-current">{ProfilesText::Current.text(lang)}</span>
                     </Show>
                 </h2>
                 <p class="profile-details">{details}</p>
@@ -278,27 +277,27 @@ fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
                     view! {
                         <div class="profile-actions">
                             <button type="button" data-testid="profile-open" on:click=open
-                                aria-describedby=heading_id.clone()>{move || t(ProfilesText::Open)}</button>
+                                aria-describedby=heading_id.clone()>{ProfilesText::Open.text(lang)}</button>
                             <button type="button" class="secondary" data-testid="profile-rename" node_ref=rename_button
-                                on:click=start_rename aria-describedby=heading_id.clone()>{move || t(ProfilesText::Rename)}</button>
+                                on:click=start_rename aria-describedby=heading_id.clone()>{ProfilesText::Rename.text(lang)}</button>
                             <button type="button" class="secondary" data-testid="profile-duplicate" on:click=duplicate
-                                aria-describedby=heading_id.clone()>{move || t(ProfilesText::Duplicate)}</button>
+                                aria-describedby=heading_id.clone()>{ProfilesText::Duplicate.text(lang)}</button>
                             <button type="button" class="secondary danger" data-testid="profile-delete" on:click=delete
-                                aria-describedby=heading_id.clone()>{move || t(ProfilesText::Delete)}</button>
+                                aria-describedby=heading_id.clone()>{ProfilesText::Delete.text(lang)}</button>
                         </div>
                     }
                 }
             >
                 <form class="rename-form" on:submit=save_rename.clone()>
-                    <label for=input_id.clone()>{move || t(ProfilesText::NameLabel)}</label>
+                    <label for=input_id.clone()>{ProfilesText::NameLabel.text(lang)}</label>
                     <input type="text" id=input_id.clone() data-testid="profile-rename-input" node_ref=input
                         maxlength="120" autocomplete="off"
                         prop:value=move || draft.get()
                         on:input=move |ev| draft.set(event_target_value(&ev))
                         on:keydown=move |ev| if ev.key() == "Escape" { finish(true) }/>
-                    <button type="submit" data-testid="profile-rename-save">{move || t(ProfilesText::Save)}</button>
+                    <button type="submit" data-testid="profile-rename-save">{ProfilesText::Save.text(lang)}</button>
                     <button type="button" class="secondary" data-testid="profile-rename-cancel"
-                        on:click=move |_| finish(true)>{move || t(ProfilesText::Cancel)}</button>
+                        on:click=move |_| finish(true)>{ProfilesText::Cancel.text(lang)}</button>
                 </form>
             </Show>
         </li>
@@ -364,10 +363,10 @@ fn Backups(saved: Saved) -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="backups" aria-labelledby="backups-title">
-                    <h2 id="backups-title">{move || t(ProfilesText::BackupsTitle)}</h2>
-                    <p>{move || t(ProfilesText::BackupsLead)}</p>
+                    <h2 id="backups-title">{ProfilesText::BackupsTitle.text(lang)}</h2>
+                    <p>{ProfilesText::BackupsLead.text(lang)}</p>
                     <Show when=move || export_failed.get()>
-                        <p class="field-error" role="alert">{move || t(ProfilesText::ExportFailed)}</p>
+                        <p class="field-error" role="alert">{ProfilesText::ExportFailed.text(lang)}</p>
                     </Show>
                     <ul>{rows}</ul>
                 </section>

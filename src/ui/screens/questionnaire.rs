@@ -185,21 +185,20 @@ fn range_text(range: MoneyRange, lang: Lang) -> String {
 #[component]
 pub fn Questionnaire(step: Option<String>) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: QuestionnaireText| key.get(lang.get());
     let Some(app) = use_app() else {
-        return view! { <h1>{move || t(QuestionnaireText::Title)}</h1> }.into_any();
+        return view! { <h1>{QuestionnaireText::Title.text(lang)}</h1> }.into_any();
     };
     let has_applicant = Memo::new(move |_| app.profile.with(|p| p.applicant.is_some()));
     view! {
         <div class="questionnaire">
-            <h1>{move || t(QuestionnaireText::Title)}</h1>
+            <h1>{QuestionnaireText::Title.text(lang)}</h1>
             {move || {
                 if has_applicant.get() {
                     view! { <Asking app=app step=step.clone()/> }.into_any()
                 } else {
                     view! {
-                        <p class="lead">{move || t(QuestionnaireText::NoApplicant)}</p>
-                        <p><a class="button" href="#/">{move || t(QuestionnaireText::ToStart)}</a></p>
+                        <p class="lead">{QuestionnaireText::NoApplicant.text(lang)}</p>
+                        <p><a class="button" href="#/">{QuestionnaireText::ToStart.text(lang)}</a></p>
                     }
                     .into_any()
                 }
@@ -355,7 +354,7 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         neighbours.get().0.map(|prev| {
             view! {
                 <a class="button secondary" href=Route::Questions(Some(prev)).to_hash() data-testid="previous-step">
-                    {move || t(QuestionnaireText::Previous)}
+                    {QuestionnaireText::Previous.text(lang)}
                 </a>
             }
         })
@@ -363,13 +362,13 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
     let next_link = move || match neighbours.get().1 {
         Some(next) => view! {
             <a class="button" href=Route::Questions(Some(next)).to_hash() data-testid="next-step">
-                {move || t(QuestionnaireText::Next)}
+                {QuestionnaireText::Next.text(lang)}
             </a>
         }
         .into_any(),
         None => view! {
             <a class="button" href=Route::Results.to_hash() data-testid="next-step">
-                {move || t(QuestionnaireText::SeeResults)}
+                {QuestionnaireText::SeeResults.text(lang)}
             </a>
         }
         .into_any(),
@@ -378,7 +377,7 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         view! {
             <Show
                 when=move || current_id.with(Option::is_some)
-                fallback=move || view! { <p class="lead">{move || t(QuestionnaireText::NoQuestions)}</p> }
+                fallback=move || view! { <p class="lead">{QuestionnaireText::NoQuestions.text(lang)}</p> }
             >
                 <section class="step" aria-labelledby="step-heading">
                     <h2 id="step-heading" tabindex="-1" node_ref=heading>
@@ -386,7 +385,7 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
                         {move || current_id.get().map(|id| step_title(&id, lang.get()))}
                     </h2>
                     <Show when=move || step_facts.with(Vec::is_empty)>
-                        <p data-testid="step-all-skipped">{move || t(QuestionnaireText::StepSkipped)}</p>
+                        <p data-testid="step-all-skipped">{QuestionnaireText::StepSkipped.text(lang)}</p>
                     </Show>
                     <form class="facts" on:submit=|ev| ev.prevent_default()>
                         <For each=move || step_facts.get() key=|id| id.clone() let:fact_id>
@@ -428,12 +427,12 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
                 </div>
             }).collect_view()}
         </dl>
-        <a class="change" href="#/">{move || t(QuestionnaireText::Change)}</a>
+        <a class="change" href="#/">{QuestionnaireText::Change.text(lang)}</a>
         </div>
         <div class="questionnaire-layout">
             <nav class="step-list" aria-label=move || t(QuestionnaireText::Steps)>
                 <label class="progress-label" for="answers-progress">
-                    {move || t(QuestionnaireText::Progress)}
+                    {QuestionnaireText::Progress.text(lang)}
                     {move || { let (a, n) = progress(); format!("{a}/{n}") }}
                 </label>
                 <progress id="answers-progress" max=move || progress().1.max(1) value=move || progress().0></progress>
@@ -468,26 +467,26 @@ fn LiveSummary(app: AppState) -> impl IntoView {
     };
     view! {
         <aside class="live-summary" data-testid="live-summary" aria-labelledby="live-summary-title">
-            <h2 id="live-summary-title">{move || t(QuestionnaireText::SummaryTitle)}</h2>
+            <h2 id="live-summary-title">{QuestionnaireText::SummaryTitle.text(lang)}</h2>
             <dl aria-live="polite" aria-atomic="true">
                 <div>
-                    <dt>{move || t(QuestionnaireText::CityTotal)}</dt>
+                    <dt>{QuestionnaireText::CityTotal.text(lang)}</dt>
                     <dd data-testid="summary-city">{move || { let (totals, _, _) = counts.get(); line(totals.city.range, totals.city.counted) }}</dd>
                 </div>
                 <div>
-                    <dt>{move || t(QuestionnaireText::RegionTotal)}</dt>
+                    <dt>{QuestionnaireText::RegionTotal.text(lang)}</dt>
                     <dd data-testid="summary-region">{move || { let (totals, _, _) = counts.get(); line(totals.region.range, totals.region.counted) }}</dd>
                 </div>
                 <div>
-                    <dt>{move || t(QuestionnaireText::Eligible)}</dt>
+                    <dt>{QuestionnaireText::Eligible.text(lang)}</dt>
                     <dd data-testid="summary-eligible">{move || counts.get().1}</dd>
                 </div>
                 <div>
-                    <dt>{move || t(QuestionnaireText::Open)}</dt>
+                    <dt>{QuestionnaireText::Open.text(lang)}</dt>
                     <dd data-testid="summary-open">{move || counts.get().2}</dd>
                 </div>
             </dl>
-            <a href=Route::Results.to_hash() data-testid="summary-results">{move || t(QuestionnaireText::ToResults)}</a>
+            <a href=Route::Results.to_hash() data-testid="summary-results">{QuestionnaireText::ToResults.text(lang)}</a>
         </aside>
     }
 }

@@ -65,7 +65,7 @@ pub fn Receipt() -> impl IntoView {
     let lang = use_lang();
     let t = move |key: ReceiptText| key.get(lang.get());
     let Some(app) = use_app() else {
-        return view! { <h1>{move || t(ReceiptText::Title)}</h1> }.into_any();
+        return view! { <h1>{ReceiptText::Title.text(lang)}</h1> }.into_any();
     };
     let policy = app.policy;
     let meta = &policy.meta;
@@ -77,9 +77,9 @@ pub fn Receipt() -> impl IntoView {
         if report.applicant.is_none() {
             return view! {
                 <section class="empty-state" data-testid="receipt-empty">
-                    <h1>{move || t(ReceiptText::EmptyTitle)}</h1>
-                    <p>{move || t(ReceiptText::EmptyBody)}</p>
-                    <p class="actions"><a class="button" href=Route::Home.to_hash()>{move || t(ReceiptText::Start)}</a></p>
+                    <h1>{ReceiptText::EmptyTitle.text(lang)}</h1>
+                    <p>{ReceiptText::EmptyBody.text(lang)}</p>
+                    <p class="actions"><a class="button" href=Route::Home.to_hash()>{ReceiptText::Start.text(lang)}</a></p>
                 </section>
             }
             .into_any();
@@ -120,48 +120,48 @@ pub fn Receipt() -> impl IntoView {
             <article class="receipt" data-testid="receipt" data-eligible=counted.to_string()>
                 <header class="receipt-head">
                     <div>
-                        <p class="receipt-app">{move || t(ReceiptText::App)}</p>
-                        <h1>{move || t(ReceiptText::Title)}</h1>
+                        <p class="receipt-app">{ReceiptText::App.text(lang)}</p>
+                        <h1>{ReceiptText::Title.text(lang)}</h1>
                         <p class="receipt-plan">
                             <cite>{move || meta.title.get(lang.get()).to_owned()}</cite>
-                            " · "{move || t(ReceiptText::Status)}{move || meta.status_label.get(lang.get()).to_owned()}
+                            " · "{ReceiptText::Status.text(lang)}{move || meta.status_label.get(lang.get()).to_owned()}
                         </p>
                     </div>
                     {move || qr().map(|svg| view! {
                         <figure class="receipt-qr" data-testid="receipt-qr">
                             // Our own SVG (see components::handoff): no user text in it.
                             <div class="qr-code" inner_html=svg></div>
-                            <figcaption>{move || t(ReceiptText::ScanHint)}</figcaption>
+                            <figcaption>{ReceiptText::ScanHint.text(lang)}</figcaption>
                         </figure>
                     })}
                 </header>
                 <section aria-labelledby="receipt-answers">
-                    <h2 id="receipt-answers">{move || t(ReceiptText::Answers)}</h2>
+                    <h2 id="receipt-answers">{ReceiptText::Answers.text(lang)}</h2>
                     <AnswerList policy=policy profile=profile/>
                 </section>
                 <section aria-labelledby="receipt-incentives">
-                    <h2 id="receipt-incentives">{move || t(ReceiptText::Incentives)}</h2>
+                    <h2 id="receipt-incentives">{ReceiptText::Incentives.text(lang)}</h2>
                     <IncentiveTable report=report/>
                 </section>
                 <section aria-labelledby="receipt-totals">
-                    <h2 id="receipt-totals">{move || t(ReceiptText::Totals)}</h2>
+                    <h2 id="receipt-totals">{ReceiptText::Totals.text(lang)}</h2>
                     <dl class="receipt-totals">
                         {line(ReceiptText::City, totals.city, "total-city")}
                         {line(ReceiptText::Region, totals.region, "total-region")}
                         <div class="receipt-total" data-testid="total-county" data-count=totals.county_decides.to_string()>
-                            <dt>{move || t(ReceiptText::County)}</dt>
+                            <dt>{ReceiptText::County.text(lang)}</dt>
                             <dd>{move || fill(t(ReceiptText::CountyCount), &[("n", &totals.county_decides.to_string())])}</dd>
                         </div>
                     </dl>
-                    <p class="receipt-apart">{move || t(ReceiptText::Apart)}</p>
+                    <p class="receipt-apart">{ReceiptText::Apart.text(lang)}</p>
                 </section>
                 <footer class="receipt-foot">
                     <p>
-                        <span data-testid="receipt-data-version">{move || t(ReceiptText::DataVersion)}{meta.data_version.clone()}</span>
+                        <span data-testid="receipt-data-version">{ReceiptText::DataVersion.text(lang)}{meta.data_version.clone()}</span>
                         " · "
-                        <span data-testid="receipt-validity">{move || t(ReceiptText::Validity)}{validity}</span>
+                        <span data-testid="receipt-validity">{ReceiptText::Validity.text(lang)}{validity}</span>
                         " · "
-                        <span data-testid="receipt-date">{move || t(ReceiptText::Printed)}{today.to_string()}</span>
+                        <span data-testid="receipt-date">{ReceiptText::Printed.text(lang)}{today.to_string()}</span>
                     </p>
                     <p class="receipt-disclaimer" data-testid="receipt-disclaimer">{move || meta.disclaimer.get(lang.get()).to_owned()}</p>
                 </footer>
@@ -177,8 +177,8 @@ pub fn Receipt() -> impl IntoView {
                     if let Some(w) = web_sys::window() {
                         let _ = w.print();
                     }
-                }>{move || t(ReceiptText::Print)}</button>
-                <a href=Route::Results.to_hash()>{move || t(ReceiptText::Back)}</a>
+                }>{ReceiptText::Print.text(lang)}</button>
+                <a href=Route::Results.to_hash()>{ReceiptText::Back.text(lang)}</a>
                 <HandOffButton/>
             </p>
             {body}

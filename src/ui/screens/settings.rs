@@ -89,7 +89,7 @@ pub fn Settings() -> impl IntoView {
         None => view! {
             <form class="fair-form" on:submit=start>
                 <p>
-                    <label for="fair-idle">{move || t(SettingsText::Idle)}</label>
+                    <label for="fair-idle">{SettingsText::Idle.text(lang)}</label>
                     <input id="fair-idle" type="number" inputmode="numeric" min=MIN_IDLE_SECS max=MAX_IDLE_SECS step="1"
                         data-testid="fair-idle" aria-describedby="fair-idle-hint fair-idle-error"
                         aria-invalid=move || idle.get().is_none().to_string()
@@ -100,8 +100,8 @@ pub fn Settings() -> impl IntoView {
                 <p class="field-error" id="fair-idle-error" role="alert" data-testid="fair-idle-error">
                     {move || idle.get().is_none().then(|| range(SettingsText::IdleError))}
                 </p>
-                <p class="hint">{move || t(SettingsText::EnterNote)}</p>
-                <p><button type="submit" data-testid="fair-enter">{move || t(SettingsText::Enter)}</button></p>
+                <p class="hint">{SettingsText::EnterNote.text(lang)}</p>
+                <p><button type="submit" data-testid="fair-enter">{SettingsText::Enter.text(lang)}</button></p>
             </form>
         }
         .into_any(),
@@ -109,20 +109,20 @@ pub fn Settings() -> impl IntoView {
 
     view! {
         <div class="settings-screen" data-testid="settings-screen">
-            <h1>{move || t(SettingsText::Title)}</h1>
+            <h1>{SettingsText::Title.text(lang)}</h1>
             <section aria-labelledby="settings-fair">
-                <h2 id="settings-fair">{move || t(SettingsText::Fair)}</h2>
-                <p>{move || t(SettingsText::FairLead)}</p>
+                <h2 id="settings-fair">{SettingsText::Fair.text(lang)}</h2>
+                <p>{SettingsText::FairLead.text(lang)}</p>
                 {fair_section}
-                <p class="hint">{move || t(SettingsText::FairLink)}</p>
+                <p class="hint">{SettingsText::FairLink.text(lang)}</p>
             </section>
             <section aria-labelledby="settings-files">
-                <h2 id="settings-files">{move || t(SettingsText::Files)}</h2>
+                <h2 id="settings-files">{SettingsText::Files.text(lang)}</h2>
                 {if fair.is_some() {
-                    view! { <p>{move || t(SettingsText::FilesFair)}</p> }.into_any()
+                    view! { <p>{SettingsText::FilesFair.text(lang)}</p> }.into_any()
                 } else {
                     view! {
-                        <p>{move || t(SettingsText::FilesLead)}</p>
+                        <p>{SettingsText::FilesLead.text(lang)}</p>
                         <ExportButton/>
                         <ImportProfile/>
                     }
@@ -130,11 +130,11 @@ pub fn Settings() -> impl IntoView {
                 }}
             </section>
             <section aria-labelledby="settings-more">
-                <h2 id="settings-more">{move || t(SettingsText::More)}</h2>
+                <h2 id="settings-more">{SettingsText::More.text(lang)}</h2>
                 <ul class="link-list">
-                    <li><a href=Route::Compare.to_hash()>{move || t(SettingsText::Compare)}</a></li>
-                    <li><a href=Route::Receipt.to_hash()>{move || t(SettingsText::Receipt)}</a></li>
-                    <li><a href=Route::Profiles.to_hash()>{move || t(SettingsText::Profiles)}</a></li>
+                    <li><a href=Route::Compare.to_hash()>{SettingsText::Compare.text(lang)}</a></li>
+                    <li><a href=Route::Receipt.to_hash()>{SettingsText::Receipt.text(lang)}</a></li>
+                    <li><a href=Route::Profiles.to_hash()>{SettingsText::Profiles.text(lang)}</a></li>
                 </ul>
             </section>
         </div>

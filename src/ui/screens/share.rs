@@ -58,9 +58,8 @@ pub fn error_kind(error: &ShareError) -> &'static str {
 #[component]
 pub fn Share(payload: String) -> impl IntoView {
     let lang = use_lang();
-    let t = move |key: ShareText| key.get(lang.get());
     let Some(app) = use_app() else {
-        return view! { <h1>{move || t(ShareText::Title)}</h1> }.into_any();
+        return view! { <h1>{ShareText::Title.text(lang)}</h1> }.into_any();
     };
     let policy = app.policy;
     let profile = match decode_profile(&payload, policy) {
@@ -69,13 +68,13 @@ pub fn Share(payload: String) -> impl IntoView {
             let kind = error_kind(&error);
             return view! {
                 <div class="share-screen" data-testid="share-error" data-error=kind>
-                    <h1>{move || t(ShareText::ErrorTitle)}</h1>
+                    <h1>{ShareText::ErrorTitle.text(lang)}</h1>
                     <p class="share-message" role="alert" data-testid="share-error-message">
                         <span class="icon" aria-hidden="true">"⚠ "</span>
                         {move || error.message(lang.get())}
                     </p>
-                    <p>{move || t(ShareText::ErrorHelp)}</p>
-                    <p><a class="button" href=Route::Home.to_hash()>{move || t(ShareText::Start)}</a></p>
+                    <p>{ShareText::ErrorHelp.text(lang)}</p>
+                    <p><a class="button" href=Route::Home.to_hash()>{ShareText::Start.text(lang)}</a></p>
                 </div>
             }
             .into_any();
@@ -104,33 +103,33 @@ pub fn Share(payload: String) -> impl IntoView {
 
     view! {
         <div class="share-screen" data-testid="share-screen">
-            <h1>{move || t(ShareText::Title)}</h1>
-            <p class="lead">{move || t(ShareText::Lead)}</p>
+            <h1>{ShareText::Title.text(lang)}</h1>
+            <p class="lead">{ShareText::Lead.text(lang)}</p>
             <PlanNotice/>
             <section aria-labelledby="share-answers">
-                <h2 id="share-answers">{move || t(ShareText::Answers)}</h2>
+                <h2 id="share-answers">{ShareText::Answers.text(lang)}</h2>
                 <AnswerList policy=policy profile=profile/>
             </section>
             <TotalsView totals=totals pending=pending/>
             <section aria-labelledby="share-incentives">
-                <h2 id="share-incentives">{move || t(ShareText::Incentives)}</h2>
+                <h2 id="share-incentives">{ShareText::Incentives.text(lang)}</h2>
                 <IncentiveTable report=report/>
             </section>
             <section class="share-save" data-testid="share-save-section">
                 {if fair {
-                    view! { <p>{move || t(ShareText::FairNote)}</p> }.into_any()
+                    view! { <p>{ShareText::FairNote.text(lang)}</p> }.into_any()
                 } else {
                     view! {
                         <Show when=move || saved_as.get().is_none()
                             fallback=move || view! {
-                                <p role="status" data-testid="share-saved">{move || t(ShareText::Saved)}</p>
+                                <p role="status" data-testid="share-saved">{ShareText::Saved.text(lang)}</p>
                                 <p><a class="button" href=Route::Results.to_hash() data-testid="share-open-results">
-                                    {move || t(ShareText::OpenResults)}
+                                    {ShareText::OpenResults.text(lang)}
                                 </a></p>
                             }>
-                            <p>{move || t(ShareText::SaveNote)}</p>
+                            <p>{ShareText::SaveNote.text(lang)}</p>
                             <p><button type="button" data-testid="share-save" on:click=save>
-                                {move || t(ShareText::Save)}
+                                {ShareText::Save.text(lang)}
                             </button></p>
                         </Show>
                     }.into_any()
