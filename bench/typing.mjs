@@ -2,7 +2,7 @@
 // Typing latency: from a key press in a money field to the frame in which the questionnaire's
 // live summary shows the new result. Normally run through `scripts/bench typing`.
 //
-//   node bench/typing.mjs [--dist DIR] [--rates 1,4] [--rounds N] [--fact ID] [--profile FILE]
+//   node bench/typing.mjs [--dist DIR] [--floor DIR] [--rates 1,4] [--rounds N] [--fact ID] [--profile FILE]
 //                         [--out FILE] [--dry-run]
 //
 // The release build is served from 127.0.0.1 (tests/browser/support.mjs) and loaded in headless
@@ -14,7 +14,9 @@
 // each keydown (capture phase, performance.mark), watches the live summary with a
 // MutationObserver, and when its text has changed takes the next requestAnimationFrame
 // callback: the start of the frame that paints the new value (performance.mark, and a
-// performance.measure between the two). One warm-up round per rate is not counted. Median and
+// performance.measure between the two). One warm-up round per rate is not counted.
+// The same is measured on bench/typing-floor/ (a plain page, one field and a total, no framework)
+// right after the app at each rate: Chromium's own share of the figure. Median and
 // 95th percentile per rate; goal: ≤ 16 ms at 4× slowdown.
 //
 // Writes its section of BENCHMARKS.md between <!-- bench:typing:start --> and
@@ -45,6 +47,7 @@ function options() {
     ({ values } = parseArgs({
       options: {
         dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
+        floor: { type: 'string', default: path.join(ROOT, 'bench/typing-floor') },
         rates: { type: 'string', default: process.env.BENCH_TYPING_RATES || '1,4' },
         rounds: { type: 'string', default: process.env.BENCH_TYPING_ROUNDS || '3' },
         fact: { type: 'string', default: 'original_city_reward' },
@@ -68,7 +71,9 @@ function options() {
   if (!Number.isInteger(rounds) || rounds < 1) throw new BenchError(`--rounds must be a positive integer (got "${values.rounds}")`);
   const dist = path.resolve(values.dist);
   if (!existsSync(path.join(dist, 'index.html'))) throw new BenchError(`no release build in ${dist} (scripts/bench builds one; or --dist DIR)`);
-  return { ...values, rates, rounds, dist, out: path.resolve(values.out), dryRun: values['dry-run'] };
+  const floor = path.resolve(values.floor);
+  if (!existsSync(path.join(floor, 'index.html'))) throw new BenchError(`no typing floor page in ${floor}`);
+  return { ...values, rates, rounds, dist, floor, out: path.resolve(values.out), dryRun: values['dry-run'] };
 }
 
 /** The step a fact is asked in, from data/incentives.toml. */
@@ -246,7 +251,7 @@ const sh = (cmd, args) => {
 };
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
-function section(opts, step, stats, meta) {
+function section(opts, step, stats, floorStats, meta) {
   const L = [];
   L.push(MARK_START);
   L.push('## Typing latency');
@@ -271,17 +276,28 @@ function section(opts, step, stats, meta) {
   L.push(`${opts.rounds} counted rounds per rate after one warm-up round; CPU slowed with CDP`);
   L.push('`Emulation.setCPUThrottlingRate`; service workers blocked; a fresh browser context per rate.');
   L.push('');
-  L.push('| CPU | keystrokes | median | p95 | min | max | DOM updated (median / p95) | no visible change | goal |');
-  L.push('|--:|--:|--:|--:|--:|--:|--:|--:|---|');
+  L.push('The floor (`bench/typing-floor/`) is the same measurement on a plain page: one text field whose');
+  L.push('`input` handler rewrites a total, no framework and no wasm, in the same browser and run, right');
+  L.push('after the app at each rate. It is what Chromium alone spends from the key to the next frame.');
+  L.push('');
+  L.push('| CPU | build | keystrokes | median | p95 | min | max | DOM updated (median / p95) | no visible change | goal |');
+  L.push('|--:|---|--:|--:|--:|--:|--:|--:|--:|---|');
+  const row = (rate, build, s, goal) => L.push(`| ${rate}× | ${build} | ${s.measured}/${s.keystrokes} | **${f1(s.median)} ms** | ${f1(s.p95)} ms | ${f1(s.min)} ms | ${f1(s.max)} ms | ${f1(s.domMedian)} / ${f1(s.domP95)} ms | ${s.unchanged + s.abandoned} | ${goal} |`);
   for (const rate of opts.rates) {
     const s = stats[rate];
     const goal = rate === GOAL_RATE ? (s.median <= GOAL_MS && s.unchanged === 0 ? `**pass** (≤ ${GOAL_MS} ms)` : `**FAIL** (≤ ${GOAL_MS} ms)`) : '';
-    L.push(`| ${rate}× | ${s.measured}/${s.keystrokes} | **${f1(s.median)} ms** | ${f1(s.p95)} ms | ${f1(s.min)} ms | ${f1(s.max)} ms | ${f1(s.domMedian)} / ${f1(s.domP95)} ms | ${s.unchanged + s.abandoned} | ${goal} |`);
+    row(rate, 'app', s, goal);
+    if (floorStats[rate]) row(rate, 'floor', floorStats[rate], '');
   }
   L.push('');
+  L.push('| app − floor (medians) | ' + opts.rates.map((r) => `${r}× CPU`).join(' | ') + ' |');
+  L.push('|---|' + opts.rates.map(() => '--:').join('|') + '|');
+  L.push('| key to painted frame | ' + opts.rates.map((r) => `${f1(stats[r].median - floorStats[r].median)} ms`).join(' | ') + ' |');
+  L.push('| key to DOM updated | ' + opts.rates.map((r) => `${f1(stats[r].domMedian - floorStats[r].domMedian)} ms`).join(' | ') + ' |');
+  L.push('');
   L.push('The goal is judged on the median; the p95 is the figure a person notices now and then.');
-  L.push('A frame lasts 16.7 ms at 60 Hz, so "in the next frame" is the best possible: the time from the');
-  L.push('key to the start of that frame is what the app adds.');
+  L.push('A frame lasts 16.7 ms at 60 Hz, so "in the next frame" is the best possible; the floor shows how');
+  L.push('much of the figure the browser takes before any app code runs, and "app − floor" is what the app adds.');
   L.push(MARK_END);
   return L.join('\n');
 }
@@ -293,22 +309,27 @@ async function main() {
   const { serveDist, launchBrowser } = await import('../tests/browser/support.mjs');
   const loadBefore = os.loadavg().map((x) => x.toFixed(2)).join(' ');
   const server = await serveDist({ root: opts.dist });
+  const floorServer = await serveDist({ root: opts.floor });
   const browser = await launchBrowser();
   const stats = {};
+  const floorStats = {};
   const raw = {};
   let version;
+  const report = (what, s) => console.log(`  ${what}: median ${f1(s.median)} ms, p95 ${f1(s.p95)} ms, max ${f1(s.max)} ms (DOM updated: median ${f1(s.domMedian)} ms); ${s.unchanged} without a visible change`);
   try {
     version = browser.version();
     for (const rate of opts.rates) {
-      console.log(`==> typing in fact-${opts.fact} at ${rate}× CPU: ${opts.rounds} rounds of ${KEYS.length} keystrokes (+1 warm-up round)`);
+      console.log(`==> typing in fact-${opts.fact} at ${rate}× CPU: ${opts.rounds} rounds of ${KEYS.length} keystrokes (+1 warm-up round), app then floor`);
       raw[rate] = await measureRate(browser, server, opts, rate, step);
       stats[rate] = summarize(raw[rate]);
-      const s = stats[rate];
-      console.log(`  median ${f1(s.median)} ms, p95 ${f1(s.p95)} ms, max ${f1(s.max)} ms (DOM updated: median ${f1(s.domMedian)} ms); ${s.unchanged} without a visible change`);
+      report('app', stats[rate]);
+      floorStats[rate] = summarize(await measureRate(browser, floorServer, opts, rate, step));
+      report('floor', floorStats[rate]);
     }
   } finally {
     await browser.close().catch(() => {});
     await server.close();
+    await floorServer.close();
   }
   const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || 'unknown';
   const meta = {
@@ -321,9 +342,9 @@ async function main() {
     git: treeId(ROOT),
     seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
   };
-  const text = section(opts, step, stats, meta);
+  const text = section(opts, step, stats, floorStats, meta);
   await mkdir(path.join(ROOT, 'target/bench'), { recursive: true });
-  await writeFile(path.join(ROOT, 'target/bench/typing.json'), JSON.stringify({ meta, stats, raw }, null, 2));
+  await writeFile(path.join(ROOT, 'target/bench/typing.json'), JSON.stringify({ meta, stats, floor: floorStats, raw }, null, 2));
   if (opts.dryRun) console.log(text);
   else {
     await writeSection(opts.out, text, MARK_START, MARK_END);
