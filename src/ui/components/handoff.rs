@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::engine::qr::qr_svg;
 use crate::engine::share::{encode_profile_with, SHARE_ROUTE_PREFIX};
+use crate::ui::components::dialog::Modal;
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use crate::ui_strings;
@@ -36,62 +37,6 @@ ui_strings!(HandOffText {
     Close => ("关闭", "Close"),
     NeedApplicant => ("请先选择申请人类型，再带走结果。", "Choose an applicant type first, then take the result with you."),
 });
-
-/// Opens a `<dialog>` as a modal (does nothing if it is already open).
-pub fn show_modal(dialog: &web_sys::HtmlDialogElement) {
-    if !dialog.open() {
-        let _ = dialog.show_modal();
-    }
-}
-
-/// Closes a `<dialog>` if it is open.
-pub fn close_dialog(dialog: &web_sys::HtmlDialogElement) {
-    if dialog.open() {
-        dialog.close();
-    }
-}
-
-/// Keeps Tab and Shift+Tab cycling inside a modal dialog (browsers let focus leave a modal
-/// `<dialog>` for their own toolbar): call from the dialog's `keydown`.
-pub fn trap_tab(ev: &web_sys::KeyboardEvent, dialog: &web_sys::HtmlDialogElement) {
-    use leptos::wasm_bindgen::JsCast;
-    if ev.key() != "Tab" {
-        return;
-    }
-    let selector =
-        "button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), \
-                    textarea:not([disabled]), [tabindex]:not([tabindex=\"-1\"])";
-    // querySelectorAll through js_sys: no extra web-sys features needed.
-    let list = js_sys::Reflect::get(dialog, &"querySelectorAll".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call1(dialog, &selector.into()).ok());
-    let Some(list) = list else { return };
-    let items: Vec<web_sys::HtmlElement> = js_sys::Array::from(&list)
-        .iter()
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        .collect();
-    let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
-    let active = focused_element();
-    let at = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == el);
-    let inside = active.as_ref().is_some_and(|a| dialog.contains(Some(a)));
-    if ev.shift_key() && (at(first) || !inside) {
-        ev.prevent_default();
-        let _ = last.focus();
-    } else if !ev.shift_key() && (at(last) || !inside) {
-        ev.prevent_default();
-        let _ = first.focus();
-    }
-}
-
-/// The element that has focus now, to give it back later.
-pub fn focused_element() -> Option<web_sys::HtmlElement> {
-    use leptos::wasm_bindgen::JsCast;
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-}
 
 /// This page's address without query or fragment: where a hand-off link must lead (a fair-mode
 /// `?fair=1` is left behind on purpose).
@@ -166,11 +111,10 @@ pub fn HandOffButton(
     let lang = use_lang();
     let t = move |key: HandOffText| key.get(lang.get());
     let Some(app) = use_app() else { return ().into_any() };
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let modal = Modal::new();
     let input = NodeRef::<leptos::html::Input>::new();
     let shown = RwSignal::new(None::<HandOff>);
     let copied = RwSignal::new(None::<bool>);
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let has_applicant = Memo::new(move |_| app.profile.with(|p| p.applicant.is_some()));
 
     let open = move |_| {
@@ -181,16 +125,9 @@ pub fn HandOffButton(
             qr_svg(&link, HandOffText::QrTitle.get(lang_now)).map_err(|e| e.message(lang_now));
         shown.set(Some(HandOff { payload, link, svg }));
         copied.set(None);
-        opener.set_value(focused_element());
-        if let Some(el) = dialog.get_untracked() {
-            show_modal(&el);
-        }
+        modal.open();
     };
-    let close = move || {
-        if let Some(el) = dialog.get_untracked() {
-            close_dialog(&el);
-        }
-    };
+    let close = move || modal.close();
     let copy = move |_| {
         let Some(link) = shown.with_untracked(|s| s.as_ref().map(|s| s.link.clone())) else {
             return;
@@ -218,24 +155,16 @@ pub fn HandOffButton(
             {HandOffText::Open.text(lang)}
         </button>
         <dialog
-            node_ref=dialog
+            node_ref=modal.node
             class="handoff-dialog"
             aria-labelledby="handoff-title"
             aria-describedby="handoff-scan"
             data-testid="handoff-dialog"
             data-payload=move || shown.with(|s| s.as_ref().map(|s| s.payload.clone()))
             data-link=move || shown.with(|s| s.as_ref().map(|s| s.link.clone()))
-            on:keydown=move |ev| {
-                if let Some(el) = dialog.get_untracked() {
-                    trap_tab(&ev, &el);
-                }
-            }
-            on:close=move |_| {
-                // Esc, the close button or the form: focus goes back where it was.
-                if let Some(el) = opener.get_value() {
-                    let _ = el.focus();
-                }
-            }
+            on:keydown=move |ev| modal.keep_tab_inside(&ev)
+            // Esc, the close button or the form: focus goes back where it was.
+            on:close=move |_| modal.give_focus_back()
         >
             <h2 id="handoff-title">{HandOffText::Title.text(lang)}</h2>
             <p id="handoff-scan">{HandOffText::Scan.text(lang)}</p>

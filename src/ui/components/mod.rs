@@ -1,6 +1,7 @@
-//! Small pieces shared by the screens: notices (storage messages, undo), fact inputs, and the
-//! file download helper.
+//! Small pieces shared by the screens: notices (storage messages, undo), fact inputs, modal
+//! dialogs, and the file download helper.
 
+pub mod dialog;
 pub mod download;
 pub mod fact_input;
 pub mod handoff;

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::handoff::{close_dialog, show_modal, trap_tab};
+use crate::ui::components::dialog::{close_dialog, show_modal, trap_tab};
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
 use crate::ui_strings;

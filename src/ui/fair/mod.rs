@@ -21,9 +21,8 @@ use leptos::prelude::*;
 
 use crate::engine::lang::Lang;
 use crate::engine::profile::Profile;
-use crate::ui::components::handoff::{
-    app_base, close_dialog, focused_element, show_modal, trap_tab, HandOffButton,
-};
+use crate::ui::components::dialog::Modal;
+use crate::ui::components::handoff::{app_base, HandOffButton};
 use crate::ui::components::notice::Notices;
 use crate::ui::i18n::use_lang;
 use crate::ui::layout::Footer;
@@ -203,35 +202,17 @@ ui_strings!(FairText {
 #[component]
 pub fn LeaveFair() -> impl IntoView {
     let lang = use_lang();
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
-    let open = move |_| {
-        opener.set_value(focused_element());
-        if let Some(el) = dialog.get_untracked() {
-            show_modal(&el);
-        }
-    };
-    let stay = move |_| {
-        if let Some(el) = dialog.get_untracked() {
-            close_dialog(&el);
-        }
-    };
+    let modal = Modal::new();
+    let open = move |_| modal.open();
+    let stay = move |_| modal.close();
     view! {
         <button type="button" class="secondary fair-leave" data-testid="fair-leave" aria-haspopup="dialog" on:click=open>
             {FairText::Leave.text(lang)}
         </button>
-        <dialog node_ref=dialog class="fair-dialog" aria-labelledby="fair-leave-title"
+        <dialog node_ref=modal.node class="fair-dialog" aria-labelledby="fair-leave-title"
             aria-describedby="fair-leave-body" data-testid="fair-leave-dialog"
-            on:keydown=move |ev| {
-                if let Some(el) = dialog.get_untracked() {
-                    trap_tab(&ev, &el);
-                }
-            }
-            on:close=move |_| {
-                if let Some(el) = opener.get_value() {
-                    let _ = el.focus();
-                }
-            }>
+            on:keydown=move |ev| modal.keep_tab_inside(&ev)
+            on:close=move |_| modal.give_focus_back()>
             <h2 id="fair-leave-title">{FairText::LeaveTitle.text(lang)}</h2>
             <p id="fair-leave-body">{FairText::LeaveBody.text(lang)}</p>
             <div class="actions">
