@@ -255,32 +255,14 @@ impl Saved {
         let current = storage::read_raw(StorageKey::Profiles).ok().flatten();
         if current.as_deref() != Some(text.as_str()) {
             if current.is_some() && self.last_written.with_value(|w| *w == current) {
-                let backup = match storage::write_backup(&text) {
-                    Ok(StorageKey::Backup(n)) => BackupState::Saved(n),
-                    Ok(_) | Err(_) => {
-                        // Only in memory now: hold saving until the user exports or discards.
-                        self.paused.set(true);
-                        BackupState::Failed
-                    }
-                };
-                self.backups_changed.update(|v| *v = v.wrapping_add(1));
-                let problem = profiles::LoadProblem::SavedAtOnce;
-                self.app.notify(NoticeKind::LoadProblem { problem, backup, raw: Arc::from(text) });
+                self.keep_in_backup(text, profiles::LoadProblem::SavedAtOnce);
             }
             return;
         }
         let loaded = profiles::load(policy, Some(&text));
         if let Some(problem) = loaded.problem {
             // Keep it, as at start-up; this tab goes on with what it has.
-            let backup = match storage::write_backup(&text) {
-                Ok(StorageKey::Backup(n)) => BackupState::Saved(n),
-                Ok(_) | Err(_) => {
-                    self.paused.set(true);
-                    BackupState::Failed
-                }
-            };
-            self.backups_changed.update(|v| *v = v.wrapping_add(1));
-            self.app.notify(NoticeKind::LoadProblem { problem, backup, raw: Arc::from(text) });
+            self.keep_in_backup(text, problem);
             return;
         }
         let active = loaded.store.active_entry().map(|e| e.profile.clone());
@@ -293,6 +275,21 @@ impl Saved {
         if self.app.profile.with_untracked(|p| *p != active) {
             self.app.profile.set(active);
         }
+    }
+
+    /// Keeps another tab's text that this tab will not take in a backup key and says why.
+    /// When no backup can be written, the text lives only in the notice (to export), so
+    /// saving is held until the user exports or discards it.
+    fn keep_in_backup(&self, text: String, problem: profiles::LoadProblem) {
+        let backup = match storage::write_backup(&text) {
+            Ok(StorageKey::Backup(n)) => BackupState::Saved(n),
+            Ok(_) | Err(_) => {
+                self.paused.set(true);
+                BackupState::Failed
+            }
+        };
+        self.backups_changed.update(|v| *v = v.wrapping_add(1));
+        self.app.notify(NoticeKind::LoadProblem { problem, backup, raw: Arc::from(text) });
     }
 
     /// Saves again now (after a failed write, when the user asks).

@@ -12,7 +12,8 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DIST = process.env.DIST_DIR || path.resolve(here, '../../dist');
 
-const MIME = {
+/** Content types by file extension, for the test server and the bench hosts. */
+export const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -24,6 +25,7 @@ const MIME = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
 };
 
 /** Serves `root` at http://127.0.0.1:<free port><base>. Returns { url, close }. */
