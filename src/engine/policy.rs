@@ -182,6 +182,20 @@ pub enum MeasureKind {
     Unknown,
 }
 
+impl MeasureKind {
+    /// The id the data writes for this kind (`data/measures/*.toml`).
+    pub fn id(self) -> &'static str {
+        match self {
+            MeasureKind::CashFormula => "cash_formula",
+            MeasureKind::CashUnquantified => "cash_unquantified",
+            MeasureKind::Service => "service",
+            MeasureKind::InKind => "in_kind",
+            MeasureKind::Government => "government",
+            MeasureKind::Unknown => "unknown",
+        }
+    }
+}
+
 /// Who gives what a measure promises.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]

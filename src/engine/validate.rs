@@ -543,15 +543,7 @@ pub fn verbatim_problems(policy: &Policy, source: &str) -> Vec<Problem> {
 pub fn measure_kinds(policy: &Policy) -> BTreeMap<&'static str, usize> {
     let mut counts = BTreeMap::new();
     for measure in &policy.measures {
-        let kind = match measure.kind {
-            MeasureKind::CashFormula => "cash_formula",
-            MeasureKind::CashUnquantified => "cash_unquantified",
-            MeasureKind::Service => "service",
-            MeasureKind::InKind => "in_kind",
-            MeasureKind::Government => "government",
-            MeasureKind::Unknown => "unknown",
-        };
-        *counts.entry(kind).or_insert(0) += 1;
+        *counts.entry(measure.kind.id()).or_insert(0) += 1;
     }
     counts
 }

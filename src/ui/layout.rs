@@ -112,7 +112,7 @@ pub fn Footer() -> impl IntoView {
     let lang = use_lang();
     view! {
         <footer class="site-footer">
-            <p>{move || Frame::FooterDraft.get(lang.get())}</p>
+            <p>{Frame::FooterDraft.text(lang)}</p>
         </footer>
     }
 }

@@ -20,18 +20,6 @@ pub const KINDS: [MeasureKind; 5] = [
 /// The givers (levels), in the order the filter lists them.
 pub const GIVERS: [Giver; 3] = [Giver::City, Giver::Region, Giver::County];
 
-/// The data id of a measure kind (as written in `data/measures/*.toml`).
-pub fn kind_id(kind: MeasureKind) -> &'static str {
-    match kind {
-        MeasureKind::CashFormula => "cash_formula",
-        MeasureKind::CashUnquantified => "cash_unquantified",
-        MeasureKind::Service => "service",
-        MeasureKind::InKind => "in_kind",
-        MeasureKind::Government => "government",
-        MeasureKind::Unknown => "unknown",
-    }
-}
-
 /// The data id of a giver.
 pub fn giver_id(giver: Giver) -> &'static str {
     match giver {
@@ -70,7 +58,7 @@ impl Filters {
         (self.county.is_empty() || measure.covers_county(Some(&self.county)))
             && (self.industry.is_empty() || measure.covers_industry(Some(&self.industry)))
             && (self.beneficiary.is_empty() || measure.beneficiaries.contains(&self.beneficiary))
-            && (self.kind.is_empty() || kind_id(measure.kind) == self.kind)
+            && (self.kind.is_empty() || measure.kind.id() == self.kind)
             && (self.level.is_empty() || giver_id(measure.giver) == self.level)
             && matches_terms(haystack, terms)
     }
@@ -99,7 +87,7 @@ impl Filters {
         if ApplicantType::from_id(&self.beneficiary).is_none() {
             self.beneficiary.clear();
         }
-        if !KINDS.iter().any(|k| kind_id(*k) == self.kind) {
+        if !KINDS.iter().any(|k| k.id() == self.kind) {
             self.kind.clear();
         }
         if !GIVERS.iter().any(|g| giver_id(*g) == self.level) {
@@ -191,14 +179,14 @@ mod tests {
         assert_eq!(all.len(), policy.measures.len(), "no filter: every measure");
         for kind in KINDS {
             let shown =
-                Filters { kind: kind_id(kind).into(), ..Filters::default() }.apply(policy, &hays);
+                Filters { kind: kind.id().into(), ..Filters::default() }.apply(policy, &hays);
             let expected: Vec<&str> = policy
                 .measures
                 .iter()
                 .filter(|m| m.kind == kind)
                 .map(|m| m.number.as_str())
                 .collect();
-            assert_eq!(shown, expected, "kind {}", kind_id(kind));
+            assert_eq!(shown, expected, "kind {}", kind.id());
         }
         for applicant in ApplicantType::ALL {
             let shown = Filters { beneficiary: applicant.id().into(), ..Filters::default() }

@@ -142,7 +142,7 @@ pub fn UnitList(policy: &'static Policy, units: &'static [String]) -> impl IntoV
                                 Some(en) => view! { <span lang="en" class="unit-en">{en}</span> }.into_any(),
                                 None => view! {
                                     <span class="unit-en">
-                                        {move || Labels::NoUnitTranslation.get(lang.get())}
+                                        {Labels::NoUnitTranslation.text(lang)}
                                     </span>
                                 }.into_any(),
                             }}
@@ -347,7 +347,7 @@ pub fn MeasureDetail(
         <div class="measure-detail">
             <dl class="measure-facts">
                 <dt>{Labels::Kind.text(lang)}</dt>
-                <dd data-kind=filter::kind_id(measure.kind)>{move || kind_label(measure.kind).get(lang.get())}</dd>
+                <dd data-kind=measure.kind.id()>{move || kind_label(measure.kind).get(lang.get())}</dd>
                 <dt>{Labels::Giver.text(lang)}</dt>
                 <dd data-level=filter::giver_id(measure.giver)>{move || giver_label(measure.giver).get(lang.get())}</dd>
                 <dt>{Labels::Beneficiaries.text(lang)}</dt>

@@ -65,7 +65,7 @@ pub fn CompareLink() -> impl IntoView {
     let lang = use_lang();
     view! {
         <a href=Route::Compare.to_hash() data-testid="compare-link">
-            {move || CompareText::Link.get(lang.get())}
+            {CompareText::Link.text(lang)}
         </a>
     }
 }

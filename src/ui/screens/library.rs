@@ -7,7 +7,7 @@
 use crate::engine::policy::{Measure, Policy};
 use crate::engine::profile::ApplicantType;
 use crate::ui::i18n::use_lang;
-use crate::ui::library::filter::{giver_id, hash_query, kind_id, Filters, GIVERS, KINDS};
+use crate::ui::library::filter::{giver_id, hash_query, Filters, GIVERS, KINDS};
 use crate::ui::library::search::haystack;
 use crate::ui::library::texts::use_measure_texts;
 use crate::ui::library::{giver_label, kind_label, measure_href, text_in, MeasureDetail};
@@ -87,7 +87,7 @@ fn write_filters_to_url(filters: &Filters) {
 pub fn Library(measure: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let Some(app) = use_app() else {
-        return view! { <h1>{move || LibraryText::Title.get(lang.get())}</h1> }.into_any();
+        return view! { <h1>{LibraryText::Title.text(lang)}</h1> }.into_any();
     };
     match measure {
         Some(number) => MeasurePage(app.policy, number).into_any(),
@@ -151,7 +151,7 @@ fn MeasurePage(policy: &'static Policy, number: String) -> impl IntoView {
         <article
             class="measure-page"
             data-testid=format!("measure-{}", measure.number)
-            data-kind=kind_id(measure.kind)
+            data-kind=measure.kind.id()
             data-level=giver_id(measure.giver)
             aria-labelledby="measure-title"
         >
@@ -247,7 +247,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
             let k = *k;
             let text: Box<dyn Fn() -> String + Send + Sync> =
                 Box::new(move || kind_label(k).get(lang.get()).to_owned());
-            (kind_id(k).to_owned(), text)
+            (k.id().to_owned(), text)
         })
         .collect();
     let levels = GIVERS
@@ -274,7 +274,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                     <article
                         class="measure-card"
                         data-testid=format!("measure-{number}")
-                        data-kind=kind_id(measure.kind)
+                        data-kind=measure.kind.id()
                         data-level=giver_id(measure.giver)
                         aria-labelledby=labelled_by
                     >
@@ -285,7 +285,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                                 {text_in(&measure.title)}
                             </h2>
                             <p class="chips">
-                                <span class=format!("chip kind-{}", kind_id(measure.kind))>
+                                <span class=format!("chip kind-{}", measure.kind.id())>
                                     {move || kind_label(measure.kind).get(lang.get())}
                                 </span>
                                 <span class=format!("chip level-{}", giver_id(measure.giver))>

@@ -13,7 +13,7 @@ ui_strings!(NotFoundText {
 pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <h1>{move || NotFoundText::Title.get(lang.get())}</h1>
-        <p><a href="#/">{move || NotFoundText::Back.get(lang.get())}</a></p>
+        <h1>{NotFoundText::Title.text(lang)}</h1>
+        <p><a href="#/">{NotFoundText::Back.text(lang)}</a></p>
     }
 }

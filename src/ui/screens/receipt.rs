@@ -55,7 +55,7 @@ pub fn ReceiptLink() -> impl IntoView {
     let lang = use_lang();
     view! {
         <a href=Route::Receipt.to_hash() data-testid="receipt-link">
-            {move || ReceiptText::Link.get(lang.get())}
+            {ReceiptText::Link.text(lang)}
         </a>
     }
 }
