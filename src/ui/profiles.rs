@@ -39,6 +39,12 @@ pub const STORE_VERSION: u64 = 1;
 /// Longest profile name kept (in characters); longer names are cut.
 pub const MAX_NAME_CHARS: usize = 120;
 
+/// The largest number an id (`p<n>`) may have: 2^53 − 1, the largest whole number that
+/// JavaScript reads exactly from JSON, far beyond what any person creates. A stored id above it
+/// (only a hand edit or another program can write one) is replaced on loading, so that the
+/// counter can always go on: at `u64::MAX` it could not, and the tab hung (issue #13).
+pub const MAX_ID_NUMBER: u64 = (1 << 53) - 1;
+
 /// One saved profile.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -110,14 +116,23 @@ impl Store {
         self.entries.iter().position(|e| e.id == id)
     }
 
+    /// An id no entry has. Counting on from `next_id` (ids are never reused while the
+    /// counter lasts); at the 64-bit limit, the smallest number no entry uses. Ends in at
+    /// most `entries.len() + 1` steps whatever the document held.
+    /// An id no entry has: the counter's next number (so that ids are not reused while it
+    /// lasts), or past [`MAX_ID_NUMBER`] the smallest number no entry uses. Never loops: only
+    /// `entries.len()` numbers can be taken, so the counter stops within that many steps.
     fn fresh_id(&mut self) -> String {
-        loop {
-            let id = format!("p{}", self.next_id);
-            self.next_id = self.next_id.saturating_add(1);
+        let mut n = self.next_id.max(1);
+        while n <= MAX_ID_NUMBER {
+            let id = format!("p{n}");
+            n += 1;
             if self.get(&id).is_none() {
+                self.next_id = n;
                 return id;
             }
         }
+        format!("p{}", smallest_unused(&self.entries))
     }
 
     /// Adds a profile at the end and makes it the active one. Returns its id.
@@ -255,6 +270,17 @@ pub struct Skipped {
     pub error: ProfileError,
 }
 
+/// A profile of the stored document that was given a new id (its old one could not be kept).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Renamed {
+    /// 1-based position in the stored list.
+    pub position: usize,
+    /// Its name (may be empty).
+    pub name: String,
+    /// The id it had (kept in the backup; not shown: an internal id means nothing to people).
+    pub old_id: String,
+}
+
 /// Why the stored document could not be read (in full).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadProblem {
@@ -268,6 +294,11 @@ pub enum LoadProblem {
     FutureVersion { found: u64 },
     /// Some profiles could not be read; the others were loaded.
     Unreadable { skipped: Vec<Skipped> },
+    /// Some profiles had an id too large to count on from ([`MAX_ID_NUMBER`]): they were
+    /// loaded under new ids.
+    IdsReplaced { renamed: Vec<Renamed> },
+    /// More than one of the above, in the order found.
+    Several(Vec<LoadProblem>),
     /// Another tab saved at the same moment as this one, and this tab's save replaced it.
     SavedAtOnce,
 }
@@ -299,7 +330,20 @@ ui_strings!(StoreText {
     ),
     Position => ("第 {n} 个档案", "profile {n}"),
     Stop => ("。", "."),
+    IdsReplaced => (
+        "部分已保存的档案的内部编号过大（数据可能在本工具之外被修改过），本工具无法在其后继续编号，已为这些档案换用新编号，内容不变：",
+        "Some saved profiles had an internal number too large for this tool to count on from (the data was probably changed outside this tool); they were given new numbers and are otherwise unchanged:"
+    ),
 });
+
+/// A profile in a message: its name in quotes, or its position when it has none.
+fn who(name: &str, position: usize, lang: Lang) -> String {
+    if name.is_empty() {
+        StoreText::Position.get(lang).replace("{n}", &position.to_string())
+    } else {
+        format!("“{name}”")
+    }
+}
 
 impl LoadProblem {
     /// What happened, for a person, in their language.
@@ -328,15 +372,21 @@ impl LoadProblem {
                 let items: Vec<String> = skipped
                     .iter()
                     .map(|s| {
-                        let who = if s.name.is_empty() {
-                            StoreText::Position.get(lang).replace("{n}", &s.position.to_string())
-                        } else {
-                            format!("“{}”", s.name)
-                        };
-                        format!("{who}: {}", s.error.message(lang))
+                        format!("{}: {}", who(&s.name, s.position, lang), s.error.message(lang))
                     })
                     .collect();
                 format!("{} {}", StoreText::Unreadable.get(lang), items.join(" "))
+            }
+            LoadProblem::IdsReplaced { renamed } => {
+                let names: Vec<String> =
+                    renamed.iter().map(|r| who(&r.name, r.position, lang)).collect();
+                let comma = if lang == Lang::Zh { "、" } else { ", " };
+                let stop = StoreText::Stop.get(lang);
+                format!("{} {}{stop}", StoreText::IdsReplaced.get(lang), names.join(comma))
+            }
+            LoadProblem::Several(problems) => {
+                let sep = if lang == Lang::Zh { "" } else { " " };
+                problems.iter().map(|p| p.message(lang)).collect::<Vec<_>>().join(sep)
             }
         }
     }
@@ -442,6 +492,22 @@ fn id_number(id: &str) -> Option<u64> {
     id.strip_prefix('p').and_then(|n| n.parse().ok())
 }
 
+/// The smallest n ≥ 1 that no entry's id `p<n>` uses (one of 1..=len+1 is free).
+fn smallest_unused(entries: &[Entry]) -> u64 {
+    let mut used: Vec<u64> = entries.iter().filter_map(|e| id_number(&e.id)).collect();
+    used.sort_unstable();
+    used.dedup();
+    let mut n = 1;
+    for u in used {
+        match u.cmp(&n) {
+            std::cmp::Ordering::Less => {}
+            std::cmp::Ordering::Equal => n += 1,
+            std::cmp::Ordering::Greater => break,
+        }
+    }
+    n
+}
+
 fn read_v1(policy: &Policy, value: Value) -> Result<Loaded, LoadProblem> {
     let Value::Object(mut map) = value else { return Err(wrong_shape("expected an object")) };
     let list = match map.remove("profiles") {
@@ -458,6 +524,8 @@ fn read_v1(policy: &Policy, value: Value) -> Result<Loaded, LoadProblem> {
         None | Some(Value::Null) => 1,
         Some(v) => v.as_u64().ok_or_else(|| wrong_shape("\"next_id\" should be a whole number"))?,
     };
+    // A counter past the limit is no use: counting goes on from the ids read instead.
+    let next_id = if next_id > MAX_ID_NUMBER { 1 } else { next_id };
     let active = match map.remove("active") {
         None | Some(Value::Null) => None,
         Some(Value::String(id)) => Some(id),
@@ -467,12 +535,15 @@ fn read_v1(policy: &Policy, value: Value) -> Result<Loaded, LoadProblem> {
     let mut store = Store { entries: Vec::with_capacity(list.len()), active: None, next_id };
     let mut skipped = Vec::new();
     let mut renumber = Vec::new();
+    let mut renamed = Vec::new();
     for (i, item) in list.into_iter().enumerate() {
         match read_entry(policy, item) {
             Ok(entry) => {
-                // An id that is missing or already used gets a fresh one below.
-                let usable = !entry.id.is_empty() && store.get(&entry.id).is_none();
-                if !usable {
+                // An id that is missing or already used gets a fresh one below; so does one
+                // too large to count on from, and that one is said (and the text backed up).
+                if id_number(&entry.id).is_some_and(|n| n > MAX_ID_NUMBER) {
+                    renamed.push((store.entries.len(), i + 1));
+                } else if entry.id.is_empty() || store.get(&entry.id).is_some() {
                     renumber.push(store.entries.len());
                 }
                 store.entries.push(entry);
@@ -481,8 +552,25 @@ fn read_v1(policy: &Policy, value: Value) -> Result<Loaded, LoadProblem> {
         }
     }
     // Ids read must never be handed out again.
-    let highest = store.entries.iter().filter_map(|e| id_number(&e.id)).max().unwrap_or(0);
-    store.next_id = store.next_id.max(highest.saturating_add(1)).max(1);
+    let highest = store
+        .entries
+        .iter()
+        .filter_map(|e| id_number(&e.id))
+        .filter(|&n| n <= MAX_ID_NUMBER)
+        .max()
+        .unwrap_or(0);
+    store.next_id = store.next_id.max(highest + 1);
+    let mut active = active;
+    let mut replaced = Vec::with_capacity(renamed.len());
+    for (index, position) in renamed {
+        let id = store.fresh_id();
+        let Some(entry) = store.entries.get_mut(index) else { continue };
+        let old_id = std::mem::replace(&mut entry.id, id);
+        if active.as_deref() == Some(old_id.as_str()) {
+            active = Some(entry.id.clone());
+        }
+        replaced.push(Renamed { position, name: entry.profile.name.clone(), old_id });
+    }
     for index in renumber {
         let id = store.fresh_id();
         if let Some(entry) = store.entries.get_mut(index) {
@@ -492,7 +580,18 @@ fn read_v1(policy: &Policy, value: Value) -> Result<Loaded, LoadProblem> {
     store.active = active
         .filter(|id| store.get(id).is_some())
         .or_else(|| store.entries.first().map(|e| e.id.clone()));
-    let problem = (!skipped.is_empty()).then_some(LoadProblem::Unreadable { skipped });
+    let mut problems = Vec::new();
+    if !skipped.is_empty() {
+        problems.push(LoadProblem::Unreadable { skipped });
+    }
+    if !replaced.is_empty() {
+        problems.push(LoadProblem::IdsReplaced { renamed: replaced });
+    }
+    let problem = match problems.len() {
+        0 => None,
+        1 => problems.pop(),
+        _ => Some(LoadProblem::Several(problems)),
+    };
     Ok(Loaded { store, problem })
 }
 
@@ -782,6 +881,144 @@ mod tests {
         assert_eq!(ids, ["p7", "p8", "p9"]);
     }
 
+    /// Runs `f` on another thread and fails if it has not finished within 10 s (a loop that
+    /// never ends fails the test instead of hanging it).
+    fn within_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        match rx.recv_timeout(std::time::Duration::from_secs(10)) {
+            Ok(value) => value,
+            Err(_) => panic!("still running after 10 s: a loop that never ends"),
+        }
+    }
+
+    fn ids(store: &Store) -> Vec<String> {
+        store.entries().iter().map(|e| e.id.clone()).collect()
+    }
+
+    /// Every id unique and within the limit.
+    fn assert_ids_sound(store: &Store) {
+        let mut seen = ids(store);
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), store.entries().len(), "unique ids: {:?}", ids(store));
+        for id in ids(store) {
+            assert!(id_number(&id).is_some_and(|n| n <= MAX_ID_NUMBER), "{id}");
+        }
+    }
+
+    #[test]
+    fn an_id_at_the_64_bit_limit_loads_at_once_is_replaced_and_said() {
+        let max = format!("p{}", u64::MAX);
+        let entry = |id: Option<&str>, name: &str| match id {
+            Some(id) => format!(r#"{{"id":"{id}","profile":{{"version":1,"name":"{name}"}}}}"#),
+            None => format!(r#"{{"profile":{{"version":1,"name":"{name}"}}}}"#),
+        };
+        // The issue's documents: with a second entry without an id or with the same id the
+        // app never mounted; with one entry the next new id looped.
+        let documents = [
+            format!(
+                r#"{{"version":1,"active":"{max}","profiles":[{},{}]}}"#,
+                entry(Some(max.as_str()), "Limit"),
+                entry(None, "No id")
+            ),
+            format!(
+                r#"{{"version":1,"active":"{max}","profiles":[{},{}]}}"#,
+                entry(Some(max.as_str()), "Limit"),
+                entry(Some(max.as_str()), "Same id")
+            ),
+            format!(
+                r#"{{"version":1,"active":"{max}","profiles":[{}]}}"#,
+                entry(Some(max.as_str()), "Limit")
+            ),
+            format!(
+                r#"{{"version":1,"next_id":{},"profiles":[{},{}]}}"#,
+                u64::MAX,
+                entry(Some(max.as_str()), "Limit"),
+                entry(Some("p2"), "Two")
+            ),
+        ];
+        for raw in documents {
+            let raw_copy = raw.clone();
+            let (loaded, after) = within_seconds(move || {
+                let loaded = load(policy(), Some(&raw));
+                // Every action that needs a new id, twice.
+                let mut store = loaded.store.clone();
+                for _ in 0..2 {
+                    store.create(Profile::new(), 1);
+                    let first = store.entries()[0].id.clone();
+                    store.duplicate(&first, "Copy", 2);
+                    if let Some(deleted) = store.delete(&first) {
+                        let mut clash = deleted.clone();
+                        clash.entry.id = store.entries()[0].id.clone();
+                        store.restore(clash);
+                        store.restore(deleted);
+                    }
+                }
+                (loaded, store)
+            });
+            assert!(loaded.must_back_up(), "the original is kept in a backup");
+            let Some(LoadProblem::IdsReplaced { renamed }) = &loaded.problem else {
+                panic!("expected IdsReplaced, got {:?}", loaded.problem)
+            };
+            assert_eq!(renamed[0].position, 1);
+            assert_eq!(renamed[0].name, "Limit");
+            assert_eq!(renamed[0].old_id, max);
+            assert_ids_sound(&loaded.store);
+            assert!(names(&loaded.store).contains(&"Limit"), "nothing is dropped");
+            let stored = serde_json::from_str::<Value>(&raw_copy).unwrap_or(Value::Null);
+            let count = stored["profiles"].as_array().map_or(0, Vec::len);
+            assert_eq!(loaded.store.entries().len(), count, "every profile is loaded");
+            assert_ids_sound(&after);
+            let message = loaded.problem.as_ref().map(|p| p.message(Lang::En)).unwrap_or_default();
+            assert!(message.contains("“Limit”") && !message.contains(&max), "{message}");
+            // What was read is saved under sound ids, and reads back without a problem.
+            let again = load(policy(), Some(&loaded.store.to_json()));
+            assert_eq!(again.problem, None);
+            assert_eq!(again.store, loaded.store);
+        }
+        // The active profile follows its new id.
+        let raw = format!(
+            r#"{{"version":1,"active":"{max}","profiles":[{},{}]}}"#,
+            entry(Some("p1"), "One"),
+            entry(Some(max.as_str()), "Limit")
+        );
+        let store = within_seconds(move || load(policy(), Some(&raw)).store);
+        assert_eq!(store.active_entry().map(|e| e.profile.name.as_str()), Some("Limit"));
+        assert_eq!(ids(&store), ["p1", "p2"]);
+    }
+
+    #[test]
+    fn new_ids_never_loop_whatever_the_counter_holds() {
+        let blank = |id: String| Entry { id, modified: 0, profile: Profile::new() };
+        for next_id in [u64::MAX, u64::MAX - 1, MAX_ID_NUMBER, MAX_ID_NUMBER + 1, 0] {
+            let entries = vec![
+                blank(format!("p{MAX_ID_NUMBER}")),
+                blank("p1".to_owned()),
+                blank("p3".to_owned()),
+            ];
+            let mut store = Store { entries, active: None, next_id };
+            let made = within_seconds(move || {
+                let made: Vec<String> = (0..4).map(|_| store.create(Profile::new(), 0)).collect();
+                (made, store)
+            });
+            let (made, store) = made;
+            assert_ids_sound(&store);
+            assert_eq!(store.entries().len(), 7, "{next_id}: {made:?}");
+        }
+        // Past the counter's end, the smallest free numbers are used.
+        let mut store = Store {
+            entries: vec![blank("p1".into()), blank("p3".into())],
+            active: None,
+            next_id: MAX_ID_NUMBER + 1,
+        };
+        assert_eq!(store.create(Profile::new(), 0), "p2");
+        assert_eq!(store.create(Profile::new(), 0), "p4");
+        assert_eq!(smallest_unused(&[]), 1);
+    }
+
     #[test]
     fn every_problem_has_a_message_in_both_languages() {
         let problems = [
@@ -797,6 +1034,15 @@ mod tests {
                     error: ProfileError::MissingVersion,
                 }],
             },
+            LoadProblem::IdsReplaced {
+                renamed: vec![Renamed { position: 2, name: String::new(), old_id: "p9".into() }],
+            },
+            LoadProblem::Several(vec![
+                LoadProblem::MissingVersion,
+                LoadProblem::IdsReplaced {
+                    renamed: vec![Renamed { position: 1, name: "A".into(), old_id: "p9".into() }],
+                },
+            ]),
         ];
         for problem in problems {
             let (zh, en) = (problem.message(Lang::Zh), problem.message(Lang::En));

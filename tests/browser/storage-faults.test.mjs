@@ -69,6 +69,14 @@ const FIRM = {
   answers: { led_project_from_outside_city: true, led_project_investment: '150000000' },
 };
 const VALID = doc([FIRM]);
+/** The largest 64-bit id number (written as text: JavaScript numbers cannot hold it). */
+const ID_MAX = 'p18446744073709551615';
+const SECOND = { version: 1, name: 'Second', applicant: 'college' };
+/** FIRM under the id ID_MAX, active, and SECOND with no id or the same one. */
+const atIdLimit = (second) => doc([FIRM, SECOND])
+  .replace('"active":"p1"', `"active":"${ID_MAX}"`)
+  .replace('"id":"p1"', `"id":"${ID_MAX}"`)
+  .replace('"id":"p2",', second === 'same' ? `"id":"${ID_MAX}",` : '');
 const withAnswer = (fact, value) => doc([{ ...FIRM, answers: { ...FIRM.answers, [fact]: value } }]);
 
 /**
@@ -199,6 +207,8 @@ export const CASES = [
   { name: 'storage really full: no room for a backup of a 3 M-character value', how: 'seed', seed: { [PROFILES]: big('x', 3000000, '"x" × 3,000,000') }, notice: 'storage-corrupt', text: /not valid JSON.*could not be backed up/, kept: 'in place', saves: false, discard: true },
   { name: 'a backup key already present (not clobbered)', how: 'seed', seed: { [PROFILES]: '{"version":1,', 'qz.backup.1': 'an older backup', 'qz.backup.3': 'another one' }, notice: 'storage-corrupt', text: /Backup number: 4/, kept: 'backup', backup: 4, untouched: ['qz.backup.1', 'qz.backup.3'], saves: true },
   { name: 'the highest backup number already taken', how: 'seed', seed: { [PROFILES]: '{"version":1,', 'qz.backup.4294967295': 'the last slot' }, notice: 'storage-corrupt', text: /Backup number: 1\b/, kept: 'backup', backup: 1, untouched: ['qz.backup.4294967295'], saves: true },
+  { name: 'a profile id at the 64-bit limit, and one without an id', how: 'seed', seed: { [PROFILES]: atIdLimit('none') }, notice: 'storage-corrupt', text: /internal number too large.*“Saved firm”.*Backup number: 1\b/, kept: 'backup', backup: 1, shows: 'Saved firm', saves: true, newIds: 2 },
+  { name: 'two profiles with the same id at the 64-bit limit', how: 'seed', seed: { [PROFILES]: atIdLimit('same') }, notice: 'storage-corrupt', text: /internal number too large.*“Saved firm”, “Second”/, kept: 'backup', backup: 1, shows: 'Saved firm', saves: true, newIds: 2 },
   { name: 'the language key holding junk', how: 'seed', seed: { 'qz.lang': '{"lang":"en"}<script>', [PROFILES]: VALID }, notice: null, kept: 'taken over', shows: 'Saved firm', lang: 'zh-CN', saves: true },
   // The Storage API itself misbehaves (an init script replaces part of it).
   { name: 'storage disabled (localStorage throws)', how: 'stub', stub: disableStorage, notice: 'storage-unavailable', text: /does not let this site save/, kept: 'nothing', saves: false },
@@ -212,6 +222,7 @@ export const CASES = [
   { name: 'two tabs writing at once', how: 'tabs', scenario: 'race', notice: 'storage-conflict', text: /at the same moment.*Backup number: 1\b/, kept: 'backup', backup: 1, saves: true },
   { name: 'storage cleared by another tab mid-session', how: 'tabs', scenario: 'clear', notice: null, kept: 'in memory, saved again', saves: true },
   { name: 'a storage event from another tab with corrupt data', how: 'tabs', scenario: 'corrupt-event', notice: 'storage-corrupt', text: /not valid JSON/, kept: 'backup', backup: 1, saves: true },
+  { name: 'a storage event from another tab with an id at the 64-bit limit', how: 'tabs', scenario: 'corrupt-event', written: atIdLimit('same'), notice: 'storage-corrupt', text: /internal number too large/, kept: 'backup', backup: 1, saves: true },
   { name: 'fair mode: another tab saves profiles', how: 'tabs', scenario: 'fair', notice: null, kept: 'in place', saves: false },
 ];
 
@@ -331,6 +342,35 @@ async function assertKept(page, row, original, when) {
   if (other !== null && row.kept !== 'nothing') assert.deepEqual(other, [OTHER_KEY], `${when}: another app's key is untouched`);
 }
 
+/**
+ * Every action that needs a new id, from the profiles screen: "New profile", then "Duplicate"
+ * on the first row. The stored document must then hold `loaded` + 2 profiles, each id unique
+ * and within 2^53 − 1 (the app hung here when an id was at the 64-bit limit).
+ */
+async function makeNewIds(page, loaded) {
+  await page.goto(server.url + '#/profiles');
+  await page.waitForSelector(id('profile-new'));
+  await page.click(id('profile-new'));
+  // "New profile" goes to the start screen; back to the list to duplicate.
+  await page.waitForSelector(id('applicant-enterprise'));
+  await page.goto(server.url + '#/profiles');
+  await page.waitForSelector(id('profile-duplicate'));
+  await page.locator(id('profile-duplicate')).first().click();
+  await pollPage(page, ([k, n]) => {
+    try {
+      const d = JSON.parse(Object.getOwnPropertyDescriptor(localStorage, k)?.value ?? 'null');
+      return d?.profiles?.length === n;
+    } catch {
+      return false;
+    }
+  }, [PROFILES, loaded + 2], { what: 'the new and the copied profile to be saved' });
+  const raw = await page.evaluate((k) => Object.getOwnPropertyDescriptor(localStorage, k)?.value, PROFILES);
+  const ids = [...raw.matchAll(/"id":"([^"]*)"/g)].map((m) => m[1]);
+  assert.equal(new Set(ids).size, ids.length, `unique ids: ${ids}`);
+  for (const i of ids) assert.ok(/^p\d+$/.test(i) && Number(i.slice(1)) <= Number.MAX_SAFE_INTEGER, `a sound id: ${i}`);
+  assert.equal(await page.locator(id('profile-row')).count(), loaded + 2);
+}
+
 // ──────────────────────────────────────────────────────────────── single-page cases
 
 async function runSingle(row) {
@@ -354,6 +394,7 @@ async function runSingle(row) {
       assert.equal(await page.getAttribute('html', 'lang'), row.lang, 'a defined language');
     }
     await assertKept(page, row, original, 'after loading');
+    if (row.newIds) await makeNewIds(page, row.newIds);
 
     await change(page);
     await assertChangeShown(page);
@@ -503,7 +544,7 @@ async function runTabs(row) {
       }
       case 'corrupt-event': {
         await page.waitForSelector(id('resume'));
-        const corrupt = '{"version":1,"profiles":[{"id":"p1","profile":';
+        const corrupt = row.written ?? '{"version":1,"profiles":[{"id":"p1","profile":';
         await other.evaluate(([k, v]) => localStorage.setItem(k, v), [PROFILES, corrupt]);
         const notice = page.locator(`${id('notice')}[data-kind="${row.notice}"]`);
         await notice.waitFor();
