@@ -7,6 +7,12 @@
 //! | `money`   | `parse_money`, `parse_count`, `parse_percent`        | any text; valid amounts mutated; amounts assembled from nasty parts |
 //! | `profile` | `Profile::from_json`                                 | any text; example profiles mutated byte-wise and as JSON trees; arbitrary JSON; profile-shaped JSON with hostile values |
 //! | `link`    | `share::decode_profile`                              | any text; base64url noise; valid links mutated; valid links with mutated content and a correct checksum (to reach the content parser) |
+//! | `hash`    | `ui::route::Route::from_hash`, then the link decoder | links as a browser's `location.hash` gives them: characters percent-encoded (`%41…`, either case), spaces, line breaks and invisible characters inserted and encoded (`%20`, `%0A`, `%E2%80%8B`) |
+//! | `duplicate-key` | `Profile::from_json`                           | profile documents with one key written twice (at the top or inside `answers`, same or another value) |
+//!
+//! `hash` checks that the route hands the decoder exactly the text that was encoded, and that
+//! a valid link opens whatever was encoded; `duplicate-key` that every such document is refused
+//! with `DuplicateKey` naming that key.
 //!
 //! Each target runs `FUZZ_CASES` inputs (default 2,000, so that `cargo test` stays fast). The
 //! full run is `FUZZ_CASES=100000 scripts/fuzz`, which builds optimised and prints inputs per
@@ -17,7 +23,9 @@
 //!
 //! * `tests/corpus/links/*.txt`: one link per line, `input => Kind` (or `Kind|Kind`), where
 //!   Kind is `Ok`, `Any` or a `ShareError` variant name. Lines are read as in
-//!   `tests/corpus/money` (`#` comments, `\u{HEX}` escapes; see `tests/money_props.rs`).
+//!   `tests/corpus/money` (`# ` comments, `\u{HEX}` escapes; see `tests/money_props.rs`). An
+//!   input that starts with `#/` is a `location.hash` as the browser gives it: it goes through
+//!   the route (`Route::from_hash`) first, as in the app.
 //! * `tests/corpus/profiles/*.json`: the file name says what must happen: `ok-…` must be read,
 //!   `any-…` may be read or not, `err-<Variant>-…` must fail with that `ProfileError` variant.
 //! * `tests/corpus/money/*.txt` (owned by the money parser's tests): every input, through the
@@ -36,6 +44,7 @@ use qinzhou_incentives::engine::money::{self, MoneyError, Quantity, MAX_YUAN};
 use qinzhou_incentives::engine::policy::FactKind;
 use qinzhou_incentives::engine::share::{self, ShareError};
 use qinzhou_incentives::engine::{Answer, ApplicantType, Policy, Profile, ProfileError};
+use qinzhou_incentives::ui::route::Route;
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 
@@ -821,8 +830,136 @@ fn link_input() -> impl Strategy<Value = String> {
     ]
 }
 
+// ---- location hashes ----
+
+/// A link as a browser's `location.hash` may give it: `(hash, text, opens)`, where `text` is
+/// what the hash must come to after the route decodes it, and `opens` says that `text` is a
+/// valid link (a seed, with only spaces, line breaks or a trailing `=` added).
+fn hash_input() -> impl Strategy<Value = (String, String, bool)> {
+    let gaps = proptest::collection::vec(
+        (any::<Index>(), select(vec![" ", "\n", "\r\n", "\t", "  "])),
+        0..4,
+    );
+    let valid =
+        (select(seed_links()), gaps).prop_map(|(link, gaps)| (insert_all(&link, &gaps), true));
+    let invisible = (
+        select(seed_links()),
+        any::<Index>(),
+        select(vec!["\u{200B}", "\u{FEFF}", "\u{202E}", "%", "\u{3000}x"]),
+    )
+        .prop_map(|(link, at, c)| (insert_all(&link, &[(at, c)]), false));
+    let text = prop_oneof![
+        5 => valid,
+        2 => invisible,
+        2 => mutated(seed_links()).prop_map(|t| (t, false)),
+        1 => any_text().prop_map(|t| (t, false)),
+    ];
+    (text, proptest::collection::vec(any::<bool>(), 1..64), any::<bool>()).prop_map(
+        |((text, opens), picks, lower)| {
+            (format!("#/share/{}", encode_some(&text, &picks, lower)), text, opens)
+        },
+    )
+}
+
+/// `text` with each `(at, piece)` inserted at a character boundary.
+fn insert_all(text: &str, pieces: &[(Index, &str)]) -> String {
+    let mut out = text.to_owned();
+    for (at, piece) in pieces {
+        let bounds: Vec<usize> = (0..=out.len()).filter(|&i| out.is_char_boundary(i)).collect();
+        let i = bounds[at.index(bounds.len())];
+        out.insert_str(i, piece);
+    }
+    out
+}
+
+/// Percent-encodes the bytes of `text` as a browser or a messaging app might: base64url
+/// characters left or encoded as `picks` says (cycled), everything else always encoded, the hex
+/// digits in upper or lower case.
+fn encode_some(text: &str, picks: &[bool], lower: bool) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for (i, byte) in text.bytes().enumerate() {
+        let plain = byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
+        if plain && !picks[i % picks.len()] {
+            out.push(char::from(byte));
+        } else if lower {
+            out.push_str(&format!("%{byte:02x}"));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+// ---- duplicate keys ----
+
+/// A profile document written by hand with one key given twice: `(text, key)`. The second
+/// occurrence holds the same or another value, at the top level or inside `answers`.
+fn duplicate_key_input() -> impl Strategy<Value = (String, String)> {
+    (
+        prop_oneof![
+            3 => select(seed_profile_texts().iter().filter_map(|t| serde_json::from_str(t).ok()).collect::<Vec<Value>>()),
+            1 => profile_shaped(),
+            1 => tree_mutated(),
+        ],
+        any::<Index>(),
+        any::<Index>(),
+        prop_oneof![Just(None), json_value().prop_map(Some)],
+        any::<bool>(),
+    )
+        .prop_map(|(doc, which, at, other, in_answers)| {
+            let mut doc = match doc {
+                Value::Object(map) => map,
+                other => Map::from_iter([("version".to_owned(), other)]),
+            };
+            doc.entry("version").or_insert(json!(1));
+            let answers = match doc.get("answers") {
+                Some(Value::Object(a)) if in_answers && !a.is_empty() => Some(a.clone()),
+                _ => None,
+            };
+            match answers {
+                Some(answers) => {
+                    let (key, text) = object_with_duplicate(&answers, which, at, other);
+                    let mut top: Vec<String> = doc
+                        .iter()
+                        .map(|(k, v)| match k.as_str() {
+                            "answers" => format!("{}:{text}", Value::from(k.as_str())),
+                            _ => format!("{}:{v}", Value::from(k.as_str())),
+                        })
+                        .collect();
+                    let turn = at.index(top.len());
+                    top.rotate_left(turn);
+                    (format!("{{{}}}", top.join(",")), key)
+                }
+                None => {
+                    let (key, text) = object_with_duplicate(&doc, which, at, other);
+                    (text, key)
+                }
+            }
+        })
+}
+
+/// An object's JSON text with the key picked by `which` written a second time at `at` (its
+/// own value again, or `other`): `(key, text)`.
+fn object_with_duplicate(
+    map: &Map<String, Value>,
+    which: Index,
+    at: Index,
+    other: Option<Value>,
+) -> (String, String) {
+    let mut members: Vec<String> =
+        map.iter().map(|(k, v)| format!("{}:{v}", Value::from(k.as_str()))).collect();
+    let (key, value) = map
+        .iter()
+        .nth(which.index(map.len()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .unwrap_or_default();
+    let again = format!("{}:{}", Value::from(key.as_str()), other.unwrap_or(value));
+    members.insert(at.index(members.len() + 1), again);
+    (key, format!("{{{}}}", members.join(",")))
+}
+
 // ---------------------------------------------------------------------------------------------
-// The three fuzz targets
+// The fuzz targets
 // ---------------------------------------------------------------------------------------------
 
 #[test]
@@ -840,6 +977,38 @@ fn fuzz_link_decoder() {
     fuzz("link", link_input(), |input| check_link(&input).map(outcome));
 }
 
+#[test]
+fn fuzz_percent_encoded_hashes() {
+    fuzz("hash", hash_input(), |(hash, text, opens)| {
+        let payload = match Route::from_hash(&hash) {
+            Route::Share(payload) => payload,
+            other => {
+                return Err(TestCaseError::fail(format!("{hash:?}: not a share route: {other:?}")))
+            }
+        };
+        if payload != text {
+            return Err(TestCaseError::fail(format!("{hash:?} came to {payload:?}, not {text:?}")));
+        }
+        let got = check_link(&payload)?;
+        if opens && got.is_some() {
+            return Err(TestCaseError::fail(format!("{hash:?}: a valid link refused: {got:?}")));
+        }
+        Ok(outcome(got))
+    });
+}
+
+#[test]
+fn fuzz_duplicate_keys() {
+    fuzz("duplicate-key", duplicate_key_input(), |(text, key)| match Profile::from_json(&text) {
+        Err(e @ ProfileError::DuplicateKey { .. }) if matches!(&e, ProfileError::DuplicateKey { key: named, .. } if *named == key) =>
+        {
+            bilingual("duplicate-key", &text, &e.message(Lang::Zh), &e.message(Lang::En))?;
+            Ok("DuplicateKey".to_owned())
+        }
+        other => Err(TestCaseError::fail(format!("{text:?} (\"{key}\" twice) gave {other:?}"))),
+    });
+}
+
 // ---------------------------------------------------------------------------------------------
 // The corpus, replayed on every run
 // ---------------------------------------------------------------------------------------------
@@ -849,7 +1018,8 @@ fn corpus_lines(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        // `# ` starts a comment; `#/…` is a location hash (tests/corpus/links).
+        .filter(|l| !l.is_empty() && *l != "#" && !l.starts_with("# "))
         .map(unescape)
         .collect()
 }
@@ -901,8 +1071,16 @@ fn corpus_links() {
     for file in corpus_files("tests/corpus/links", "txt") {
         for line in corpus_lines(&file) {
             let (input, expect) = line.rsplit_once(" => ").unwrap_or((&line, "Any"));
+            let text = if input.starts_with("#/") {
+                match Route::from_hash(input) {
+                    Route::Share(payload) => payload,
+                    other => panic!("{}: {input:?} is no share route: {other:?}", file.display()),
+                }
+            } else {
+                input.to_owned()
+            };
             let got =
-                check_link(input).unwrap_or_else(|e| panic!("{}: {input:?}: {e}", file.display()));
+                check_link(&text).unwrap_or_else(|e| panic!("{}: {input:?}: {e}", file.display()));
             let kind = got.as_ref().map_or_else(|| "Ok".to_owned(), variant_name);
             assert!(
                 expect == "Any" || expect.split('|').any(|k| k.trim() == kind),

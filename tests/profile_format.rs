@@ -135,7 +135,30 @@ fn error_of(text: &str) -> ProfileError {
 fn each_kind_of_bad_file_gets_its_own_error() {
     let cases: Vec<BadFile> = vec![
         ("not json", |e| matches!(e, ProfileError::NotJson { .. })),
-        ("", |e| matches!(e, ProfileError::NotJson { .. })),
+        ("", |e| matches!(e, ProfileError::Empty)),
+        (" \r\n\t", |e| matches!(e, ProfileError::Empty)),
+        ("\u{feff}", |e| matches!(e, ProfileError::Empty)),
+        // UTF-16 read as UTF-8 (as the import reads a file): with its byte-order mark, and
+        // without one (a NUL beside each ASCII byte), little- and big-endian.
+        ("\u{FFFD}\u{FFFD}{\0\"\0v\0", |e| matches!(e, ProfileError::Utf16)),
+        ("{\0\"\0v\0", |e| matches!(e, ProfileError::Utf16)),
+        ("\0{\0\"\0v", |e| matches!(e, ProfileError::Utf16)),
+        ("\0", |e| matches!(e, ProfileError::NotJson { .. })),
+        (r#"{"version":99,"version":1}"#, |e| {
+            *e == ProfileError::DuplicateKey { key: "version".into(), within: String::new() }
+        }),
+        (r#"{"version":1,"answers":{"in_park":true},"answers":{"main_revenue":"5"}}"#, |e| {
+            *e == ProfileError::DuplicateKey { key: "answers".into(), within: String::new() }
+        }),
+        (r#"{"version":1,"answers":{"in_park":true,"in_park":false}}"#, |e| {
+            *e == ProfileError::DuplicateKey { key: "in_park".into(), within: "answers".into() }
+        }),
+        (r#"{"version":1,"answers":{"main_revenue":{"a":1,"b":{"c":1,"c":2}}}}"#, |e| {
+            *e == ProfileError::DuplicateKey {
+                key: "c".into(),
+                within: "answers.main_revenue.b".into(),
+            }
+        }),
         ("[1, 2]", |e| matches!(e, ProfileError::WrongShape { .. })),
         (r#"{"name": "x"}"#, |e| matches!(e, ProfileError::MissingVersion)),
         (r#"{"version": "1"}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
@@ -258,4 +281,22 @@ fn a_file_saved_with_a_byte_order_mark_reads_like_one_without() {
         qinzhou_incentives::engine::Profile::from_json(&plain).expect("example is valid");
     let read = qinzhou_incentives::engine::Profile::from_json(&with_bom);
     assert_eq!(read, Ok(expected));
+}
+
+#[test]
+fn the_new_reading_errors_say_what_to_do_in_both_languages() {
+    let utf16 = ProfileError::Utf16;
+    assert!(utf16.message(Lang::En).contains("Save it as UTF-8"), "{}", utf16.message(Lang::En));
+    assert!(utf16.message(Lang::Zh).contains("另存为 UTF-8"), "{}", utf16.message(Lang::Zh));
+    let empty = ProfileError::Empty;
+    assert!(
+        empty.message(Lang::En).contains("empty") && !empty.message(Lang::En).contains("column")
+    );
+    assert!(empty.message(Lang::Zh).contains("空"));
+    let top = ProfileError::DuplicateKey { key: "version".into(), within: String::new() };
+    assert!(top.message(Lang::En).contains("\"version\" twice"), "{}", top.message(Lang::En));
+    assert!(top.message(Lang::Zh).contains("\"version\" 出现了两次"), "{}", top.message(Lang::Zh));
+    let nested = ProfileError::DuplicateKey { key: "in_park".into(), within: "answers".into() };
+    assert!(nested.message(Lang::En).contains("\"in_park\" twice in \"answers\""));
+    assert!(nested.message(Lang::Zh).contains("\"answers\" 中"));
 }

@@ -181,6 +181,16 @@ pub enum ProfileError {
     PolicyUnavailable {
         detail: String,
     },
+    /// Nothing in the file (or only spaces).
+    Empty,
+    /// The file is UTF-16 (Windows Notepad's "Unicode"), not UTF-8.
+    Utf16,
+    /// One object names the same key twice: which value is meant is unclear. `within` is the
+    /// keys leading to that object, joined with `.` (empty at the top level).
+    DuplicateKey {
+        key: String,
+        within: String,
+    },
 }
 
 impl ProfileError {
@@ -310,6 +320,26 @@ impl ProfileError {
                     format!("The built-in plan data could not be read: {detail}")
                 }
             }
+            ProfileError::Empty => {
+                if zh {
+                    "文件是空的，没有任何内容。".to_owned()
+                } else {
+                    "The file is empty: there is nothing in it.".to_owned()
+                }
+            }
+            ProfileError::Utf16 => {
+                if zh {
+                    "文件以 UTF-16（“Unicode”）编码保存，本工具只读取 UTF-8。请将文件另存为 UTF-8 编码（如在记事本中“另存为”，编码选“UTF-8”）后重新导入。".to_owned()
+                } else {
+                    "The file is saved as UTF-16 (“Unicode”), and this tool reads UTF-8 only. Save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8) and import it again.".to_owned()
+                }
+            }
+            ProfileError::DuplicateKey { key, within } => match (zh, within.is_empty()) {
+                (true, true) => format!("文件中的 \"{key}\" 出现了两次，无法确定以哪一个为准。请只保留一个后重新导入。"),
+                (true, false) => format!("文件的 \"{within}\" 中，\"{key}\" 出现了两次，无法确定以哪一个为准。请只保留一个后重新导入。"),
+                (false, true) => format!("The file gives \"{key}\" twice, so which one is meant is unclear. Keep one and import it again."),
+                (false, false) => format!("The file gives \"{key}\" twice in \"{within}\", so which one is meant is unclear. Keep one and import it again."),
+            },
         }
     }
 }

@@ -33,13 +33,23 @@ struct StoredProfile {
 pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError> {
     // Windows Notepad starts UTF-8 files with a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ProfileError::Empty);
+    }
     // serde_json refuses nesting deeper than 128 levels with an error, so hostile files
     // cannot exhaust the stack here.
-    let value: Value = serde_json::from_str(text).map_err(|e| ProfileError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        detail: e.to_string(),
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if looks_like_utf16(text) {
+            ProfileError::Utf16
+        } else {
+            ProfileError::NotJson { line: e.line(), column: e.column(), detail: e.to_string() }
+        }
     })?;
+    // serde_json keeps the last of two equal keys without a word; a file that says two
+    // things is refused, as a link naming a question twice is.
+    if let Some((key, within)) = duplicate_key(text) {
+        return Err(ProfileError::DuplicateKey { key, within });
+    }
     let value = migrate(value)?;
     let stored: StoredProfile = serde_json::from_value(value)
         .map_err(|e| ProfileError::WrongShape { detail: e.to_string() })?;
@@ -73,6 +83,90 @@ pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError>
         industry: stored.industry,
         answers,
     })
+}
+
+/// Whether text read as UTF-8 is really UTF-16 (Windows Notepad's "Unicode"): its byte-order
+/// mark reads as two U+FFFD, and without one the ASCII that starts any JSON shows a NUL byte
+/// beside it (a raw NUL is never valid JSON, so a JSON text is never taken for UTF-16).
+fn looks_like_utf16(text: &str) -> bool {
+    let ascii_beside_nul = |a: u8, b: u8| a == 0 && b != 0 && b.is_ascii();
+    match text.as_bytes() {
+        [a, b, ..] => {
+            text.starts_with("\u{FFFD}\u{FFFD}")
+                || ascii_beside_nul(*a, *b)
+                || ascii_beside_nul(*b, *a)
+        }
+        _ => false,
+    }
+}
+
+/// The first key that appears twice in one object, and the keys leading to that object
+/// (joined with `.`; empty at the top level). Call on text that parses.
+fn duplicate_key(text: &str) -> Option<(String, String)> {
+    use serde::de::DeserializeSeed;
+    let found = std::cell::RefCell::new(None);
+    let mut path = Vec::new();
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let _ = KeyWalk { found: &found, path: &mut path }.deserialize(&mut reader);
+    found.into_inner()
+}
+
+/// Walks a JSON value without building it, stopping at the first duplicate key.
+struct KeyWalk<'a> {
+    found: &'a std::cell::RefCell<Option<(String, String)>>,
+    path: &'a mut Vec<String>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyWalk<'_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyWalk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(KeyWalk { found: self.found, path: &mut *self.path })?.is_some()
+        {
+        }
+        Ok(())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                *self.found.borrow_mut() = Some((key, self.path.join(".")));
+                return Err(serde::de::Error::custom("duplicate key"));
+            }
+            self.path.push(key);
+            map.next_value_seed(KeyWalk { found: self.found, path: &mut *self.path })?;
+            self.path.pop();
+        }
+        Ok(())
+    }
 }
 
 /// Brings a document of any earlier version to the current one. There are no earlier versions

@@ -104,13 +104,14 @@ pub enum IdKind {
 }
 
 impl IdKind {
+    /// The kind in Chinese, and in English with its article ("an industry").
     fn words(self) -> (&'static str, &'static str) {
         match self {
-            IdKind::Applicant => ("申请人类型", "applicant type"),
-            IdKind::County => ("县（区）", "county or district"),
-            IdKind::Industry => ("产业", "industry"),
-            IdKind::Question => ("问题", "question"),
-            IdKind::Choice => ("选项", "choice"),
+            IdKind::Applicant => ("申请人类型", "an applicant type"),
+            IdKind::County => ("县（区）", "a county or district"),
+            IdKind::Industry => ("产业", "an industry"),
+            IdKind::Question => ("问题", "a question"),
+            IdKind::Choice => ("选项", "a choice"),
         }
     }
 }
@@ -170,7 +171,7 @@ impl ShareError {
                 let (what_zh, what_en) = kind.words();
                 (
                     format!("链接中的{what_zh} \"{id}\" 在本版本的政策数据中不存在：链接可能由其他版本的应用生成。{}", ASK.0),
-                    format!("The link names a {what_en}, \"{id}\", that this version of the plan data does not have: it was probably made by another version of the app. {}", ASK.1),
+                    format!("The link names {what_en}, \"{id}\", that this version of the plan data does not have: it was probably made by another version of the app. {}", ASK.1),
                 )
             }
             ShareError::AbsurdValue { detail } => (
@@ -540,7 +541,10 @@ fn from_profile_error(e: ProfileError) -> ShareError {
         | ProfileError::MissingVersion
         | ProfileError::FutureVersion { .. }
         | ProfileError::WrongAnswerType { .. }
-        | ProfileError::PolicyUnavailable { .. } => ShareError::NotAProfile { detail },
+        | ProfileError::PolicyUnavailable { .. }
+        | ProfileError::Empty
+        | ProfileError::Utf16
+        | ProfileError::DuplicateKey { .. } => ShareError::NotAProfile { detail },
     }
 }
 
@@ -1030,6 +1034,20 @@ mod tests {
         let mut content = [&[0, 0, 0, 0, 60][..], &id_hash(money).to_be_bytes()].concat();
         write_varint(&mut content, u128::MAX);
         assert!(matches!(decode(&seal(1, &content)), Err(ShareError::AbsurdValue { .. })));
+    }
+
+    #[test]
+    fn unknown_ids_are_named_with_the_right_article() {
+        let named = |kind| ShareError::UnknownId { kind, id: "x".to_owned() }.message(Lang::En);
+        for (kind, words) in [
+            (IdKind::Applicant, "names an applicant type,"),
+            (IdKind::County, "names a county or district,"),
+            (IdKind::Industry, "names an industry,"),
+            (IdKind::Question, "names a question,"),
+            (IdKind::Choice, "names a choice,"),
+        ] {
+            assert!(named(kind).contains(words), "{}", named(kind));
+        }
     }
 
     #[test]

@@ -40,14 +40,12 @@ impl Route {
             "targets" => Route::Targets,
             "profiles" => Route::Profiles,
             "about" => Route::About,
-            // The payload is kept exactly as written: the share decoder judges it.
-            "share" => Route::Share(
-                path.trim_matches('/')
-                    .split_once('/')
-                    .map(|(_, payload)| payload)
-                    .unwrap_or("")
-                    .into(),
-            ),
+            // Browsers give the hash percent-encoded (a space as `%20`), and so do some chat
+            // apps and QR readers: decoded here, so that the share decoder judges the text
+            // itself (it skips spaces and line breaks, and names an invisible character).
+            "share" => Route::Share(percent_decode(
+                path.trim_matches('/').split_once('/').map(|(_, payload)| payload).unwrap_or(""),
+            )),
             "compare" => Route::Compare,
             "receipt" => Route::Receipt,
             "settings" => Route::Settings,
@@ -67,7 +65,8 @@ impl Route {
             Route::Targets => "#/targets".into(),
             Route::Profiles => "#/profiles".into(),
             Route::About => "#/about".into(),
-            Route::Share(payload) => format!("#/share/{payload}"),
+            // A payload the encoder wrote is base64url, which this leaves as it is.
+            Route::Share(payload) => format!("#/share/{}", percent_encode(payload)),
             Route::Compare => "#/compare".into(),
             Route::Receipt => "#/receipt".into(),
             Route::Settings => "#/settings".into(),
@@ -126,6 +125,7 @@ mod tests {
             Route::Profiles,
             Route::About,
             Route::Share("AQIDBA".into()),
+            Route::Share("a b/c?d%e#f\u{200B}".into()),
             Route::Compare,
             Route::Receipt,
             Route::Settings,
@@ -147,8 +147,51 @@ mod tests {
         // A truncated escape is kept as typed.
         assert_eq!(Route::from_hash("#/library/%E5%9"), Route::Library(Some("\u{FFFD}%9".into())));
         assert_eq!(Route::from_hash("#/share/"), Route::Share(String::new()));
-        assert_eq!(Route::from_hash("#/share/ab%20c"), Route::Share("ab%20c".into()));
+        assert_eq!(Route::from_hash("#/share/ab%2"), Route::Share("ab%2".into()));
         assert_eq!(percent_decode("%"), "%");
         assert_eq!(percent_decode("%zz"), "%zz");
+    }
+
+    #[test]
+    fn a_share_payload_is_percent_decoded_as_browsers_encode_it() {
+        use crate::engine::policy::bundled as policy;
+        use crate::engine::profile::{ApplicantType, Profile};
+        use crate::engine::share::{decode_profile, encode_profile, ShareError};
+
+        let mut profile = Profile::new();
+        profile.applicant = Some(ApplicantType::College);
+        profile.name = "钦州 college".to_owned();
+        let payload = encode_profile(&profile);
+        let (a, b) = payload.split_at(payload.len() / 2);
+        let every_byte: String = payload.bytes().map(|b| format!("%{b:02X}")).collect();
+        let lower: String = payload.bytes().map(|b| format!("%{b:02x}")).collect();
+        // What Chromium's location.hash holds for a link with a space, a line break (a mail
+        // client's wrap), or one rewritten as %41… by a messaging app or a QR reader.
+        for hash in [
+            format!("#/share/{payload}"),
+            format!("#/share/{a}%20{b}"),
+            format!("#/share/{a}%0A{b}"),
+            format!("#/share/{a}%0D%0A{b}%20%20"),
+            format!("#/share/{every_byte}"),
+            format!("#/share/{lower}"),
+        ] {
+            let Route::Share(text) = Route::from_hash(&hash) else {
+                panic!("{hash}: not a share route")
+            };
+            assert_eq!(decode_profile(&text, policy()).as_ref(), Ok(&profile), "{hash}");
+        }
+        // An invisible character arrives encoded and is named, not "%".
+        let Route::Share(text) = Route::from_hash(&format!("#/share/{a}%E2%80%8B{b}")) else {
+            panic!("not a share route")
+        };
+        assert_eq!(
+            decode_profile(&text, policy()),
+            Err(ShareError::NotALink { found: '\u{200B}' })
+        );
+        // A stray % that is no escape is still the decoder's to name.
+        let Route::Share(text) = Route::from_hash(&format!("#/share/{a}%zz{b}")) else {
+            panic!("not a share route")
+        };
+        assert_eq!(decode_profile(&text, policy()), Err(ShareError::NotALink { found: '%' }));
     }
 }

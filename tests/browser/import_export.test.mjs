@@ -147,6 +147,31 @@ test('every broken file of the corpus gives a clear message and changes nothing;
   await context.close();
 });
 
+for (const [lang, says] of [
+  ['en', { utf16: /Save it as UTF-8/, empty: /The file is empty/, version: /gives "version" twice/, answer: /gives "in_park" twice in "answers"/ }],
+  ['zh', { utf16: /另存为 UTF-8/, empty: /文件是空的/, version: /"version" 出现了两次/, answer: /"answers" 中，"in_park" 出现了两次/ }],
+]) {
+  test(`import says what is wrong with a UTF-16, an empty or a duplicate-key file (${lang})`, async () => {
+    const { context, page, guard } = await settingsPage([], lang);
+    for (const [file, expected] of [
+      ['err-Utf16-with-bom.json', says.utf16],
+      ['err-Utf16-no-bom.json', says.utf16],
+      ['err-Empty-zero-bytes.json', says.empty],
+      ['err-DuplicateKey-version-99-then-1.json', says.version],
+      ['err-DuplicateKey-answer.json', says.answer],
+    ]) {
+      await page.setInputFiles(testid('import-file'), path.join(corpus, file));
+      await page.waitForSelector(testid('import-error'));
+      const message = (await page.textContent(testid('import-error'))).trim();
+      assert.match(message, expected, `${file}: ${message}`);
+      assert.doesNotMatch(message, /column|第 \d+ 列/, `${file}: no line and column for this`);
+      await page.setInputFiles(testid('import-file'), []);
+    }
+    guard.assertClean(assert);
+    await context.close();
+  });
+}
+
 for (const lang of ['zh', 'en']) {
   test(`axe finds no violations on settings with an import preview, a confirmation and an error (${lang})`, async () => {
     const mine = { version: 1, name: 'Mine', applicant: 'college', answers: {} };
