@@ -59,9 +59,11 @@ function storeWith(profile) {
 }
 
 /** Opens the app normally, puts a saved profile and a language in storage, then fair mode. */
-async function fairPageWithSavedData(query = '?fair=1', lang = 'en') {
+async function fairPageWithSavedData(query = '?fair=1', lang = 'en', { clock = false } = {}) {
   const opened = await openPage(browser, server.origin);
   const { page } = opened;
+  // A fake clock (Playwright's): it runs with the real one until the test pauses it.
+  if (clock) await page.clock.install();
   await page.goto(server.url);
   await waitForApp(page);
   const saved = { version: 1, name: 'Staff demo profile', applicant: 'college', county: 'qinnan', answers: { college_programme_title: true } };
@@ -74,6 +76,7 @@ async function fairPageWithSavedData(query = '?fair=1', lang = 'en') {
   const before = await snapshot(page);
   await page.goto(`${server.url}${query}#/`);
   await page.waitForSelector(testid('fair-start'));
+  if (clock) await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
   return { ...opened, before, saved };
 }
 
@@ -226,44 +229,71 @@ test('settings switch fair mode on with an idle time, and refuse one out of rang
   await context.close();
 });
 
-test('idle reset: a countdown warns 20 s ahead, "I\'m still here" restarts it, then everything is cleared', async () => {
+/**
+ * Runs the page's fake clock 250 ms at a time (as the idle timer ticks) until `fn` holds in the
+ * page, at most `limitMs`. Returns the fake milliseconds it took.
+ */
+async function runClockUntil(page, fn, { limitMs, what }) {
+  for (let ms = 0; ms <= limitMs; ms += 250) {
+    if (await page.evaluate(fn)) return ms;
+    await page.clock.runFor(250);
+  }
+  throw new Error(`${what}: not within ${limitMs} ms of fake time`);
+}
+
+test('idle reset (fake clock): a countdown warns 20 s ahead, "I\'m still here" restarts it, then everything is cleared', async () => {
   const idle = 30;
-  const { context, page, guard, before } = await fairPageWithSavedData(`?fair=1&idle=${idle}`);
+  // When the warning opens and when everything is cleared, in seconds of quiet.
+  const warnAfter = idle - 20;
+  const resetAfter = idle;
+  const { context, page, guard, before } = await fairPageWithSavedData(`?fair=1&idle=${idle}`, 'en', { clock: true });
   const warningOpen = () => document.querySelector('[data-testid="idle-warning"]')?.open === true;
-  // Untouched start screen: nothing to clear, so no countdown.
-  await page.waitForTimeout(1500);
-  assert.equal(await page.evaluate(warningOpen), false);
+  const startShown = () => document.querySelector('[data-testid="fair-start"]') !== null;
+  // Untouched start screen: nothing to clear, so no countdown however long.
+  await page.clock.runFor((resetAfter + 5) * 1000);
+  assert.equal(await page.evaluate(warningOpen), false, 'no countdown on an untouched start screen');
 
   await page.click(testid('preset-enterprise_lingshan_toys'));
   await page.waitForSelector(testid('results-screen'));
-  let quiet = Date.now();
-  await pollPage(page, warningOpen);
-  const calm = (Date.now() - quiet) / 1000;
-  assert.ok(calm >= idle - 20 - 1 && calm <= idle - 20 + 3, `the warning comes ${idle - 20} s after the last activity (took ${calm})`);
+  let calm = await runClockUntil(page, warningOpen, { limitMs: (resetAfter + 5) * 1000, what: 'the warning' });
+  assert.ok(Math.abs(calm - warnAfter * 1000) <= 500, `the warning comes ${warnAfter} s after the last activity (took ${calm} ms)`);
   const remaining = Number(await page.getAttribute(testid('idle-warning'), 'data-remaining'));
-  assert.ok(remaining >= 18 && remaining <= 20, `the countdown starts at 20 s (${remaining})`);
-  assert.match(await page.textContent(testid('idle-countdown')), /^\d+$/);
+  assert.equal(remaining, 20, 'the countdown starts at 20 s');
+  assert.match(await page.textContent(testid('idle-countdown')), /^20$/);
+  await page.clock.runFor(5000);
+  assert.equal(Number(await page.getAttribute(testid('idle-warning'), 'data-remaining')), 15, 'and counts down');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'idle-still-here');
+  await page.clock.resume();
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   assert.deepEqual(axe.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target).join(' ')}`), [], 'axe: the warning');
 
   await page.click(testid('idle-still-here'));
-  quiet = Date.now();
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
   assert.equal(await page.evaluate(warningOpen), false, '"I\'m still here" closes the warning');
   assert.equal(await page.evaluate(() => location.hash), '#/results', 'and keeps the visitor where they were');
   assert.ok(await page.locator(testid('total-city')).count() > 0, 'with their result');
 
-  // Now nobody touches anything: the warning comes back, then the reset.
-  await pollPage(page, warningOpen);
-  await pollPage(page, () => document.querySelector('[data-testid="fair-start"]') !== null);
-  const gone = (Date.now() - quiet) / 1000;
-  assert.ok(gone >= idle - 1 && gone <= idle + 4, `reset after ${idle} s of quiet (took ${gone})`);
-  assert.equal(await page.evaluate(warningOpen), false);
+  // Now nobody touches anything: the warning comes back, then the reset. Stepping on past it
+  // runs every timer of the old screen and of the new one (a callback that outlived its owner
+  // once crashed here: RuntimeError: unreachable).
+  calm = await runClockUntil(page, warningOpen, { limitMs: (resetAfter + 5) * 1000, what: 'the warning again' });
+  assert.ok(Math.abs(calm - warnAfter * 1000) <= 500, `the warning comes back after ${warnAfter} s (took ${calm} ms)`);
+  const gone = calm + await runClockUntil(page, startShown, { limitMs: 25 * 1000, what: 'the reset' });
+  assert.ok(Math.abs(gone - resetAfter * 1000) <= 500, `reset after ${resetAfter} s of quiet (took ${gone} ms)`);
+  await page.clock.runFor((resetAfter + 5) * 1000);
+  assert.deepEqual(guard.pageErrors, [], 'no error in any timer around the reset');
+  assert.equal(await page.evaluate(warningOpen), false, 'the start screen again: nothing to clear, no countdown');
   assert.ok(['', '#/'].includes(await page.evaluate(() => location.hash)));
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'the language is back to the start');
-  // Everything cleared: the results screen is empty again.
+  // Everything cleared: the results screen is empty again, and the new guard times it.
   await page.click('.fair-header a[href="#/results"]');
   await page.waitForSelector(testid('results-empty'));
+  calm = await runClockUntil(page, warningOpen, { limitMs: (resetAfter + 5) * 1000, what: 'the new guard\'s warning' });
+  assert.ok(Math.abs(calm - warnAfter * 1000) <= 500, `the next visitor gets the same countdown (took ${calm} ms)`);
+  await page.click(testid('idle-reset-now'));
+  await page.clock.runFor(2000);
+  assert.equal(await page.evaluate(startShown), true, '"Clear now" resets at once');
+  await page.clock.runFor((resetAfter + 5) * 1000);
   assert.deepEqual(await snapshot(page), before, 'local storage untouched throughout');
   guard.assertClean(assert);
   await context.close();

@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 
 use crate::ui::components::dialog::{close_dialog, show_modal, trap_tab};
+use crate::ui::fair::interval::Interval;
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
 use crate::ui_strings;
@@ -108,29 +109,33 @@ pub fn IdleGuard(
         window_event_listener(leptos::ev::input, move |ev| on(&ev)),
     ];
 
-    let tick = set_interval_with_handle(
-        move || {
-            if !armed.get_untracked() {
-                // Nothing to clear: the countdown starts from the first thing entered.
-                last.set_value(now_ms());
-                if state.get_untracked() != Phase::Calm {
-                    state.set(Phase::Calm);
-                }
-                return;
-            }
-            let elapsed = (now_ms() - last.get_value()).max(0.0) as u64;
-            let next = phase(elapsed, timeout_secs);
-            if next == Phase::Expired {
+    // (`Interval`, not `set_interval_with_handle`: see interval.rs for why the id matters.)
+    let tick = Interval::every(std::time::Duration::from_millis(250), move || {
+        // A tick after this guard was disposed finds its values gone and does nothing,
+        // rather than panic: a timer must never outlive its owner's values.
+        let (Some(armed), Some(since), Some(shown)) =
+            (armed.try_get_untracked(), last.try_get_value(), state.try_get_untracked())
+        else {
+            return;
+        };
+        if !armed {
+            // Nothing to clear: the countdown starts from the first thing entered.
+            last.set_value(now_ms());
+            if shown != Phase::Calm {
                 state.set(Phase::Calm);
-                last.set_value(now_ms());
-                on_expire.run(());
-            } else if next != state.get_untracked() {
-                state.set(next);
             }
-        },
-        std::time::Duration::from_millis(250),
-    )
-    .ok();
+            return;
+        }
+        let elapsed = (now_ms() - since).max(0.0) as u64;
+        let next = phase(elapsed, timeout_secs);
+        if next == Phase::Expired {
+            state.set(Phase::Calm);
+            last.set_value(now_ms());
+            on_expire.run(());
+        } else if next != shown {
+            state.set(next);
+        }
+    });
     on_cleanup(move || {
         for handle in handles {
             handle.remove();

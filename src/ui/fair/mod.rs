@@ -14,6 +14,7 @@
 //!   everything is cleared and the start screen shown again ([`FairMode::reset`]).
 
 pub mod idle;
+mod interval;
 pub mod presets;
 pub mod start;
 
