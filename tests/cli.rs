@@ -116,7 +116,8 @@ fn a_broken_file_gives_a_clear_message_and_a_non_zero_exit() {
             "Unknown question",
         ),
         ("negative.json", r#"{"version": 1, "answers": {"main_revenue": "-5"}}"#, "negative"),
-        ("empty.json", "", "not valid JSON"),
+        ("empty.json", "", "The file is empty"),
+        ("twice.json", r#"{"version": 99, "version": 1}"#, "gives \"version\" twice"),
     ];
     for (name, content, message) in cases {
         let path = scratch_file(name, content);
