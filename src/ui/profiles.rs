@@ -380,9 +380,9 @@ impl LoadProblem {
             LoadProblem::IdsReplaced { renamed } => {
                 let names: Vec<String> =
                     renamed.iter().map(|r| who(&r.name, r.position, lang)).collect();
-                let comma = if lang == Lang::Zh { "、" } else { ", " };
+                let (comma, space) = if lang == Lang::Zh { ("、", "") } else { (", ", " ") };
                 let stop = StoreText::Stop.get(lang);
-                format!("{} {}{stop}", StoreText::IdsReplaced.get(lang), names.join(comma))
+                format!("{}{space}{}{stop}", StoreText::IdsReplaced.get(lang), names.join(comma))
             }
             LoadProblem::Several(problems) => {
                 let sep = if lang == Lang::Zh { "" } else { " " };
@@ -974,6 +974,8 @@ mod tests {
             assert_ids_sound(&after);
             let message = loaded.problem.as_ref().map(|p| p.message(Lang::En)).unwrap_or_default();
             assert!(message.contains("“Limit”") && !message.contains(&max), "{message}");
+            let zh = loaded.problem.as_ref().map(|p| p.message(Lang::Zh)).unwrap_or_default();
+            assert!(zh.contains("编号过大") && zh.contains("：“Limit”"), "{zh}");
             // What was read is saved under sound ids, and reads back without a problem.
             let again = load(policy(), Some(&loaded.store.to_json()));
             assert_eq!(again.problem, None);
