@@ -17,9 +17,12 @@ servedApp((started) => ({ server, browser } = started));
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true };
 const SHOTS = process.env.SCREENSHOT_DIR || path.resolve('target', 'screenshots');
 
-async function shot(page, name) {
+/** A screenshot of the viewport, or of one element (scrolled into view) when `selector` is given. */
+async function shot(page, name, selector) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `typed-${name}.png`), fullPage: false });
+  const file = path.join(SHOTS, `typed-${name}.png`);
+  if (selector) await page.locator(selector).first().screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: false });
 }
 
 /** The active profile's answers in local storage. */
@@ -69,7 +72,7 @@ test('300w typed key by key is 300万: the robot subsidy is 20% of 3,000,000 yua
   assert.match(echo, /3,000,000|300万/, echo);
   assert.equal(await page.locator(testid('fact-robot_purchase_amount-error')).count(), 0);
   await field.press('Tab');
-  await shot(page, 'shorthand-300w');
+  await shot(page, 'shorthand-300w', testid('fact-row-robot_purchase_amount'));
 
   await page.goto(`${server.url}#/results`);
   const amount = page.locator(testid('amount-industrial_robot_subsidy')).first();
@@ -104,7 +107,7 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
     .profiles[0].profile.answers));
   // The questions that follow stay asked (the project is not "below the threshold").
   await page.waitForSelector(testid('fact-row-led_project_fai_this_year'));
-  await shot(page, 'near-miss-field');
+  await shot(page, 'near-miss-field', testid(`fact-row-${fact}`));
 
   // Results: the question is unanswered, the notice names it and links to it; no 1.20 元.
   await page.goto(`${server.url}#/results`);
@@ -124,18 +127,19 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
   assert.match(await page.textContent(testid('unreadable-notice')), /1\.2忆/);
   assert.equal(await page.locator(testid(`answer-${fact}`)).count(), 0);
   assert.doesNotMatch(await page.textContent('main'), /1\.20 元|1\.2 元/);
-  await shot(page, 'near-miss-receipt');
+  await shot(page, 'near-miss-receipt', testid('unreadable-notice'));
 
   // The hand-off dialog says the link leaves it out.
   await page.click(testid('handoff-open'));
   await page.waitForSelector(`${testid('handoff-dialog')}[open]`);
-  assert.match(await page.textContent(`${testid('handoff-dialog')} ${testid('unreadable-notice')}`), /1\.2忆/);
+  assert.match(await page.textContent(`${testid('handoff-dialog')} ${testid('unreadable-link-notice')}`), /1\.2忆/);
   await page.keyboard.press('Escape');
 
   // Compare names it for the profile being answered.
   await page.goto(`${server.url}#/compare`);
   await page.waitForSelector(testid('compare-table'));
   assert.match(await page.textContent('[data-testid^="unreadable-of-"]'), /1\.2忆/);
+  await shot(page, 'near-miss-compare', '[data-testid^="unreadable-of-"]');
 
   // A reload keeps the text, its error and its fix.
   await page.goto(`${server.url}#/questions/investment`);
@@ -152,7 +156,7 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
   assert.equal(await error.count(), 0);
   assert.match((await page.textContent(testid(`fact-${fact}-echo`))).trim(), /120,000,000|1\.2亿/);
   assert.equal(await page.evaluate(() => sessionStorage.getItem('qz.drafts')), null, 'no draft left');
-  await shot(page, 'near-miss-fixed');
+  await shot(page, 'near-miss-fixed', testid(`fact-row-${fact}`));
   await page.goto(`${server.url}#/results`);
   await page.waitForSelector(testid('results-screen'));
   assert.equal(await page.locator(testid('unreadable-notice')).count(), 0);
@@ -165,14 +169,26 @@ test('in English too: the letter o for 0 gets its fix, and k and m are understoo
   const fact = 'led_project_investment';
   await typeKeys(page, fact, '5o0k');
   const fix = page.locator(testid(`fact-${fact}-fix`));
-  await fix.waitFor();
-  assert.equal((await fix.textContent()).trim(), 'Did you mean 500k?');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim() === 'Did you mean 500k?',
+    testid(`fact-${fact}-fix`));
   assert.match(await page.textContent(testid(`fact-${fact}-error`)), /letter o/);
-  await shot(page, 'near-miss-en');
+  await shot(page, 'near-miss-en', testid(`fact-row-${fact}`));
   await fix.click();
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
     .profiles[0].profile.answers.led_project_investment === '500000');
   const field = page.locator(testid(`fact-${fact}`));
+  await field.fill('');
+  await typeKeys(page, fact, '1.5m');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
+    .profiles[0].profile.answers.led_project_investment === '1500000');
+  // "1," cannot be read, so questions above come back while typing: focus and caret stay.
+  await field.fill('');
+  await page.waitForFunction(() => !('led_project_investment' in JSON.parse(localStorage.getItem('qz.profiles'))
+    .profiles[0].profile.answers));
+  await typeKeys(page, fact, '1,250,000');
+  assert.equal(await field.inputValue(), '1,250,000');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
+    .profiles[0].profile.answers.led_project_investment === '1250000');
   await field.fill('');
   await typeKeys(page, fact, '1.5m');
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))

@@ -96,6 +96,31 @@ fn question(fact: &Fact, lang: Lang) -> String {
     }
 }
 
+/// Gives focus back to a field that lost it while being typed in, with the caret where it was.
+///
+/// An answer can bring back questions above this one (a value that leaves it unanswered no
+/// longer rules them out), and the questionnaire's keyed list then moves this row's nodes,
+/// which drops focus: the next key would go nowhere. The check runs on the next frame, after
+/// the list has changed and before the next key, and only when focus went nowhere (never
+/// taking it from a control the person chose).
+fn keep_focus(input: NodeRef<leptos::html::Input>) {
+    let Some(el) = input.get_untracked() else { return };
+    let (start, end) = (el.selection_start().ok().flatten(), el.selection_end().ok().flatten());
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let lost = match document.active_element() {
+            None => true,
+            Some(active) => document.body().is_some_and(|body| *body == active),
+        };
+        if lost && el.is_connected() {
+            let _ = el.focus();
+            if let (Some(start), Some(end)) = (start, end) {
+                let _ = el.set_selection_range(start, end);
+            }
+        }
+    });
+}
+
 /// One fact, in a `[data-testid="fact-row-<id>"]` container.
 #[component]
 pub fn FactRow(fact: &'static Fact) -> impl IntoView {
@@ -306,13 +331,16 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
             app.profile.update(|p| p.set_answer(id, value.map(Answer::Number)));
         }
     };
-    let on_input = move |ev: leptos::ev::Event| apply(event_target_value(&ev));
+    let input = NodeRef::<leptos::html::Input>::new();
+    let on_input = move |ev: leptos::ev::Event| {
+        apply(event_target_value(&ev));
+        keep_focus(input);
+    };
     let on_change = move |_| {
         if let Some(result) = parsed.try_get_untracked() {
             let _ = show_error.try_set(result.is_err());
         }
     };
-    let input = NodeRef::<leptos::html::Input>::new();
     let fix = move || {
         parsed
             .get()

@@ -63,12 +63,15 @@ pub fn UnreadableNotice(lead: Lead) -> impl IntoView {
             return None;
         }
         let lang = lang.get();
-        let (lead_text, title_id) = match lead {
-            Lead::Here => (UnreadableText::Lead.get(lang), "unreadable-title"),
-            Lead::Link => (UnreadableText::LeadLink.get(lang), "unreadable-title-link"),
+        // (The hand-off dialog sits on the results screen: its ids and test ids differ.)
+        let (lead_text, title_id, testid) = match lead {
+            Lead::Here => (UnreadableText::Lead.get(lang), "unreadable-title", "unreadable"),
+            Lead::Link => {
+                (UnreadableText::LeadLink.get(lang), "unreadable-title-link", "unreadable-link")
+            }
         };
         Some(view! {
-            <section class="unreadable-notice" data-testid="unreadable-notice"
+            <section class="unreadable-notice" data-testid=format!("{testid}-notice")
                 aria-labelledby=title_id>
                 <h2 id=title_id><span aria-hidden="true">"⚠ "</span>{UnreadableText::Title.get(lang)}</h2>
                 <p>{lead_text}</p>
@@ -76,7 +79,7 @@ pub fn UnreadableNotice(lead: Lead) -> impl IntoView {
                     {list.into_iter().map(|(fact, typed)| view! {
                         <li data-testid=format!("unreadable-{}", fact.id)>
                             {item(fact, typed, lang)}" "
-                            <a href=fact_href(policy, &fact.id) data-testid=format!("unreadable-fix-{}", fact.id)>
+                            <a href=fact_href(policy, &fact.id) data-testid=format!("{testid}-fix-{}", fact.id)>
                                 {UnreadableText::Fix.get(lang)}
                             </a>
                         </li>
