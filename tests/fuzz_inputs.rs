@@ -152,8 +152,22 @@ fn check_money(input: &str) -> Result<Option<MoneyError>, TestCaseError> {
                 if v < Decimal::ZERO || v > high {
                     return Err(TestCaseError::fail(format!("{input:?} as {quantity:?} gave {v}")));
                 }
+                // Text that parses has nothing to correct.
+                if let Some(fix) = money::suggest(input, quantity) {
+                    return Err(TestCaseError::fail(format!(
+                        "{input:?} as {quantity:?} parses, yet {fix:?} is suggested"
+                    )));
+                }
             }
             Err(e) => {
+                // A near miss offers a fix, and the fix parses; other errors offer none.
+                let fix = money::suggest(input, quantity);
+                let fix_parses = fix.as_deref().is_some_and(|f| parse(f).is_ok());
+                if (e == MoneyError::NearMiss) != fix_parses {
+                    return Err(TestCaseError::fail(format!(
+                        "{input:?} as {quantity:?}: {e:?} with the fix {fix:?}"
+                    )));
+                }
                 if quantity == Quantity::Money {
                     first = Some(e);
                 }
@@ -471,6 +485,8 @@ fn money_input() -> impl Strategy<Value = String> {
         2 => "[０-９]{1,6}",
         1 => select(vec![".", ",", " ", "e", "E+", "e-", "+", "-", "¥", "￥", "RMB ", "人民币", "元", "%", "‰"]).prop_map(str::to_owned),
         1 => select(vec!["百", "千", "万", "十万", "百万", "千万", "亿", "十亿", "万亿", "thousand", "million", "billion"]).prop_map(str::to_owned),
+        // Shorthand and the near misses of input methods (w, k, m, b; 忆 for 亿, o for 0…).
+        1 => select(vec!["w", "W", "k", "K", "m", "M", "b", "B", "忆", "乙", "意", "億", "完", "玩", "萬", "o", "O", "ｏ"]).prop_map(str::to_owned),
         2 => nasty(),
     ];
     prop_oneof![

@@ -59,8 +59,22 @@ fn check_result(
             if v.round_dp(places) != *v {
                 return Err(format!("{input:?} as {quantity:?} gave {v}: too many decimals"));
             }
+            if let Some(fix) = suggest(input, quantity) {
+                return Err(format!("{input:?} as {quantity:?} parses, yet {fix:?} is suggested"));
+            }
         }
         Err(e) => {
+            // A near miss, and only a near miss, offers a fix that parses.
+            let fix = suggest(input, quantity);
+            let parser = match quantity {
+                Quantity::Money => parse_money,
+                Quantity::Count => parse_count,
+                Quantity::Percent => parse_percent,
+            };
+            let fix_parses = fix.as_deref().is_some_and(|f| parser(f).is_ok());
+            if (*e == MoneyError::NearMiss) != fix_parses {
+                return Err(format!("{input:?} as {quantity:?}: {e:?} with the fix {fix:?}"));
+            }
             for lang in LANGS {
                 if e.message(lang).trim().is_empty() {
                     return Err(format!("{input:?}: {e:?} has no {lang:?} message"));
@@ -167,6 +181,16 @@ fn moneyish_text() -> impl Strategy<Value = String> {
         "人",
         "台",
         "x",
+        "w",
+        "W",
+        "k",
+        "m",
+        "b",
+        "忆",
+        "乙",
+        "完",
+        "o",
+        "O",
         "五",
         "\n",
         "\u{0}",
@@ -274,6 +298,47 @@ proptest! {
         prop_assert_eq!(parse_money(&format!("¥{n}亿")), Ok(want));
     }
 
+    /// Shorthand: w is 万, k a thousand, m a million, b a billion, in any case.
+    #[test]
+    fn shorthand_scales_like_the_words(k in 0i64..=1_000_000, scale in 0u32..=2) {
+        let n = Decimal::new(k, scale);
+        for (letters, word) in [("wW", "万"), ("kK", "thousand"), ("mM", "million"), ("bB", "billion")] {
+            for letter in letters.chars() {
+                prop_assert_eq!(parse_money(&format!("{n}{letter}")), parse_money(&format!("{n}{word}")));
+                prop_assert_eq!(parse_count(&format!("{n} {letter}")), parse_count(&format!("{n} {word}")));
+            }
+        }
+        prop_assert_eq!(parse_money(&format!("{n}w")), Ok(n * pow10(4)));
+    }
+
+    /// A unit typed as its input-method near miss is an error whose fix is the text meant.
+    #[test]
+    fn a_near_miss_unit_is_fixed_to_the_unit(
+        k in 0i64..=1_000_000,
+        scale in 0u32..=2,
+        (miss, unit) in prop::sample::select(vec![
+            ('忆', '亿'), ('乙', '亿'), ('意', '亿'), ('億', '亿'), ('完', '万'), ('玩', '万'), ('萬', '万'),
+        ]),
+    ) {
+        let n = Decimal::new(k, scale);
+        let meant = format!("{n}{unit}");
+        prop_assume!(parse_money(&meant).is_ok());
+        let typed = format!("{n}{miss}");
+        prop_assert_eq!(parse_money(&typed), Err(MoneyError::NearMiss));
+        prop_assert_eq!(suggest(&typed, Quantity::Money), Some(meant));
+    }
+
+    /// The letter o for the digit 0, inside a number, is a near miss fixed to the digits.
+    #[test]
+    fn the_letter_o_for_zero_is_fixed(x in amount(), upper in any::<bool>()) {
+        let shown = format_grouped(x);
+        prop_assume!(shown.contains('0') && shown.chars().any(|c| c.is_ascii_digit() && c != '0'));
+        let o = if upper { "O" } else { "o" };
+        let typed = shown.replace('0', o);
+        prop_assert_eq!(parse_money(&typed), Err(MoneyError::NearMiss), "{}", typed);
+        prop_assert_eq!(suggest(&typed, Quantity::Money), Some(shown));
+    }
+
     #[test]
     fn above_the_limit_is_too_large(k in 1_000_001i64..=1_000_000_000_000, fen in 1i64..=10i64.pow(12)) {
         prop_assert_eq!(parse_money(&format!("{k}亿")), Err(MoneyError::TooLarge));
@@ -352,6 +417,7 @@ fn error_named(name: &str) -> MoneyError {
         "TooLong" => TooLong,
         "HiddenCharacter" => HiddenCharacter,
         "OverHundredPercent" => OverHundredPercent,
+        "NearMiss" => NearMiss,
         other => panic!("unknown error name {other:?} in the corpus"),
     }
 }

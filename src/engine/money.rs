@@ -42,11 +42,22 @@
 //! unit     = "百" | "千" | "万" | "十万" | "百万" | "千万"
 //!          | "亿" | "十亿" | "百亿" | "千亿" | "万亿"
 //!          | "thousand" | "million" | "billion" | "trillion"
+//!          | "w" | "k" | "m" | "b"                  (shorthand: 万, thousand, million, billion)
 //! ```
 //!
 //! So `1.5亿`, `5000万`, `5千万`, `120,000`, `１２３万`, `1.2 亿元`, `¥120,000`, `￥1,200`,
-//! `RMB 150 million` and `120000元` are all accepted, while `12万5`, `5万万`, `1.2.3`, `1..5`,
-//! `1,2,3,4`, `亿` and `5%` (as money) are [`MoneyError::Malformed`].
+//! `RMB 150 million`, `120000元`, `300w` (300万), `1.2W`, `80k` and `1.5m` are all accepted,
+//! while `12万5`, `5万万`, `1.2万w`, `1.2.3`, `1..5`, `1,2,3,4`, `亿` and `5%` (as money) are
+//! [`MoneyError::Malformed`]. The shorthand letters are parsing vocabulary (what people type
+//! for a multiplier), not policy figures.
+//!
+//! # Near misses
+//!
+//! An input method often puts a character that sounds or looks like the one meant: `1.2忆`
+//! (or `乙`, `意`, … for 亿), `300完` (or `玩`, … for 万), the letter `o` for the digit `0`
+//! inside a number (`5o0万`). Such text is never read as something else in silence: when
+//! replacing these characters ([`near_miss_fix`]) gives text that parses, the parsers return
+//! [`MoneyError::NearMiss`] and [`suggest`] gives the corrected text, for a one-tap fix.
 //!
 //! # Values
 //!
@@ -114,6 +125,9 @@ pub enum MoneyError {
     HiddenCharacter,
     /// A percentage above 100 %.
     OverHundredPercent,
+    /// A character an input method put for a unit or digit (`1.2忆`, `300完`, `5o0`): the text
+    /// would parse with it corrected, and [`suggest`] gives that text.
+    NearMiss,
 }
 
 /// What a field asks for, so that an error message can give fitting examples.
@@ -160,6 +174,10 @@ impl MoneyError {
             (NotWhole, _) => (
                 "请输入整数，不能有小数，例如 12、1,200 或 1.5万（即 15000）",
                 "Enter a whole number without a fraction, such as 12, 1,200 or 1.5万 (15,000)",
+            ),
+            (NearMiss, _) => (
+                "有一个字像是单位或数字，其实不是：例如把“亿”打成了“忆”或“乙”，把“万”打成了“完”，或把数字 0 打成了字母 o。",
+                "A character looks like a unit or a digit but is not one: such as 忆 or 乙 typed for 亿, 完 for 万, or the letter o for the digit 0.",
             ),
             (OverHundredPercent, _) | (TooLarge, Percent) => (
                 "比例不能超过 100%。请输入 0 到 100 之间的数，例如 60%",
@@ -244,6 +262,10 @@ impl std::error::Error for MoneyError {}
 /// Parses an amount of yuan as a person types it (see the module documentation for the
 /// grammar): `1.5亿`, `5000万`, `120,000`, `¥120,000`, `１２３万`, `RMB 150 million`, …
 pub fn parse_money(input: &str) -> Result<Decimal, MoneyError> {
+    near_miss(input, Quantity::Money, read_money(input))
+}
+
+fn read_money(input: &str) -> Result<Decimal, MoneyError> {
     let text = normalize(input)?;
     classify(&text, parse_money_text(&text))
 }
@@ -251,6 +273,10 @@ pub fn parse_money(input: &str) -> Result<Decimal, MoneyError> {
 /// Parses a non-negative whole number (persons, robots): `12`, `1,200`, `１２`, `1.5万`
 /// (= 15,000), `30人`. A fraction is [`MoneyError::NotWhole`].
 pub fn parse_count(input: &str) -> Result<Decimal, MoneyError> {
+    near_miss(input, Quantity::Count, read_count(input))
+}
+
+fn read_count(input: &str) -> Result<Decimal, MoneyError> {
     let text = normalize(input)?;
     classify(&text, parse_count_text(&text))
 }
@@ -258,8 +284,121 @@ pub fn parse_count(input: &str) -> Result<Decimal, MoneyError> {
 /// Parses a percentage from 0 to 100, with or without `%` (or a per-mille value with `‰`),
 /// and returns it as a fraction: `60%`, `60` and `６０％` give 0.6; `0.6` gives 0.006.
 pub fn parse_percent(input: &str) -> Result<Decimal, MoneyError> {
+    near_miss(input, Quantity::Percent, read_percent(input))
+}
+
+fn read_percent(input: &str) -> Result<Decimal, MoneyError> {
     let text = normalize(input)?;
     classify(&text, parse_percent_text(&text))
+}
+
+/// The parser of a quantity, without the near-miss check.
+fn read(quantity: Quantity, input: &str) -> Result<Decimal, MoneyError> {
+    match quantity {
+        Quantity::Money => read_money(input),
+        Quantity::Count => read_count(input),
+        Quantity::Percent => read_percent(input),
+    }
+}
+
+/// Text that does not fit the grammar but would with its near misses corrected is
+/// [`MoneyError::NearMiss`]; anything else keeps its result.
+fn near_miss(
+    input: &str,
+    quantity: Quantity,
+    result: Result<Decimal, MoneyError>,
+) -> Result<Decimal, MoneyError> {
+    match result {
+        Err(MoneyError::Malformed | MoneyError::NotANumber)
+            if suggest(input, quantity).is_some() =>
+        {
+            Err(MoneyError::NearMiss)
+        }
+        other => other,
+    }
+}
+
+/// Characters an input method puts for 亿 (homophones of yì and lookalikes) or 万 (homophones
+/// of wàn), and the traditional forms 億 and 萬. Never digits or units themselves.
+const NEAR_MISSES: &[(char, char)] = &[
+    ('忆', '亿'),
+    ('乙', '亿'),
+    ('意', '亿'),
+    ('义', '亿'),
+    ('艺', '亿'),
+    ('议', '亿'),
+    ('易', '亿'),
+    ('亦', '亿'),
+    ('异', '亿'),
+    ('益', '亿'),
+    ('以', '亿'),
+    ('已', '亿'),
+    ('億', '亿'),
+    ('完', '万'),
+    ('玩', '万'),
+    ('晚', '万'),
+    ('碗', '万'),
+    ('弯', '万'),
+    ('湾', '万'),
+    ('丸', '万'),
+    ('顽', '万'),
+    ('萬', '万'),
+];
+
+/// The letter o in its ASCII and full-width forms, either case.
+fn is_letter_o(c: char) -> bool {
+    matches!(c, 'o' | 'O' | 'ｏ' | 'Ｏ')
+}
+
+fn is_digit_like(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `input` with its near misses replaced (`1.2忆` -> `1.2亿`, `5o0` -> `500`), or `None` when
+/// it has none. A letter o counts only inside a run of digits, `.`, `,` and o's that holds at
+/// least one digit, so that the o of `million` or `thousand` is left alone.
+pub fn near_miss_fix(input: &str) -> Option<String> {
+    if input.len() > MAX_INPUT_BYTES {
+        return None;
+    }
+    let chars: Vec<char> = input.chars().collect();
+    let in_run = |c: char| is_digit_like(c) || is_letter_o(c) || ".,．，".contains(c);
+    let mut out = String::with_capacity(input.len());
+    let mut changed = false;
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if in_run(c) {
+            let end = chars.iter().skip(i).position(|&c| !in_run(c)).map_or(chars.len(), |n| i + n);
+            let run = chars.get(i..end).unwrap_or_default();
+            let has_digit = run.iter().any(|&c| is_digit_like(c));
+            for &c in run {
+                if has_digit && is_letter_o(c) {
+                    out.push('0');
+                    changed = true;
+                } else {
+                    out.push(c);
+                }
+            }
+            i = end;
+            continue;
+        }
+        match NEAR_MISSES.iter().find(|(miss, _)| *miss == c) {
+            Some(&(_, meant)) => {
+                out.push(meant);
+                changed = true;
+            }
+            None => out.push(c),
+        }
+        i += 1;
+    }
+    changed.then(|| out.trim().to_owned())
+}
+
+/// The text a near miss was probably meant to be (`1.2忆` -> `1.2亿`), when that text parses
+/// as `quantity`: the one-tap fix of [`MoneyError::NearMiss`]. `None` otherwise.
+pub fn suggest(input: &str, quantity: Quantity) -> Option<String> {
+    let fixed = near_miss_fix(input)?;
+    read(quantity, &fixed).is_ok().then_some(fixed)
 }
 
 /// Maps characters to the grammar's alphabet (see the module documentation) and trims.
@@ -323,6 +462,11 @@ const UNITS: &[(&str, i64)] = &[
     ("million", 6),
     ("billion", 9),
     ("trillion", 12),
+    // Shorthand people type, after the words so that `million` is not read as `m` + junk.
+    ("w", 4),
+    ("k", 3),
+    ("m", 6),
+    ("b", 9),
     ("十万", 5),
     ("百万", 6),
     ("千万", 7),
@@ -915,6 +1059,83 @@ mod tests {
     }
 
     #[test]
+    fn shorthand_multipliers() {
+        let cases = [
+            ("300w", "3000000"),
+            ("300W", "3000000"),
+            ("1.2w", "12000"),
+            ("1.2 w元", "12000"),
+            ("¥300w", "3000000"),
+            ("８０ｋ", "80000"),
+            ("80k", "80000"),
+            ("80K", "80000"),
+            ("1.5m", "1500000"),
+            ("RMB 1.5M", "1500000"),
+            ("2b", "2000000000"),
+            ("2 B yuan", "2000000000"),
+            ("1.5 million", "1500000"),
+            ("2 billion", "2000000000"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(money(input), d(want), "{input:?}");
+        }
+        assert_eq!(parse_count("1.5w"), Ok(d("15000")));
+        assert_eq!(parse_count("2k人"), Ok(d("2000")));
+        // Mixed forms stay malformed.
+        for input in ["1.2万w", "5kw", "5wk", "1k5", "3w5", "5 m m", "1.5亿m", "w", "k5"] {
+            assert!(
+                matches!(parse_money(input), Err(MoneyError::Malformed | MoneyError::NotANumber)),
+                "{input:?}: {:?}",
+                parse_money(input)
+            );
+        }
+        assert_eq!(parse_percent("5k"), Err(MoneyError::Malformed));
+    }
+
+    #[test]
+    fn near_misses_are_errors_with_a_fix() {
+        let cases = [
+            ("1.2忆", "1.2亿"),
+            ("1.2乙", "1.2亿"),
+            ("1.2意元", "1.2亿元"),
+            ("3億", "3亿"),
+            ("300完", "300万"),
+            ("300玩", "300万"),
+            ("5o0万", "500万"),
+            ("1oo", "100"),
+            ("o.5亿", "0.5亿"),
+            ("1O,000", "10,000"),
+            ("2o million", "20 million"),
+            (" 1.2忆 ", "1.2亿"),
+        ];
+        for (input, fixed) in cases {
+            assert_eq!(parse_money(input), Err(MoneyError::NearMiss), "{input:?}");
+            assert_eq!(suggest(input, Quantity::Money).as_deref(), Some(fixed), "{input:?}");
+            assert!(parse_money(fixed).is_ok(), "{fixed:?}");
+        }
+        assert_eq!(parse_count("1.5完"), Err(MoneyError::NearMiss));
+        assert_eq!(suggest("1.5完", Quantity::Count).as_deref(), Some("1.5万"));
+        assert_eq!(parse_percent("6o%"), Err(MoneyError::NearMiss));
+        assert_eq!(suggest("6o%", Quantity::Percent).as_deref(), Some("60%"));
+        // No fix that parses: the usual error, and no suggestion.
+        for (input, error) in [
+            ("12忆5", MoneyError::Malformed),
+            ("忆", MoneyError::NotANumber),
+            ("o", MoneyError::NotANumber),
+            ("1.2忆忆", MoneyError::Malformed),
+        ] {
+            assert_eq!(parse_money(input), Err(error), "{input:?}");
+            assert_eq!(suggest(input, Quantity::Money), None, "{input:?}");
+        }
+        // The o of a word is not a digit; valid text has nothing to fix.
+        assert_eq!(near_miss_fix("1.5 million"), None);
+        assert_eq!(near_miss_fix("1.5亿"), None);
+        assert_eq!(suggest("1.5 thousand", Quantity::Money), None);
+        // A fix that is still wrong for the quantity is no suggestion (a count of 1.5).
+        assert_eq!(suggest("1.5o", Quantity::Count), None);
+    }
+
+    #[test]
     fn huge_inputs_are_rejected_quickly() {
         let mb = "9".repeat(1 << 20);
         assert_eq!(parse_money(&mb), Err(MoneyError::TooLong));
@@ -943,6 +1164,7 @@ mod tests {
             TooLong,
             HiddenCharacter,
             OverHundredPercent,
+            NearMiss,
         ] {
             for q in [Quantity::Money, Quantity::Count, Quantity::Percent] {
                 let zh = e.message_for(q, Lang::Zh);

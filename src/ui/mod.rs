@@ -88,6 +88,8 @@ pub fn App() -> impl IntoView {
     let fair_mode = fair::FairMode::new(fair_config, app, saved, lang);
     provide_context(fair_mode);
     let fair_on = fair_mode.active();
+    // Answers typed but not understood (ui::drafts); fair mode forgets them at every reset.
+    provide_context(drafts::Drafts::new(saved, fair_on.then_some(fair_mode.epoch)));
 
     let (route, set_route) = signal(Route::from_hash(&current_hash()));
     provide_context(RouteSignal(route));

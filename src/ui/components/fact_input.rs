@@ -1,19 +1,22 @@
 //! One question of the questionnaire, by kind: yes / no / not answered radios, one of a list,
 //! or a number typed as people write it (`1.5亿`, `5000万`, `１２３万`, `120,000`).
 //!
-//! A number field keeps its raw text in a local signal and writes the profile only when the
-//! text parses: while it does not, the profile keeps its last valid answer, and the field says
-//! so. Clearing the field makes the question unanswered.
+//! A number field keeps its raw text in a local signal. Text that parses is the answer; text
+//! that does not is never used as a figure: the question is unanswered until it is corrected,
+//! the text is kept as a draft (`ui::drafts`, which results, receipt, hand-off and compare read
+//! to say so), and a near miss (`1.2忆`) offers its fix as one button. Clearing the field makes
+//! the question unanswered.
 
 use rust_decimal::Decimal;
 
 use crate::engine::lang::Lang;
 use crate::engine::money::{
-    format_grouped, format_yuan, parse_count, parse_money, parse_percent, MoneyError, Quantity,
+    format_grouped, format_yuan, parse_count, parse_money, parse_percent, suggest, MoneyError,
+    Quantity,
 };
 use crate::engine::policy::{Fact, FactKind};
 use crate::engine::profile::Answer;
-use crate::ui::drafts::{self, Draft};
+use crate::ui::drafts::use_drafts;
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use crate::ui_strings;
@@ -23,15 +26,15 @@ ui_strings!(FactText {
     Yes => ("是", "Yes"),
     No => ("否", "No"),
     Unanswered => ("暂不回答", "Not answered"),
-    Kept => ("仍保留上一个有效答案：", "Your last valid answer is kept: "),
-    NothingKept => ("在更正之前，此问题仍算作未回答。", "Until you correct it, this question stays unanswered."),
+    NothingKept => ("在更正之前，此问题算作未回答。", "Until you correct it, this question counts as not answered."),
     MoneyHint => (
-        "以元为单位，可以使用“万”“亿”等单位，例如：",
-        "In yuan. You can use the Chinese units wan (10,000) and yi (100 million), for example:"
+        "以元为单位，可以使用“万”“亿”等单位（“万”也可以打 w），例如：",
+        "In yuan. You can use the Chinese units wan (10,000; or type w) and yi (100 million), or k, m and b for thousand, million and billion, for example:"
     ),
-    CountHint => ("请填写整数，例如：", "A whole number, for example:"),
-    PercentHint => ("以百分比填写（0 到 100），例如：", "As a percentage from 0 to 100, for example:"),
+    CountHint => ("请填写整数，可以使用“万”（也可以打 w），例如：", "A whole number; you can use wan (10,000; or type w), for example:"),
+    PercentHint => ("以百分比填写（0 到 100，% 已包含），例如：", "As a percentage from 0 to 100 (the % is already there), for example:"),
     Yuan => ("元", "yuan"),
+    DidYouMean => ("是不是要输入：{fix}？", "Did you mean {fix}?"),
 });
 
 /// What a number fact's text means, per its kind.
@@ -78,8 +81,8 @@ fn quantity(kind: FactKind) -> Quantity {
 fn examples(kind: FactKind) -> &'static str {
     match kind {
         FactKind::Count => "12、1,200、1.5万",
-        FactKind::Percent => "60%、12.5、2‰",
-        _ => "1.5亿、5000万、１２３万、120,000",
+        FactKind::Percent => "60、12.5、0.2",
+        _ => "1.5亿、5000万、300w、120,000",
     }
 }
 
@@ -91,6 +94,31 @@ fn question(fact: &Fact, lang: Lang) -> String {
     } else {
         q.to_owned()
     }
+}
+
+/// Gives focus back to a field that lost it while being typed in, with the caret where it was.
+///
+/// An answer can bring back questions above this one (a value that leaves it unanswered no
+/// longer rules them out), and the questionnaire's keyed list then moves this row's nodes,
+/// which drops focus: the next key would go nowhere. The check runs on the next frame, after
+/// the list has changed and before the next key, and only when focus went nowhere (never
+/// taking it from a control the person chose).
+fn keep_focus(input: NodeRef<leptos::html::Input>) {
+    let Some(el) = input.get_untracked() else { return };
+    let (start, end) = (el.selection_start().ok().flatten(), el.selection_end().ok().flatten());
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let lost = match document.active_element() {
+            None => true,
+            Some(active) => document.body().is_some_and(|body| *body == active),
+        };
+        if lost && el.is_connected() {
+            let _ = el.focus();
+            if let (Some(start), Some(end)) = (start, end) {
+                let _ = el.set_selection_range(start, end);
+            }
+        }
+    });
 }
 
 /// One fact, in a `[data-testid="fact-row-<id>"]` container.
@@ -231,69 +259,101 @@ fn ChoiceFact(fact: &'static Fact) -> impl IntoView {
 fn NumberFact(fact: &'static Fact) -> impl IntoView {
     let lang = use_lang();
     let Some(app) = use_app() else { return ().into_any() };
+    let drafts = use_drafts();
     let id = fact.id.as_str();
     let kind = fact.kind;
     let answer = Memo::new(move |_| match app.profile.with(|p| p.answer(id).cloned()) {
         Some(Answer::Number(n)) => Some(n),
         _ => None,
     });
-    // The text as typed. The profile only ever receives what parses; what does not is kept
-    // as a draft for this tab (`ui::drafts`), so a reload brings it back with its error.
-    let shown = move || answer.get_untracked().map(|v| field_text(kind, v)).unwrap_or_default();
-    let draft = drafts::load(id, &shown());
-    let raw = RwSignal::new(draft.clone().unwrap_or_else(shown));
-    // Whether a draft of this field may be stored: valid typing then skips storage entirely.
-    let drafted = StoredValue::new(draft.is_some());
+    // The text as typed: the draft this question has while unanswered, else its answer.
+    let draft = drafts.and_then(|d| untrack(|| d.text(id)));
+    let raw = RwSignal::new(draft.clone().unwrap_or_else(|| {
+        answer.get_untracked().map(|v| field_text(kind, v)).unwrap_or_default()
+    }));
     let parsed = Memo::new(move |_| {
         raw.with(
             |text| if text.trim().is_empty() { Ok(None) } else { parse_for(kind, text).map(Some) },
         )
     });
-    // Errors show once the person leaves the field (or presses Enter), then follow the text.
+    // Errors show once the person leaves the field (or presses Enter), then follow the text;
+    // a near miss at once (no further key can make it right, and its fix is one tap away).
     let show_error = RwSignal::new(draft.is_some());
-    let error = move || parsed.get().err().filter(|_| show_error.get());
+    let error =
+        move || parsed.get().err().filter(|e| *e == MoneyError::NearMiss || show_error.get());
 
-    // An answer changed elsewhere (another profile opened): show it. Not on the first run,
-    // which would replace a restored draft with the answer it was typed over.
+    // The answer or the draft changed elsewhere (another profile opened, another tab): show
+    // it. Not on the first run, which shows them already. Typing keeps text, answer and draft
+    // in step, so this changes nothing then.
     Effect::new(move |first_done: Option<()>| {
         let value = answer.get();
-        if first_done.is_some() && parsed.get_untracked() != Ok(value) {
-            raw.set(value.map(|v| field_text(kind, v)).unwrap_or_default());
-            show_error.set(false);
-            if drafted.try_get_value() == Some(true) {
-                drafts::store(id, None);
-                drafted.try_set_value(false);
-            }
+        let draft = drafts.and_then(|d| d.text(id));
+        if first_done.is_none() {
+            return;
+        }
+        let in_step = match (&draft, value) {
+            (Some(text), _) => raw.with_untracked(|r| r == text),
+            (None, Some(_)) => parsed.get_untracked() == Ok(value),
+            // Without drafts (no app around it) the field itself is the only copy of the text.
+            (None, None) => parsed.get_untracked() == Ok(None) || drafts.is_none(),
+        };
+        if !in_step {
+            show_error.set(draft.is_some());
+            raw.set(
+                draft.unwrap_or_else(|| value.map(|v| field_text(kind, v)).unwrap_or_default()),
+            );
         }
     });
 
-    // Browsers fire `change` when a focused field is removed (leaving the screen), after
-    // this component's signals are gone: handlers use the `try_` forms and do nothing then.
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
+    // The profile gets what parses and nothing else: unreadable text leaves the question
+    // unanswered and becomes the draft. (`try_`: browsers fire `change` when a focused field
+    // is removed, after this component's signals are gone; nothing happens then.)
+    let apply = move |text: String| {
         if raw.try_set(text.clone()).is_some() {
             return;
         }
-        match parsed.try_get_untracked() {
-            Some(Ok(value)) => {
-                if drafted.try_get_value() == Some(true) {
-                    drafts::store(id, None);
-                    drafted.try_set_value(false);
+        let Some(result) = parsed.try_get_untracked() else { return };
+        let value = match result {
+            Ok(value) => {
+                if let Some(d) = drafts {
+                    d.set(id, None);
                 }
-                if answer.try_get_untracked().is_some_and(|a| a != value) {
-                    app.profile.update(|p| p.set_answer(id, value.map(Answer::Number)));
+                value
+            }
+            Err(_) => {
+                if let Some(d) = drafts {
+                    d.set(id, Some(text));
                 }
+                None
             }
-            Some(Err(_)) => {
-                drafts::store(id, Some(Draft { text, over: shown() }));
-                drafted.try_set_value(true);
-            }
-            None => {}
+        };
+        if answer.try_get_untracked().is_some_and(|a| a != value) {
+            app.profile.update(|p| p.set_answer(id, value.map(Answer::Number)));
         }
+    };
+    let input = NodeRef::<leptos::html::Input>::new();
+    let on_input = move |ev: leptos::ev::Event| {
+        apply(event_target_value(&ev));
+        keep_focus(input);
     };
     let on_change = move |_| {
         if let Some(result) = parsed.try_get_untracked() {
             let _ = show_error.try_set(result.is_err());
+        }
+    };
+    let fix = move || {
+        parsed
+            .get()
+            .err()
+            .filter(|e| *e == MoneyError::NearMiss)
+            .and_then(|_| raw.with(|text| suggest(text, quantity(kind))))
+    };
+    let take_fix = move |_| {
+        let Some(fixed) = fix() else { return };
+        apply(fixed);
+        let _ = show_error.try_set(false);
+        if let Some(el) = input.get_untracked() {
+            let _ = el.focus();
         }
     };
 
@@ -322,21 +382,23 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
         FactKind::Percent => "%".to_owned(),
         _ => fact.unit.as_ref().map(|u| u.get(lang.get()).to_owned()).unwrap_or_default(),
     };
-    let echo = move || answer.get().map(|v| echo_text(fact, v, lang.get())).unwrap_or_default();
+    // What the text means now: nothing while it cannot be read (no stale value beside an error).
+    let echo = move || {
+        parsed.get().ok().flatten().map(|v| echo_text(fact, v, lang.get())).unwrap_or_default()
+    };
     let error_text = move || {
         error().map(|e| {
             let lang = lang.get();
-            let kept = match answer.get() {
-                Some(v) => format!(
-                    "{}{}",
-                    FactText::Kept.get(lang),
-                    echo_text(fact, v, lang).trim_start_matches("= ")
-                ),
-                None => FactText::NothingKept.get(lang).to_owned(),
-            };
-            (e.message_for(quantity(kind), lang), kept)
+            (e.message_for(quantity(kind), lang), FactText::NothingKept.get(lang))
         })
     };
+    // Amounts and counts open a text keyboard: on a phone a digits-only keypad
+    // (inputmode="decimal") cannot type 万 or 亿, which every hint offers, nor w/k/m/b. Digits
+    // are one tap away on a text keyboard; a unit picker beside a keypad would be a second
+    // control to read and keep in step with units typed in the text. Percentages need no unit
+    // (the % is shown beside the field), so they keep the decimal keypad, and their hint's
+    // examples use only what it has.
+    let inputmode = if kind == FactKind::Percent { "decimal" } else { "text" };
 
     view! {
         <div class="fact fact-number" class:has-error=move || error().is_some()>
@@ -348,10 +410,11 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
             <div class="number-input">
                 <input
                     type="text"
-                    inputmode="decimal"
+                    inputmode=inputmode
                     autocomplete="off"
                     spellcheck="false"
                     id=input_id
+                    node_ref=input
                     data-testid=format!("fact-{id}")
                     prop:value=move || raw.get()
                     aria-invalid=move || error().is_some().then_some("true")
@@ -369,6 +432,17 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
                     </p>
                 })}
             </div>
+            {move || fix().map(|fixed| {
+                let label = fixed.clone();
+                view! {
+                    <p class="fix">
+                        <button type="button" class="secondary fix-button" data-testid=format!("fact-{id}-fix")
+                            data-fix=fixed on:click=take_fix>
+                            {move || FactText::DidYouMean.get(lang.get()).replace("{fix}", &label)}
+                        </button>
+                    </p>
+                }
+            })}
         </div>
     }
     .into_any()
@@ -393,6 +467,19 @@ mod tests {
         assert_eq!(parse_for(FactKind::Count, "1.5"), Err(MoneyError::NotWhole));
         assert_eq!(parse_for(FactKind::Percent, "60%"), Ok(d("0.6")));
         assert!(parse_for(FactKind::Money, "12万5").is_err());
+        assert_eq!(parse_for(FactKind::Money, "300w"), Ok(d("3000000")));
+        assert_eq!(parse_for(FactKind::Count, "1.5w"), Ok(d("15000")));
+        assert_eq!(parse_for(FactKind::Money, "1.2忆"), Err(MoneyError::NearMiss));
+        assert_eq!(suggest("1.2忆", quantity(FactKind::Money)).as_deref(), Some("1.2亿"));
+    }
+
+    #[test]
+    fn every_hint_example_is_understood() {
+        for kind in [FactKind::Money, FactKind::Count, FactKind::Percent] {
+            for example in examples(kind).split('、') {
+                assert!(parse_for(kind, example).is_ok(), "{kind:?}: {example}");
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::engine::qr::qr_svg;
 use crate::engine::share::{encode_profile_with, SHARE_ROUTE_PREFIX};
 use crate::ui::components::dialog::Modal;
+use crate::ui::components::unreadable::{Lead, UnreadableNotice};
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use crate::ui_strings;
@@ -173,6 +174,7 @@ pub fn HandOffButton(
                 Ok(svg) => view! { <div class="qr-code" data-testid="handoff-qr" inner_html=svg></div> }.into_any(),
                 Err(message) => view! { <p class="field-error" role="alert" data-testid="handoff-qr-error">{message}</p> }.into_any(),
             })}
+            <UnreadableNotice lead=Lead::Link/>
             <p class="handoff-privacy" data-testid="handoff-privacy">
                 <span aria-hidden="true">"⚠ "</span>{HandOffText::Privacy.text(lang)}
             </p>

@@ -8,3 +8,4 @@ pub mod handoff;
 pub mod import_export;
 pub mod notice;
 pub mod report_table;
+pub mod unreadable;

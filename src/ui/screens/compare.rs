@@ -7,11 +7,13 @@ use leptos::prelude::*;
 
 use crate::engine::evaluate;
 use crate::engine::lang::Lang;
-use crate::engine::money::MoneyError;
+use crate::engine::money::{suggest, MoneyError, Quantity};
 use crate::engine::policy::{FactKind, Policy};
 use crate::engine::profile::{Answer, Profile};
 use crate::engine::report::{IncentiveResult, Report, Status, TotalLine};
 use crate::ui::components::fact_input::{field_text, parse_for};
+use crate::ui::components::unreadable::unreadable_of_profile;
+use crate::ui::drafts::use_drafts;
 use crate::ui::i18n::use_lang;
 use crate::ui::results::card::{status_icon, status_label};
 use crate::ui::results::format::{amount_text, fill, plain_decimal};
@@ -57,6 +59,11 @@ ui_strings!(CompareText {
     NoDifferences => ("两个档案的结果完全相同。", "The two profiles give exactly the same results."),
     Applicant => ("申请人", "Applicant"),
     Link => ("比较两个档案", "Compare two profiles"),
+    WhatIfUnreadable => (
+        "在更正之前，档案 B 中此问题按“未回答”计算。",
+        "Until you correct it, this question counts as not answered in profile B."
+    ),
+    DidYouMean => ("是不是要输入：{fix}？", "Did you mean {fix}?"),
 });
 
 /// A link to the compare screen, for other screens (results, profiles).
@@ -258,10 +265,8 @@ pub fn Compare() -> impl IntoView {
         if id == WHAT_IF {
             let a = a_profile.get();
             let Some(f) = fact.get() else { return a };
-            let mut copy = match parsed.get() {
-                Ok(answer) => with_answer(&a, &f, answer),
-                Err(_) => a,
-            };
+            // Text that cannot be read is no answer: never A's answer left in place.
+            let mut copy = with_answer(&a, &f, parsed.get().ok().flatten());
             let name = display_name(policy, &copy, lang.get());
             copy.name = fill(CompareText::WhatIfName.get(lang.get()), &[("name", &name)]);
             copy
@@ -277,6 +282,28 @@ pub fn Compare() -> impl IntoView {
         },
         |_, _| true,
     );
+
+    // Which answers of A and B could not be read (a what-if B is A's copy: A's list says it).
+    let drafts = use_drafts();
+    let unreadable_sides = move || {
+        let (Some(saved), Some(drafts)) = (saved, drafts) else { return Vec::new() };
+        let lang_now = lang.get();
+        let active = saved.store.with(|st| st.active_id().map(str::to_owned));
+        let mut sides = Vec::new();
+        for id in [a_id.get(), b_id.get()] {
+            if id == WHAT_IF || sides.iter().any(|(seen, _)| *seen == id) {
+                continue;
+            }
+            let is_active = id == LIVE || active.as_deref() == Some(id.as_str());
+            let profile = profile_of(&id);
+            let list =
+                if is_active { drafts.unreadable() } else { drafts.unreadable_of(&id, &profile) };
+            let name = display_name(policy, &profile, lang_now);
+            let view = unreadable_of_profile(saved, (id.clone(), name), list, is_active, lang_now);
+            sides.push((id, view));
+        }
+        sides.into_iter().filter_map(|(_, view)| view).collect::<Vec<_>>()
+    };
 
     let select_a = move || {
         options
@@ -337,8 +364,10 @@ pub fn Compare() -> impl IntoView {
                         }
                         .into_any()
                     }
+                    // A text keyboard for 万 and 亿 (see components::fact_input); a keypad for %.
                     _ => view! {
-                        <input id="compare-value" type="text" inputmode="decimal" data-testid="compare-value"
+                        <input id="compare-value" type="text" data-testid="compare-value"
+                            inputmode=if kind == FactKind::Percent { "decimal" } else { "text" }
                             aria-describedby="compare-value-hint compare-value-error"
                             aria-invalid=move || parsed.with(|p| p.is_err()).to_string()
                             prop:value=move || text.get()
@@ -364,8 +393,31 @@ pub fn Compare() -> impl IntoView {
                         <span class="hint" id="compare-value-hint">{CompareText::ValueHint.text(lang)}</span>
                     </p>
                     <p class="field-error" id="compare-value-error" data-testid="compare-value-error" role="alert">
-                        {move || parsed.get().err().map(|e| e.message(lang.get()))}
+                        {move || parsed.get().err().map(|e| {
+                            let quantity = match fact.with(kind_of) {
+                                FactKind::Count => Quantity::Count,
+                                FactKind::Percent => Quantity::Percent,
+                                _ => Quantity::Money,
+                            };
+                            format!("{} {}", e.message_for(quantity, lang.get()), t(CompareText::WhatIfUnreadable))
+                        })}
                     </p>
+                    {move || {
+                        let kind = fact.with(kind_of);
+                        let quantity = match kind {
+                            FactKind::Count => Quantity::Count,
+                            FactKind::Percent => Quantity::Percent,
+                            _ => Quantity::Money,
+                        };
+                        let fixed = (parsed.get() == Err(MoneyError::NearMiss))
+                            .then(|| text.with(|t| suggest(t, quantity)))
+                            .flatten()?;
+                        let label = fill(t(CompareText::DidYouMean), &[("fix", &fixed)]);
+                        Some(view! {
+                            <p><button type="button" class="secondary" data-testid="compare-value-fix"
+                                on:click=move |_| text.set(fixed.clone())>{label}</button></p>
+                        })
+                    }}
                 </fieldset>
             }
         })
@@ -482,6 +534,7 @@ pub fn Compare() -> impl IntoView {
                     </select>
                 </p>
             </div>
+            {unreadable_sides}
             {what_if}
             {table}
         </div>

@@ -10,6 +10,7 @@ use crate::engine::report::{Status, TotalLine};
 use crate::engine::share::encode_profile_with;
 use crate::ui::components::handoff::{app_base, share_link, HandOffButton};
 use crate::ui::components::report_table::{AnswerList, IncentiveTable};
+use crate::ui::components::unreadable::{Lead, UnreadableNotice};
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
 use crate::ui::results::summary::total_text;
@@ -135,6 +136,7 @@ pub fn Receipt() -> impl IntoView {
                         </figure>
                     })}
                 </header>
+                <UnreadableNotice lead=Lead::Here/>
                 <section aria-labelledby="receipt-answers">
                     <h2 id="receipt-answers">{ReceiptText::Answers.text(lang)}</h2>
                     <AnswerList policy=policy profile=profile/>
