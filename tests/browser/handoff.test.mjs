@@ -180,7 +180,7 @@ test('tampered, truncated, outdated and foreign links give a clear message and c
   const cases = [
     ['tampered', p.slice(0, mid) + flip(p[mid]) + p.slice(mid + 1), 'tampered'],
     ['truncated', p.slice(0, p.length - 7), 'truncated'],
-    ['made by a newer app', `Ag${p.slice(2)}`, 'unknown_version'],
+    ['made by a newer app', `Aw${p.slice(2)}`, 'unknown_version'],
     ['percent-encoded character', `${p.slice(0, 10)}%20${p.slice(10)}`, 'not_a_link'],
     ['zero-width space', `${p.slice(0, 10)}\u200b${p.slice(10)}`, 'not_a_link'],
     ['empty', '', 'empty'],

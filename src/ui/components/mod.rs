@@ -7,4 +7,5 @@ pub mod fact_input;
 pub mod handoff;
 pub mod import_export;
 pub mod notice;
+pub mod period;
 pub mod report_table;

@@ -4,6 +4,7 @@ use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
 use crate::engine::report::{IncentiveResult, Report, Status};
 use crate::ui::components::handoff::HandOffButton;
+use crate::ui::components::period::YearLine;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::{measure_href, text_in};
 use crate::ui::results::card::{status_icon, IncentiveCard};
@@ -138,6 +139,7 @@ pub fn Results() -> impl IntoView {
             <h1>{move || t(ResultsText::Title)}</h1>
             <p class="lead">{move || t(ResultsText::Lead)}</p>
             <PlanNotice/>
+            <YearLine/>
             {body}
         </div>
     }
