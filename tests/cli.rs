@@ -178,7 +178,7 @@ fn the_year_flag_sets_the_activity_year_and_the_questions_period_words() {
     let stdout = text(&out.stdout);
     assert!(stdout.contains("Activity year: 2025 (not chosen: the default)"), "{stdout}");
     assert!(
-        stdout.contains("draft for comments") && stdout.contains("ended on 2025-12-31"),
+        stdout.contains("draft for comments") && stdout.contains("ended on 31 December 2025"),
         "{stdout}"
     );
     assert!(stdout.contains("is for the lead unit"), "each result names its lead unit: {stdout}");

@@ -25,6 +25,32 @@ pub fn period_state(meta: &Meta, today: Date) -> PeriodState {
     }
 }
 
+/// A day in words, which a narrow screen never breaks inside a number: `2025年12月31日` /
+/// `31 December 2025`.
+pub fn date_text(date: Date, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", date.year, date.month, date.day),
+        Lang::En => {
+            let month = MONTHS.get(usize::from(date.month).saturating_sub(1)).unwrap_or(&"");
+            format!("{} {month} {}", date.day, date.year)
+        }
+    }
+}
+
 /// `2023—2025年` / `2023–2025`: the plan's years, from its validity dates.
 pub fn years_text(meta: &Meta, lang: Lang) -> String {
     let years = meta.years();
@@ -50,7 +76,7 @@ pub fn plan_period_notice(meta: &Meta, today: Date, lang: Lang) -> String {
         (false, Lang::En) => format!("The plan is the {}.", label.to_lowercase()),
     };
     let years = years_text(meta, lang);
-    let end = meta.valid_to.map(|d| d.to_string()).unwrap_or_default();
+    let end = meta.valid_to.map(|d| date_text(d, lang)).unwrap_or_default();
     let period = match (period_state(meta, today), lang) {
         (PeriodState::Ended, Lang::Zh) => format!(
             "方案期限为{years}，已于{end}结束：是否仍受理申请，由各项措施的牵头单位决定，请先向牵头单位咨询。"
@@ -99,14 +125,14 @@ mod tests {
         assert!(
             zh.contains("征求意见稿")
                 && zh.contains("2023—2025年")
-                && zh.contains("已于2025-12-31结束"),
+                && zh.contains("已于2025年12月31日结束"),
             "{zh}"
         );
         assert!(zh.contains("牵头单位"), "{zh}");
         assert!(
             en.contains("draft for comments")
                 && en.contains("2023–2025")
-                && en.contains("ended on 2025-12-31"),
+                && en.contains("ended on 31 December 2025"),
             "{en}"
         );
         assert!(en.contains("lead unit"), "{en}");
@@ -122,7 +148,8 @@ mod tests {
         assert_eq!(period_state(meta, day("2025-12-31")), PeriodState::Running);
         assert_eq!(period_state(meta, day("2026-01-01")), PeriodState::Ended);
         assert_eq!(period_state(meta, day("2022-12-31")), PeriodState::NotStarted);
-        assert!(plan_period_notice(meta, day("2024-05-01"), Lang::En).contains("until 2025-12-31"));
+        assert!(plan_period_notice(meta, day("2024-05-01"), Lang::En)
+            .contains("until 31 December 2025"));
         assert!(!plan_period_notice(meta, day("2024-05-01"), Lang::En).contains("ended"));
         assert!(plan_period_notice(meta, day("2022-05-01"), Lang::Zh).contains("尚未开始"));
     }
@@ -132,7 +159,10 @@ mod tests {
         let mut meta = bundled().meta.clone();
         meta.valid_to = Some(day("2027-06-30"));
         assert_eq!(years_text(&meta, Lang::En), "2023–2027");
-        assert!(plan_period_notice(&meta, day("2026-12-04"), Lang::En).contains("until 2027-06-30"));
+        assert!(
+            plan_period_notice(&meta, day("2026-12-04"), Lang::En).contains("until 30 June 2027")
+        );
+        assert_eq!(date_text(day("2025-12-31"), Lang::Zh), "2025年12月31日");
         assert_eq!(meta.years(), vec![2023, 2024, 2025, 2026, 2027]);
     }
 

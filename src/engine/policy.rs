@@ -397,8 +397,8 @@ impl Level {
     /// For a person: who gives it.
     pub fn label(self, lang: super::lang::Lang) -> &'static str {
         let (zh, en) = match self {
-            Level::City => ("市级奖补（按方案）", "city reward under the plan"),
-            Level::Region => ("拟向自治区争取", "to be sought from the region"),
+            Level::City => ("市级奖补", "city reward"),
+            Level::Region => ("争取自治区", "sought from the region"),
             Level::County => ("各县（区）自定", "each county decides"),
             Level::Unknown => ("未知", "unknown"),
         };
