@@ -44,7 +44,7 @@ ui_strings!(TargetsText {
     Year => ("{year}年", "{year}"),
     ChartTitle => ("{county}：{metric}（单位：{unit}）", "{county}: {metric} (unit: {unit})"),
     ByYear => ("逐年目标图", "Targets by year, as charts"),
-    CumulativeAtLeast => ("累计…以上", "cumulative, at least"),
+    CumulativeAtLeast => ("累计·以上", "cumulative, at least"),
     CumulativeAtLeastMeaning => ("多年累计的总数，不少于该数字。", "a running total over the years, of this figure or more."),
     LeadYears => (
         "方案第二部分“工作目标”：到{last}年的全市目标，以及各县（区）{first}—{last}年的逐年目标。图表与表格中的数字相同。",
