@@ -50,7 +50,7 @@ function options() {
         floor: { type: 'string', default: path.join(ROOT, 'bench/typing-floor') },
         rates: { type: 'string', default: process.env.BENCH_TYPING_RATES || '1,4' },
         rounds: { type: 'string', default: process.env.BENCH_TYPING_ROUNDS || '3' },
-        fact: { type: 'string', default: 'original_city_reward' },
+        fact: { type: 'string', default: 'city_reward_revenue_100m' },
         step: { type: 'string', default: '' },
         profile: { type: 'string', default: path.join(ROOT, 'examples/profiles/enterprise.json') },
         out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },

@@ -21,7 +21,10 @@
 //! (cap | threshold | deduction_exceeds_base | none); `hint` (unlocks | cap_reached_at |
 //! cap_already_binds | none) with `hint_value`; `trace_en` (the rendered English trace);
 //! `missing` (fact ids still to answer, in order); `shared_cap` (true when the cap is shared
-//! by a whole county). `unanswer` may name `applicant`, `county` or `industry` to clear them.
+//! by a whole county); `note_contains`, `payer_contains`, `shared_cap_contains` (text that a
+//! note, the payer or the shared-cap text shown to the user contains, in either language: the
+//! reading a case relies on is written next to the data). `unanswer` may name `applicant`,
+//! `county` or `industry` to clear them. `year` (in `[base]` or a case) is the activity year.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -48,6 +51,7 @@ struct ProfilePart {
     applicant: Option<String>,
     county: Option<String>,
     industry: Option<String>,
+    year: Option<u16>,
     #[serde(default)]
     answers: BTreeMap<String, toml::Value>,
 }
@@ -59,6 +63,7 @@ struct Case {
     applicant: Option<String>,
     county: Option<String>,
     industry: Option<String>,
+    year: Option<u16>,
     #[serde(default)]
     answers: BTreeMap<String, toml::Value>,
     #[serde(default)]
@@ -81,6 +86,9 @@ struct Expect {
     trace_en: Option<String>,
     missing: Option<Vec<String>>,
     shared_cap: Option<bool>,
+    note_contains: Option<String>,
+    payer_contains: Option<String>,
+    shared_cap_contains: Option<String>,
 }
 
 fn case_dir() -> PathBuf {
@@ -119,11 +127,12 @@ fn profile_json(base: &ProfilePart, case: &Case) -> String {
         own.clone().or_else(|| base.clone()).filter(|_| !case.unanswer.iter().any(|f| f == field))
     };
     let document = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "name": case.name,
         "applicant": pick("applicant", &case.applicant, &base.applicant),
         "county": pick("county", &case.county, &base.county),
         "industry": pick("industry", &case.industry, &base.industry),
+        "year": case.year.or(base.year),
         "answers": serde_json::to_value(answers).unwrap(),
     });
     document.to_string()
@@ -179,6 +188,20 @@ fn check(result: &IncentiveResult<'_>, expect: &Expect) -> Vec<String> {
     }
     if let Some(shared) = expect.shared_cap {
         compare("shared_cap", result.shared_cap.is_some().to_string(), &shared.to_string());
+    }
+    let contains = |text: Option<&qinzhou_incentives::engine::lang::Text>, want: &str| {
+        text.is_some_and(|t| t.zh.contains(want) || t.en.contains(want)).to_string()
+    };
+    if let Some(want) = &expect.note_contains {
+        let any = result.notes.iter().any(|n| contains(Some(n), want) == "true");
+        compare(&format!("a note containing \"{want}\""), any.to_string(), "true");
+    }
+    if let Some(want) = &expect.payer_contains {
+        compare(&format!("payer containing \"{want}\""), contains(result.payer, want), "true");
+    }
+    if let Some(want) = &expect.shared_cap_contains {
+        let got = contains(result.shared_cap, want);
+        compare(&format!("shared cap containing \"{want}\""), got, "true");
     }
     if let Some(missing) = &expect.missing {
         compare("missing", result.missing.join(","), &missing.join(","));

@@ -156,3 +156,57 @@ fn validate_reports_the_embedded_data_as_sound() {
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
     assert!(text(&out.stdout).contains("40 measures"));
 }
+
+#[test]
+fn the_year_flag_sets_the_activity_year_and_the_questions_period_words() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/profiles/enterprise.json");
+    let path = path.to_str().unwrap();
+    // After the period, without a choice: the plan's last year, said to be the default.
+    let unchosen = scratch_file(
+        "no-year.json",
+        r#"{"version": 2, "applicant": "enterprise", "county": "pubei", "industry": "tangerine_peel",
+            "answers": {"in_park": true, "led_new_key_lab": true}}"#,
+    );
+    let out = incentives(&[
+        "evaluate",
+        unchosen.to_str().unwrap(),
+        "--lang",
+        "en",
+        "--as-of",
+        "2026-12-04",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Activity year: 2025 (not chosen: the default)"), "{stdout}");
+    assert!(
+        stdout.contains("draft for comments") && stdout.contains("ended on 31 December 2025"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("is for the lead unit"), "each result names its lead unit: {stdout}");
+    assert!(stdout.contains("City rewards under the plan"), "{stdout}");
+    assert!(!stdout.contains("ommit") && !stdout.contains("承诺"), "{stdout}");
+
+    let out = incentives(&["evaluate", path, "--lang", "en", "--as-of", "2026-12-04"]);
+    assert!(text(&out.stdout).contains("Activity year: 2024\n"), "the example chose 2024");
+    let out = incentives(&["evaluate", path, "--json", "--as-of", "2026-12-04", "--year", "2023"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["activity_year"], 2023);
+    assert_eq!(report["year_chosen"], true);
+    assert_eq!(report["plan"]["ended"], true);
+
+    let out =
+        incentives(&["evaluate", path, "--lang", "zh", "--year=2024", "--as-of", "2026-12-04"]);
+    assert!(text(&out.stdout).contains("活动年度：2024年"), "{}", text(&out.stdout));
+}
+
+#[test]
+fn a_year_outside_the_plan_or_not_a_year_is_a_usage_error() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/profiles/enterprise.json");
+    let path = path.to_str().unwrap();
+    for bad in ["2026", "2022", "twenty", ""] {
+        let out = incentives(&["evaluate", path, "--year", bad]);
+        assert_eq!(out.status.code(), Some(2), "--year {bad}");
+        assert!(text(&out.stderr).contains("--year"), "--year {bad}: {}", text(&out.stderr));
+    }
+}

@@ -163,7 +163,13 @@ fn each_kind_of_bad_file_gets_its_own_error() {
         (r#"{"name": "x"}"#, |e| matches!(e, ProfileError::MissingVersion)),
         (r#"{"version": "1"}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
         (r#"{"version": 0}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
-        (r#"{"version": 2}"#, |e| matches!(e, ProfileError::FutureVersion { found: 2 })),
+        (r#"{"version": 3}"#, |e| matches!(e, ProfileError::FutureVersion { found: 3 })),
+        (r#"{"version": 2, "year": 2026}"#, |e| {
+            matches!(e, ProfileError::YearOutsidePlan { year: 2026, first: 2023, last: 2025 })
+        }),
+        (r#"{"version": 2, "year": 70000}"#, |e| matches!(e, ProfileError::YearOutsidePlan { .. })),
+        (r#"{"version": 2, "year": "2025"}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
+        (r#"{"version": 2, "year": 2025.5}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
         (r#"{"version": 1, "answer": {}}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
         (r#"{"version": 1, "answers": []}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
         (r#"{"version": 1, "applicant": "astronaut"}"#, |e| {
@@ -233,7 +239,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn migrate_takes_the_current_version_as_is_and_refuses_others() {
-    let value: serde_json::Value = serde_json::json!({"version": 1, "name": "x"});
+    let value: serde_json::Value = serde_json::json!({"version": 2, "name": "x", "year": 2024});
     assert_eq!(migrate(value.clone()), Ok(value));
     assert!(matches!(
         migrate(serde_json::json!({"version": 3})),
@@ -299,4 +305,33 @@ fn the_new_reading_errors_say_what_to_do_in_both_languages() {
     let nested = ProfileError::DuplicateKey { key: "in_park".into(), within: "answers".into() };
     assert!(nested.message(Lang::En).contains("\"in_park\" twice in \"answers\""));
     assert!(nested.message(Lang::Zh).contains("\"answers\" 中"));
+}
+
+#[test]
+fn a_version_1_document_migrates_to_version_2_without_its_retired_answers() {
+    let old = serde_json::json!({"version": 1, "name": "x", "applicant": "enterprise",
+        "answers": {"in_park": true, "main_revenue": "150000000",
+                    "revenue_milestone_first_crossed": true, "received_city_reward": true,
+                    "original_city_reward": "150000"}});
+    let migrated = migrate(old.clone()).expect("migrates");
+    assert_eq!(migrated["version"], 2);
+    assert!(migrated.get("year").is_none(), "no year: the plan's default applies");
+    let answers = migrated["answers"].as_object().expect("answers");
+    assert_eq!(answers.len(), 2, "{answers:?}");
+    assert!(answers.contains_key("in_park") && answers.contains_key("main_revenue"));
+    // Read as a file: valid, version 2, nothing else lost.
+    let profile = read(&old.to_string()).expect("a version-1 file still reads");
+    assert_eq!((profile.version, profile.year, profile.answers.len()), (2, None, 2));
+}
+
+#[test]
+fn the_activity_year_is_written_and_read_back() {
+    let profile =
+        read(r#"{"version": 2, "applicant": "enterprise", "year": 2023}"#).expect("valid");
+    assert_eq!(profile.year, Some(2023));
+    let written = profile.to_json();
+    assert!(written.contains(r#""year": 2023"#), "{written}");
+    assert_eq!(read(&written), Ok(profile));
+    let without = read(r#"{"version": 2}"#).expect("valid");
+    assert!(!without.to_json().contains("year"), "no year written when none was chosen");
 }

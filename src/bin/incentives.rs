@@ -1,9 +1,13 @@
 //! Native command for the engine.
 //!
 //! ```text
-//! incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD]
+//! incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY]
 //! incentives validate
 //! ```
+//!
+//! `--year` is the year the activity falls in (one of the plan's years); it overrides the
+//! profile's own choice. Without either, the plan's default for the day applies (its last year
+//! once the period has ended).
 //!
 //! `evaluate` prints the report as a readable list (or JSON); `validate` prints every problem
 //! of the embedded plan data. Exit codes: 0 fine, 1 a bad file or bad data, 2 a usage error.
@@ -12,6 +16,7 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use qinzhou_incentives::engine::lang::Lang;
+use qinzhou_incentives::engine::period::{claims_note, plan_period_notice};
 use qinzhou_incentives::engine::report::{IncentiveResult, Status, TotalLine};
 use qinzhou_incentives::engine::trace::render_trace;
 use qinzhou_incentives::engine::validate::{measure_kinds, validate};
@@ -19,10 +24,11 @@ use qinzhou_incentives::engine::{evaluate, Date, Policy, Profile, Report};
 
 const USAGE: &str = "\
 usage:
-  incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD]
+  incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY]
   incentives validate
 
 evaluate  which incentives of the Qinzhou plan apply to a saved profile, and how much
+          (--year: the year the activity falls in, one of the plan's years)
 validate  check the embedded plan data and list every problem";
 
 struct EvaluateArgs {
@@ -30,6 +36,7 @@ struct EvaluateArgs {
     lang: Lang,
     json: bool,
     as_of: Option<Date>,
+    year: Option<u16>,
 }
 
 enum Command {
@@ -82,6 +89,7 @@ fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
     let mut lang = Lang::Zh;
     let mut json = false;
     let mut as_of = None;
+    let mut year = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -103,13 +111,20 @@ fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
             "--as-of" => {
                 as_of = Some(Date::parse(&value("--as-of")?).map_err(|e| format!("--as-of: {e}"))?)
             }
+            "--year" => {
+                let text = value("--year")?;
+                year = Some(
+                    text.parse::<u16>()
+                        .map_err(|_| format!("--year takes a year such as 2025, not `{text}`"))?,
+                )
+            }
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             path if file.is_none() => file = Some(path.to_owned()),
             extra => return Err(format!("unexpected argument `{extra}`")),
         }
     }
     let file = file.ok_or("evaluate needs a profile file")?;
-    Ok(EvaluateArgs { file, lang, json, as_of })
+    Ok(EvaluateArgs { file, lang, json, as_of, year })
 }
 
 fn run_validate(policy: &Policy) -> ExitCode {
@@ -141,13 +156,25 @@ fn run_evaluate(policy: &Policy, args: &EvaluateArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let profile = match Profile::from_json_with(policy, &text) {
+    let mut profile = match Profile::from_json_with(policy, &text) {
         Ok(profile) => profile,
         Err(error) => {
             eprintln!("incentives: {}: {}", args.file, error.message(args.lang));
             return ExitCode::from(1);
         }
     };
+    if let Some(year) = args.year {
+        let years = policy.meta.years();
+        if !years.contains(&year) {
+            let list: Vec<String> = years.iter().map(u16::to_string).collect();
+            eprintln!(
+                "incentives: --year {year} is not one of the plan's years ({})\n\n{USAGE}",
+                list.join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        profile.year = Some(year);
+    }
     let Some(as_of) = args.as_of.or_else(today) else {
         eprintln!("incentives: the system clock gives no usable date; pass --as-of YYYY-MM-DD");
         return ExitCode::from(1);
@@ -208,6 +235,17 @@ fn report_text(policy: &Policy, profile: &Profile, report: &Report<'_>, lang: La
         report.as_of,
         t("方案期", "plan period")
     ));
+    out.push_str(&format!("{}\n", plan_period_notice(&policy.meta, report.as_of, lang)));
+    if let Some(year) = report.activity_year {
+        let how = if report.year_chosen {
+            ""
+        } else {
+            t("（未选择，按默认）", " (not chosen: the default)")
+        };
+        let line =
+            if zh { format!("活动年度：{year}年") } else { format!("Activity year: {year}") };
+        out.push_str(&format!("{line}{how}\n"));
+    }
     let unanswered = t("未回答", "not answered");
     let applicant = report.applicant.map_or(unanswered, |a| a.label(lang));
     let county = profile
@@ -298,6 +336,20 @@ fn report_text(policy: &Policy, profile: &Profile, report: &Report<'_>, lang: La
         for note in result.notes {
             out.push_str(&format!("    {}: {}\n", t("解读", "Note"), note.get(lang)));
         }
+        if let Some(measure) = policy.measure(result.clause) {
+            let units: Vec<&str> = measure
+                .lead_units
+                .iter()
+                .map(|zh| match lang {
+                    Lang::Zh => zh.as_str(),
+                    Lang::En => policy.unit_name(zh).map_or(zh.as_str(), |u| u.en.as_str()),
+                })
+                .collect();
+            let units = units.join(t("、", "; "));
+            if let Some(note) = claims_note(&policy.meta, report.as_of, &units, lang) {
+                out.push_str(&format!("    {}: {note}\n", t("申请", "Claims")));
+            }
+        }
         if let Some(error) = result.error {
             out.push_str(&format!("    {}: {error}\n", t("错误", "Error")));
         }
@@ -309,11 +361,15 @@ fn report_text(policy: &Policy, profile: &Profile, report: &Report<'_>, lang: La
         "{}\n",
         t("合计（仅计符合条件的措施）", "Totals (eligible incentives only)")
     ));
-    out.push_str(&total_line(t("市级兑现", "City commits"), &totals.city, lang));
+    out.push_str(&total_line(
+        t("市级奖补（按方案测算）", "City rewards under the plan"),
+        &totals.city,
+        lang,
+    ));
     out.push_str(&total_line(
         t(
-            "争取自治区（非承诺，不与市级相加）",
-            "Sought from the region (not promised; never added to the city's)",
+            "市里拟向自治区争取（不保证获得，不与市级相加）",
+            "What the city would seek from the region (争取: not promised; never added to the city's)",
         ),
         &totals.region,
         lang,

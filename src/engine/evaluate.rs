@@ -46,8 +46,11 @@ pub fn evaluate<'p>(policy: &'p Policy, profile: &Profile, as_of: Date) -> Repor
             valid_from: meta.valid_from,
             valid_to: meta.valid_to,
             in_period,
+            ended: meta.has_ended(as_of),
         },
         applicant: profile.applicant,
+        activity_year: profile.activity_year(policy, as_of),
+        year_chosen: profile.year.is_some(),
         results,
         services: services(policy, profile),
         totals,
@@ -405,6 +408,21 @@ mod tests {
         assert!(!evaluate(&policy, &p, day("2026-01-01")).plan.in_period);
         assert!(!evaluate(&policy, &p, day("2022-12-31")).plan.in_period);
         assert!(evaluate(&policy, &p, day("2024-01-01")).plan.draft);
+        assert!(evaluate(&policy, &p, day("2026-01-01")).plan.ended);
+        assert!(!evaluate(&policy, &p, day("2025-12-31")).plan.ended);
+    }
+
+    #[test]
+    fn the_activity_year_is_chosen_or_the_plans_default_for_the_day() {
+        let policy = fixture();
+        let mut p = Profile::new();
+        let year = |p: &Profile, d: &str| evaluate(&policy, p, day(d)).activity_year;
+        assert_eq!(year(&p, "2026-12-04"), Some(2025), "after the period: its last year");
+        assert_eq!(year(&p, "2024-03-01"), Some(2024), "inside: this year");
+        assert_eq!(year(&p, "2022-06-01"), Some(2023), "before: its first year");
+        p.year = Some(2023);
+        let report = evaluate(&policy, &p, day("2026-12-04"));
+        assert_eq!((report.activity_year, report.year_chosen), (Some(2023), true));
     }
 
     #[test]

@@ -29,7 +29,7 @@
 //!   in this plan), the [`report::Bound`] that applied, the `trace` ([`trace::TraceStep`],
 //!   `trace::render_trace`), a next-threshold [`trace::Hint`], `missing` facts, notes, payer,
 //!   shared cap and what only an official can verify. Then `services` (non-cash measures),
-//!   `totals` (city commits and region sought, kept apart, as ranges; county-decided count)
+//!   `totals` (the city's rewards under the plan and region sought, kept apart, as ranges; county-decided count)
 //!   and the plan's validity for `as_of`. `missing` and condition facts may also name the
 //!   profile's own fields: [`APPLICANT_FIELD`], [`COUNTY_FIELD`], [`INDUSTRY_FIELD`].
 //! - `validate::validate(&policy)`: every problem of the data at once (a native test runs it).
@@ -43,6 +43,7 @@ pub mod date;
 mod decimal_serde;
 pub mod evaluate;
 pub mod measure_texts;
+pub mod period;
 pub mod policy;
 pub mod profile;
 mod profile_io;

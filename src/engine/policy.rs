@@ -73,6 +73,40 @@ impl Meta {
     pub fn is_draft(&self) -> bool {
         !matches!(self.status.as_str(), "final" | "in_force")
     }
+
+    /// The calendar years of the plan's period (2023, 2024, 2025), from `valid_from` and
+    /// `valid_to`; empty when the data gives no period.
+    pub fn years(&self) -> Vec<u16> {
+        match (self.valid_from, self.valid_to) {
+            (Some(from), Some(to)) if from.year <= to.year => (from.year..=to.year).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether `year` is one of the plan's years.
+    pub fn covers_year(&self, year: u16) -> bool {
+        self.years().contains(&year)
+    }
+
+    /// The activity year to assume until the person chooses one: today's year inside the
+    /// period, the last year once the period has ended, the first before it begins.
+    pub fn default_activity_year(&self, today: Date) -> Option<u16> {
+        let years = self.years();
+        let (first, last) = (*years.first()?, *years.last()?);
+        Some(today.year.clamp(first, last))
+    }
+
+    /// Whether the plan's period ended before `today`.
+    pub fn has_ended(&self, today: Date) -> bool {
+        self.valid_to.is_some_and(|to| to < today)
+    }
+}
+
+/// A question's text for one activity year: `{year}` becomes that year and `{prev_year}` the
+/// year before (the plan's 本年度 / 当年 and 上年度).
+pub fn with_year(text: &str, year: u16) -> String {
+    text.replace("{year}", &year.to_string())
+        .replace("{prev_year}", &year.saturating_sub(1).to_string())
 }
 
 /// A county or district, with the industry the plan makes its "one industry".
@@ -200,7 +234,7 @@ impl MeasureKind {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Giver {
-    /// The city commits.
+    /// The city itself gives it under the plan.
     City,
     /// The city seeks it from the autonomous region (争取): not a promise.
     Region,
@@ -323,6 +357,19 @@ pub struct Fact {
     pub unit: Option<Text>,
 }
 
+impl Fact {
+    /// The question as asked for an activity year (see [`with_year`]); its short label when
+    /// the data gives no question.
+    pub fn question_for(&self, lang: super::lang::Lang, year: u16) -> String {
+        let question = self.question.get(lang);
+        if question.trim().is_empty() {
+            self.label.get(lang).to_owned()
+        } else {
+            with_year(question, year)
+        }
+    }
+}
+
 /// One allowed answer of a `choice` fact.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -335,7 +382,7 @@ pub struct Choice {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
-    /// The city commits it.
+    /// The city's own reward under the plan (a draft: not a pledge).
     City,
     /// Sought from the autonomous region (争取): never added to the city's sure figure.
     Region,
@@ -350,7 +397,7 @@ impl Level {
     /// For a person: who gives it.
     pub fn label(self, lang: super::lang::Lang) -> &'static str {
         let (zh, en) = match self {
-            Level::City => ("市级兑现", "city commits"),
+            Level::City => ("市级奖补", "city reward"),
             Level::Region => ("争取自治区", "sought from the region"),
             Level::County => ("各县（区）自定", "each county decides"),
             Level::Unknown => ("未知", "unknown"),
@@ -428,6 +475,8 @@ pub enum Test {
     AtLeast { fact: String, param: String },
     /// The number fact is ≤ the param.
     AtMost { fact: String, param: String },
+    /// The number fact is above zero (e.g. a reward already received: 已获市级奖励).
+    AboveZero { fact: String },
     /// The choice fact is one of these choice ids.
     OneOf { fact: String, choices: Vec<String> },
     /// The profile's industry is its county's featured industry.
@@ -450,6 +499,7 @@ impl Test {
             | Test::IsFalse { fact: f }
             | Test::AtLeast { fact: f, .. }
             | Test::AtMost { fact: f, .. }
+            | Test::AboveZero { fact: f }
             | Test::OneOf { fact: f, .. } => f == fact,
             Test::AnyOf { tests } => tests.iter().any(|t| t.reads(fact)),
             Test::FeaturedIndustry | Test::CountyIn { .. } | Test::Unknown => false,
@@ -531,6 +581,7 @@ impl TryFrom<RawTest> for Test {
             "at_most" => {
                 Test::AtMost { fact: required(fact, "fact")?, param: required(param, "param")? }
             }
+            "above_zero" => Test::AboveZero { fact: required(fact, "fact")? },
             "one_of" => Test::OneOf {
                 fact: required(fact, "fact")?,
                 choices: required(choices, "choices")?,

@@ -14,7 +14,7 @@ use super::lang::Lang;
 use super::policy::{FactKind, Policy};
 
 /// The schema version this engine writes. Older versions are migrated on read.
-pub const PROFILE_VERSION: u32 = 1;
+pub const PROFILE_VERSION: u32 = 2;
 
 /// Numbers above this (10^14 yuan, persons, …) are refused: no real project comes near, and it
 /// keeps every product and sum far from `Decimal`'s limits.
@@ -115,6 +115,9 @@ pub struct Profile {
     pub county: Option<String>,
     /// An industry id from the plan data, or [`OTHER_INDUSTRY`].
     pub industry: Option<String>,
+    /// The year the activity falls in (one of the plan's years, 2023–2025). `None`: not
+    /// chosen, so the plan's default for the day applies ([`Profile::activity_year`]).
+    pub year: Option<u16>,
     /// Fact id → answer. Absent = not answered yet.
     pub answers: BTreeMap<String, Answer>,
 }
@@ -149,6 +152,12 @@ pub enum ProfileError {
     },
     UnknownIndustry {
         id: String,
+    },
+    /// An activity year outside the plan's period.
+    YearOutsidePlan {
+        year: u64,
+        first: u16,
+        last: u16,
     },
     UnknownFact {
         id: String,
@@ -214,9 +223,11 @@ impl ProfileError {
             }
             ProfileError::MissingVersion => {
                 if zh {
-                    "档案缺少 \"version\" 字段（应为 1）。".to_owned()
+                    format!("档案缺少 \"version\" 字段（应为 {PROFILE_VERSION}）。")
                 } else {
-                    "The profile has no \"version\" field (it should be 1).".to_owned()
+                    format!(
+                        "The profile has no \"version\" field (it should be {PROFILE_VERSION})."
+                    )
                 }
             }
             ProfileError::FutureVersion { found } => {
@@ -248,6 +259,15 @@ impl ProfileError {
                     format!("未知的产业 \"{id}\"。")
                 } else {
                     format!("Unknown industry \"{id}\".")
+                }
+            }
+            ProfileError::YearOutsidePlan { year, first, last } => {
+                if zh {
+                    format!("活动年度 {year} 不在方案期限内（{first}—{last}年）。")
+                } else {
+                    format!(
+                        "The activity year {year} is outside the plan's period ({first}–{last})."
+                    )
                 }
             }
             ProfileError::UnknownFact { id } => {
@@ -377,6 +397,11 @@ impl Profile {
     /// Writes the profile document (pretty-printed, stable key order).
     pub fn to_json(&self) -> String {
         super::profile_io::write(self)
+    }
+
+    /// The year the activity falls in: the one chosen, else the plan's default for `today`.
+    pub fn activity_year(&self, policy: &Policy, today: super::date::Date) -> Option<u16> {
+        self.year.or_else(|| policy.meta.default_activity_year(today))
     }
 
     /// The answer to a fact, if given.

@@ -26,6 +26,9 @@ struct StoredProfile {
     county: Option<String>,
     #[serde(default)]
     industry: Option<String>,
+    /// The activity year (version 2 on). A whole number, checked against the plan's years.
+    #[serde(default)]
+    year: Option<u64>,
     #[serde(default)]
     answers: BTreeMap<String, Value>,
 }
@@ -68,6 +71,22 @@ pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError>
             return Err(ProfileError::UnknownIndustry { id: id.clone() });
         }
     }
+    let year = match stored.year {
+        None => None,
+        Some(year) => {
+            let years = policy.meta.years();
+            match u16::try_from(year) {
+                Ok(y) if years.contains(&y) => Some(y),
+                _ => {
+                    return Err(ProfileError::YearOutsidePlan {
+                        year,
+                        first: years.first().copied().unwrap_or_default(),
+                        last: years.last().copied().unwrap_or_default(),
+                    })
+                }
+            }
+        }
+    };
     let mut answers = BTreeMap::new();
     for (id, value) in stored.answers {
         let fact = policy.fact(&id).ok_or_else(|| ProfileError::UnknownFact { id: id.clone() })?;
@@ -81,6 +100,7 @@ pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError>
         applicant,
         county: stored.county,
         industry: stored.industry,
+        year,
         answers,
     })
 }
@@ -169,12 +189,20 @@ impl<'de> serde::de::Visitor<'de> for KeyWalk<'_> {
     }
 }
 
-/// Brings a document of any earlier version to the current one. There are no earlier versions
-/// yet; when version 2 comes, add `1 => migrate_1_to_2(value)` and loop until current.
+
+/// Questions of version 1 whose meaning changed in version 2 (六.1's revenue top-up now asks,
+/// level by level, which revenue levels were first crossed and the city reward for each). Their
+/// answers cannot be carried over without giving them a meaning the person did not give, so
+/// [`migrate`] drops them and the questionnaire asks the new questions. Share links of format 1
+/// may still name them (see `share.rs`).
+pub const RETIRED_IN_VERSION_2: [&str; 3] =
+    ["revenue_milestone_first_crossed", "received_city_reward", "original_city_reward"];
+
+/// Brings a document of any earlier version to the current one, step by step.
 pub fn migrate(value: Value) -> Result<Value, ProfileError> {
     let Value::Object(map) = &value else {
         return Err(ProfileError::WrongShape {
-            detail: "expected a JSON object { \"version\": 1, … }".to_owned(),
+            detail: format!("expected a JSON object {{ \"version\": {PROFILE_VERSION}, … }}"),
         });
     };
     let version = match map.get("version") {
@@ -186,8 +214,22 @@ pub fn migrate(value: Value) -> Result<Value, ProfileError> {
     match version {
         v if v == u64::from(PROFILE_VERSION) => Ok(value),
         v if v > u64::from(PROFILE_VERSION) => Err(ProfileError::FutureVersion { found: v }),
+        1 => migrate(migrate_1_to_2(value)),
         v => Err(ProfileError::WrongShape { detail: format!("there is no profile version {v}") }),
     }
+}
+
+/// Version 1 → 2: the activity year is new (absent: the plan's default applies), and the
+/// answers to [`RETIRED_IN_VERSION_2`] are dropped.
+fn migrate_1_to_2(value: Value) -> Value {
+    let Value::Object(mut map) = value else { return value };
+    if let Some(Value::Object(answers)) = map.get_mut("answers") {
+        for id in RETIRED_IN_VERSION_2 {
+            answers.remove(id);
+        }
+    }
+    map.insert("version".to_owned(), Value::from(2));
+    Value::Object(map)
 }
 
 /// One answer, typed by its fact. `null` means "not answered" (`Ok(None)`).
@@ -264,6 +306,8 @@ struct WrittenProfile<'a> {
     applicant: Option<&'static str>,
     county: Option<&'a str>,
     industry: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
     answers: &'a BTreeMap<String, Answer>,
 }
 
@@ -284,6 +328,7 @@ pub(super) fn write(profile: &Profile) -> String {
         applicant: profile.applicant.map(ApplicantType::id),
         county: profile.county.as_deref(),
         industry: profile.industry.as_deref(),
+        year: profile.year,
         answers: &profile.answers,
     };
     // Serializing strings, bools and string maps cannot fail; an empty string would only

@@ -1,6 +1,6 @@
 //! What [`super::evaluate`] returns: per incentive a status, its named conditions, the amount,
 //! the bound that applied, the formula trace and a next-threshold hint; then totals kept apart
-//! by who gives (the city commits / sought from the region / each county decides).
+//! by who gives (the city's rewards under the plan / sought from the region / each county decides).
 //!
 //! A report borrows its texts from the [`Policy`](super::policy::Policy) it was computed from
 //! (`Report<'static>` for the embedded plan), so evaluating allocates little.
@@ -23,6 +23,11 @@ pub struct Report<'p> {
     pub as_of: Date,
     pub plan: PlanStatus<'p>,
     pub applicant: Option<ApplicantType>,
+    /// The year the activity falls in: the profile's choice, else the plan's default for
+    /// `as_of` (its last year once the period has ended).
+    pub activity_year: Option<u16>,
+    /// Whether the profile chose `activity_year` (else it is the default).
+    pub year_chosen: bool,
     /// One per incentive of the plan, in data order (also those not for this applicant type).
     pub results: Vec<IncentiveResult<'p>>,
     /// Non-cash measures (services, in-kind) this applicant may benefit from.
@@ -55,6 +60,9 @@ pub struct PlanStatus<'p> {
     pub valid_to: Option<Date>,
     /// Whether `as_of` falls inside the plan's period (2023–2025).
     pub in_period: bool,
+    /// Whether the period ended before `as_of`: whether claims are still accepted is then for
+    /// each measure's lead unit to say.
+    pub ended: bool,
 }
 
 /// Where an incentive stands for this applicant.
@@ -338,9 +346,9 @@ pub struct TotalLine {
 /// Totals, kept apart by giver: never add `region` to `city` as one sure figure.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {
-    /// What the city commits.
+    /// The city's own rewards under the plan (a draft: not a pledge).
     pub city: TotalLine,
-    /// What the city will seek from the region (争取): possible, not promised.
+    /// What the city would seek from the region (争取): possible, not promised.
     pub region: TotalLine,
     /// Eligible incentives whose content each county decides.
     pub county_decides: usize,

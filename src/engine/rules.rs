@@ -124,6 +124,9 @@ impl<'a, 'p> Context<'a, 'p> {
             Test::IsFalse { fact } => answered(self.flag(fact).map(|b| !b), fact),
             Test::AtLeast { fact, param } => self.compare(incentive, fact, param, |v, t| v >= t),
             Test::AtMost { fact, param } => self.compare(incentive, fact, param, |v, t| v <= t),
+            Test::AboveZero { fact } => {
+                answered(self.number(fact).map(|v| v > Decimal::ZERO), fact)
+            }
             Test::OneOf { fact, choices } => {
                 answered(self.choice(fact).map(|c| choices.iter().any(|id| id == c)), fact)
             }

@@ -9,17 +9,18 @@
 //! [`Profile::from_json_with`] as a profile document, so a link is held to exactly the rules of
 //! an imported file.
 //!
-//! # Payload format, version 1
+//! # Payload format, version 2 (version 1 is still read)
 //!
 //! The payload is base64url (RFC 4648 §5: `A–Z a–z 0–9 - _`, no padding) of these bytes:
 //!
 //! ```text
-//! version   u8 = 1                  the link format; later formats get a new number, and a
+//! version   u8 = 2                  the link format; later formats get a new number, and a
 //!                                   decoder reads the first byte before anything else
 //! length    varint                  number of bytes of `content`
 //! content   applicant  id-ref       (candidates: the applicant type ids)
 //!           county     id-ref       (candidates: the plan's county ids)
 //!           industry   id-ref       (candidates: the plan's industry ids and `other`)
+//!           year       varint       the activity year (2023…), 0 = not chosen (format 2 only)
 //!           name       varint n, n bytes of UTF-8 (at most MAX_NAME_BYTES; longer names are cut)
 //!           answers    until the end of content, each: tag u8, fact ref, value
 //! checksum  u32, big-endian         CRC-32 (IEEE) of every byte before it
@@ -40,6 +41,10 @@
 //!   (exponents −28..=28, as [`Decimal`] allows). Negative numbers never pass validation; they
 //!   are encodable only so that the encoder is lossless.
 //!
+//! **Format 1** is format 2 without the `year` field. It carries a version-1 profile document,
+//! which is migrated like an old file: its answers to questions retired in profile version 2
+//! (`RETIRED_IN_VERSION_2`) are resolved, then dropped, so old links still open.
+//!
 //! A typical enterprise profile (21 answers, `examples/profiles/enterprise.json`) is about
 //! 160 characters: see the `length` test.
 
@@ -53,11 +58,20 @@ use super::policy::Policy;
 use super::profile::{Answer, ApplicantType, Profile, ProfileError, OTHER_INDUSTRY};
 
 /// The link format [`encode_profile`] writes (the payload's first byte).
-pub const SHARE_FORMAT_VERSION: u8 = 1;
+pub const SHARE_FORMAT_VERSION: u8 = 2;
 
-/// The profile document version a format-1 link carries. When the profile schema moves on,
-/// format-1 links are still read as version-1 documents and migrated like old files.
-const V1_PROFILE_VERSION: u32 = 1;
+/// The first link format: no activity year.
+const FORMAT_1: u8 = 1;
+
+/// The profile document version a link of each format carries. When the profile schema moves
+/// on, older links are still read as documents of their version and migrated like old files.
+fn profile_version_of(format: u8) -> u32 {
+    if format == FORMAT_1 {
+        1
+    } else {
+        2
+    }
+}
 
 /// The hash route a link opens: `https://…/` + this + the payload.
 pub const SHARE_ROUTE_PREFIX: &str = "#/share/";
@@ -156,8 +170,8 @@ impl ShareError {
                 format!("The link's checksum does not match: the link was altered or mistyped. {}", ASK.1),
             ),
             ShareError::UnknownVersion { found } if *found > SHARE_FORMAT_VERSION => (
-                format!("该链接由更新版本的应用生成（格式 {found}），本版本只能读取格式 {SHARE_FORMAT_VERSION}。请刷新页面以更新应用后再打开。"),
-                format!("This link was made by a newer version of the app (format {found}); this one reads format {SHARE_FORMAT_VERSION}. Reload the page to update the app, then open the link again."),
+                format!("该链接由更新版本的应用生成（格式 {found}），本版本只能读取格式 {FORMAT_1}—{SHARE_FORMAT_VERSION}。请刷新页面以更新应用后再打开。"),
+                format!("This link was made by a newer version of the app (format {found}); this one reads formats {FORMAT_1}–{SHARE_FORMAT_VERSION}. Reload the page to update the app, then open the link again."),
             ),
             ShareError::UnknownVersion { found } => (
                 format!("无法识别的链接格式（{found}），这不是本应用生成的分享链接。"),
@@ -230,6 +244,7 @@ pub fn encode_profile_with(profile: &Profile, policy: &Policy) -> String {
     write_id_ref(&mut content, applicant, &applicant_ids());
     write_id_ref(&mut content, profile.county.as_deref(), &county_ids(policy));
     write_id_ref(&mut content, profile.industry.as_deref(), &industry_ids(policy));
+    write_varint(&mut content, u128::from(profile.year.unwrap_or(0)));
     write_str(&mut content, cut_to(&profile.name, MAX_NAME_BYTES));
     let facts = fact_ids(policy);
     for (id, answer) in &profile.answers {
@@ -387,7 +402,7 @@ pub fn decode_profile(text: &str, policy: &Policy) -> Result<Profile, ShareError
 
     let mut reader = Reader { bytes: &bytes, at: 0 };
     let version = reader.byte().ok_or(ShareError::Truncated)?;
-    if version != SHARE_FORMAT_VERSION {
+    if !(FORMAT_1..=SHARE_FORMAT_VERSION).contains(&version) {
         return Err(ShareError::UnknownVersion { found: version });
     }
     let length = reader.varint().map_err(|e| match e {
@@ -407,13 +422,17 @@ pub fn decode_profile(text: &str, policy: &Policy) -> Result<Profile, ShareError
         return Err(ShareError::Tampered);
     }
 
-    let document = read_content(&signed[header..], policy)?;
+    let document = read_content(&signed[header..], policy, version)?;
     Profile::from_json_with(policy, &Value::Object(document).to_string())
         .map_err(from_profile_error)
 }
 
 /// Parses the checked content into a profile document (JSON) for [`Profile::from_json_with`].
-fn read_content(content: &[u8], policy: &Policy) -> Result<Map<String, Value>, ShareError> {
+fn read_content(
+    content: &[u8],
+    policy: &Policy,
+    format: u8,
+) -> Result<Map<String, Value>, ShareError> {
     let mut r = Reader { bytes: content, at: 0 };
     let structure = |e: ReadError| ShareError::NotAProfile { detail: e.text() };
 
@@ -423,9 +442,14 @@ fn read_content(content: &[u8], policy: &Policy) -> Result<Map<String, Value>, S
         r.id_ref(IdKind::County, &county_ids(policy)).map_err(|e| e.into_share(structure))?;
     let industry =
         r.id_ref(IdKind::Industry, &industry_ids(policy)).map_err(|e| e.into_share(structure))?;
+    let year = if format == FORMAT_1 { 0 } else { r.varint().map_err(structure)? };
     let name = r.string().map_err(structure)?;
 
-    let facts = fact_ids(policy);
+    let mut facts = fact_ids(policy);
+    if format == FORMAT_1 {
+        // Old links may answer questions retired since; migration drops those answers.
+        facts.extend(super::profile_io::RETIRED_IN_VERSION_2);
+    }
     let mut answers = Map::new();
     while !r.done() {
         let tag = r.byte().ok_or(ReadError::End).map_err(structure)?;
@@ -469,8 +493,13 @@ fn read_content(content: &[u8], policy: &Policy) -> Result<Map<String, Value>, S
     }
 
     let mut document = Map::new();
-    document.insert("version".to_owned(), Value::from(V1_PROFILE_VERSION));
+    document.insert("version".to_owned(), Value::from(profile_version_of(format)));
     document.insert("name".to_owned(), Value::String(name));
+    if year != 0 {
+        // Any number passes here; the profile reader checks it against the plan's years.
+        let year = u64::try_from(year).unwrap_or(u64::MAX);
+        document.insert("year".to_owned(), Value::from(year));
+    }
     for (key, id) in [("applicant", applicant), ("county", county), ("industry", industry)] {
         if let Some(id) = id {
             document.insert(key.to_owned(), Value::String(id));
@@ -533,6 +562,7 @@ fn from_profile_error(e: ProfileError) -> ShareError {
             ShareError::UnknownId { kind: IdKind::Choice, id: format!("{fact} = {value}") }
         }
         ProfileError::NotANumber { .. }
+        | ProfileError::YearOutsidePlan { .. }
         | ProfileError::Negative { .. }
         | ProfileError::TooLarge { .. }
         | ProfileError::OutOfRange { .. } => ShareError::AbsurdValue { detail },
@@ -810,7 +840,56 @@ mod tests {
     #[test]
     fn the_format_follows_the_profile_version() {
         // A new profile version needs a new link format (or a migration): update this module.
-        assert_eq!(V1_PROFILE_VERSION, PROFILE_VERSION);
+        assert_eq!(profile_version_of(SHARE_FORMAT_VERSION), PROFILE_VERSION);
+        assert_eq!(profile_version_of(FORMAT_1), 1);
+    }
+
+    #[test]
+    fn the_activity_year_travels_in_the_link() {
+        let mut profile = enterprise();
+        profile.year = Some(2024);
+        let decoded = decode(&encode_profile(&profile)).expect("decodes");
+        assert_eq!(decoded.year, Some(2024));
+        assert_eq!(decoded, profile);
+        profile.year = None;
+        assert_eq!(decode(&encode_profile(&profile)).expect("decodes").year, None);
+    }
+
+    #[test]
+    fn a_year_outside_the_plan_is_refused() {
+        // applicant, county, industry none; year 2031; empty name; no answers.
+        let mut content = vec![0, 0, 0];
+        write_varint(&mut content, 2031);
+        content.push(0);
+        match decode(&seal(2, &content)) {
+            Err(ShareError::AbsurdValue { detail }) => assert!(detail.en.contains("2031")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_format_1_link_still_opens_without_its_retired_answers() {
+        // A link made before the activity year: format 1, enterprise, Qinnan, timber, no name,
+        // `in_park` yes and the retired `original_city_reward` = 150000 (15 × 10^4).
+        let applicant = |id: &str| id_hash(id).to_be_bytes();
+        let mut content = vec![1];
+        content.extend_from_slice(&applicant("enterprise"));
+        content.push(1);
+        content.extend_from_slice(&applicant("qinnan"));
+        content.push(1);
+        content.extend_from_slice(&applicant("timber_furniture"));
+        content.push(0); // name
+        content.push(1);
+        content.extend_from_slice(&applicant("in_park"));
+        content.push(32 + 4);
+        content.extend_from_slice(&applicant("original_city_reward"));
+        content.push(15);
+        let profile = decode(&seal(1, &content)).expect("an old link opens");
+        assert_eq!(profile.applicant, Some(ApplicantType::Enterprise));
+        assert_eq!(profile.county.as_deref(), Some("qinnan"));
+        assert_eq!(profile.answer("in_park"), Some(&Answer::Bool(true)));
+        assert_eq!(profile.answer("original_city_reward"), None, "retired: dropped");
+        assert_eq!((profile.year, profile.version), (None, PROFILE_VERSION));
     }
 
     #[test]
@@ -930,10 +1009,10 @@ mod tests {
 
     #[test]
     fn unknown_versions() {
-        assert_eq!(decode(&seal(2, &[0, 0, 0, 0])), Err(ShareError::UnknownVersion { found: 2 }));
+        assert_eq!(decode(&seal(3, &[0, 0, 0, 0])), Err(ShareError::UnknownVersion { found: 3 }));
         assert_eq!(decode(&seal(0, &[])), Err(ShareError::UnknownVersion { found: 0 }));
         assert_eq!(decode("_w"), Err(ShareError::UnknownVersion { found: 255 }));
-        let newer = ShareError::UnknownVersion { found: 2 }.message(Lang::En);
+        let newer = ShareError::UnknownVersion { found: 3 }.message(Lang::En);
         assert!(newer.contains("newer"), "{newer}");
     }
 
@@ -1130,14 +1209,16 @@ mod tests {
             proptest::option::of(proptest::sample::select(ApplicantType::ALL.to_vec())),
             proptest::option::of(proptest::sample::select(counties)),
             proptest::option::of(proptest::sample::select(industries)),
+            proptest::option::of(proptest::sample::select(p.meta.years())),
             facts,
         )
-            .prop_map(|(name, applicant, county, industry, answers)| Profile {
+            .prop_map(|(name, applicant, county, industry, year, answers)| Profile {
                 version: PROFILE_VERSION,
                 name: cut_to(&name, MAX_NAME_BYTES).to_owned(),
                 applicant,
                 county,
                 industry,
+                year,
                 answers: answers.into_iter().flatten().collect::<BTreeMap<_, _>>(),
             })
     }

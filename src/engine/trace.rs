@@ -164,7 +164,7 @@ pub fn render_trace(steps: &[TraceStep<'_>], lang: Lang) -> String {
             }
             // "… = 1,200,000 (upper bound)": the figure is already on the line.
             (false, true, _) => line.push_str(match lang {
-                Lang::Zh => "（为上限，非承诺金额）",
+                Lang::Zh => "（为上限，不是确定金额）",
                 Lang::En => " (an upper bound, not a promise)",
             }),
             (false, false, _) => {

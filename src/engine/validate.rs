@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::lang::Text;
 use super::policy::{
-    Calc, FactKind, Giver, Incentive, Level, MeasureKind, Param, ParamUnit, Policy, Test,
+    Calc, Fact, FactKind, Giver, Incentive, Level, MeasureKind, Param, ParamUnit, Policy, Test,
 };
 use super::profile::ApplicantType;
 
@@ -241,6 +241,12 @@ fn measures(policy: &Policy, p: &mut Problems) {
             }
         }
         let computed = policy.incentives_of(&measure.number).any(|i| !matches!(i.calc, Calc::None));
+        if measure.kind == MeasureKind::Government && computed {
+            p.add(
+                &place,
+                format!("kind is government (no applicant qualifies) but an incentive in {INCENTIVES} computes an amount for an applicant"),
+            );
+        }
         if measure.kind == MeasureKind::CashFormula && !computed {
             p.add(
                 &place,
@@ -271,6 +277,7 @@ fn facts(policy: &Policy, p: &mut Problems) {
         }
         p.text(&place, "label", &fact.label);
         p.text(&place, "question", &fact.question);
+        year_words(p, &place, fact);
         if let Some(help) = &fact.help {
             p.text(&place, "help", help);
         }
@@ -295,6 +302,41 @@ fn facts(policy: &Policy, p: &mut Problems) {
             (_, false) => p.add(&place, "only choice facts have choices"),
             (_, true) => {}
         }
+    }
+}
+
+/// Words that mean "the activity year" or "the year before" in a question must name the year
+/// through `{year}` / `{prev_year}`: a reader today takes 本年度 to mean the current calendar
+/// year, which may be after the plan's period. Labels name no year (they appear in traces).
+fn year_words(p: &mut Problems, place: &str, fact: &Fact) {
+    const IN_QUESTIONS: [&str; 6] =
+        ["本年度", "上年度", "this year", "last year", "previous year", "the year before"];
+    const IN_LABELS: [&str; 3] = ["本年度", "this year", "last year"];
+    for (field, text, words) in
+        [("question", &fact.question, &IN_QUESTIONS[..]), ("label", &fact.label, &IN_LABELS[..])]
+    {
+        for (lang, value) in [("zh", &text.zh), ("en", &text.en)] {
+            let without = value.replace("{year}", "").replace("{prev_year}", "");
+            let lower = without.to_lowercase();
+            if let Some(word) = words.iter().find(|w| lower.contains(*w)) {
+                p.add(
+                    place,
+                    format!("{field}.{lang} says \"{word}\": name the year with {{year}} or {{prev_year}}"),
+                );
+            }
+            if without.contains('{') || without.contains('}') {
+                p.add(
+                    place,
+                    format!("{field}.{lang} has a placeholder other than {{year}} / {{prev_year}}"),
+                );
+            }
+            if field == "label" && value.contains("{year}") {
+                p.add(place, format!("label.{lang} names a year; only questions do"));
+            }
+        }
+    }
+    if fact.question.zh.contains("当年") && !fact.question.zh.contains("{year}") {
+        p.add(place, "question.zh says 当年 without naming the year ({year})");
     }
 }
 
@@ -452,6 +494,7 @@ impl IncentiveCheck<'_> {
                 self.fact(p, place, fact, NUMBERS);
                 self.param_ref(p, place, param, ANY_UNIT);
             }
+            Test::AboveZero { fact } => self.fact(p, place, fact, NUMBERS),
             Test::OneOf { fact, choices } => {
                 self.fact(p, place, fact, &[FactKind::Choice]);
                 if let Some(f) = self.policy.fact(fact) {
@@ -478,7 +521,7 @@ impl IncentiveCheck<'_> {
                     self.test(p, place, test);
                 }
             }
-            Test::Unknown => p.add(place, "test kind is not one of is_true | is_false | at_least | at_most | one_of | featured_industry | county_in | any_of"),
+            Test::Unknown => p.add(place, "test kind is not one of is_true | is_false | at_least | at_most | above_zero | one_of | featured_industry | county_in | any_of"),
         }
     }
 

@@ -54,7 +54,10 @@ test('with no applicant chosen, results invite the visitor to start and state th
   assert.equal(await page.locator('[data-testid="out-of-period"]').count(), outside ? 1 : 0);
   const text = await notice.textContent();
   assert.ok(text.includes(plan.validFrom) && text.includes(plan.validTo), 'the period is stated');
-  if (outside) assert.ok(text.includes(today), 'today is named next to the period');
+  // Today in words (an ISO date would break at its hyphens on a phone): 4 December 2026.
+  const [y, m, d] = today.split('-').map(Number);
+  const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  if (outside) assert.ok(text.includes(`${d} ${month} ${y}`), `today is named next to the period: ${text}`);
   guard.assertClean(assert);
   await context.close();
 });

@@ -86,13 +86,14 @@ fn examples(kind: FactKind) -> &'static str {
     }
 }
 
-/// The question as asked (its short label when the data gives no question).
+/// The question as asked, naming the activity year where the plan says 本年度 / 当年 / 上年度
+/// (its short label when the data gives no question). Read inside a reactive closure, so the
+/// text follows the year the person chooses.
 fn question(fact: &Fact, lang: Lang) -> String {
-    let q = fact.question.get(lang);
-    if q.trim().is_empty() {
-        fact.label.get(lang).to_owned()
-    } else {
-        q.to_owned()
+    let year = use_app().map(|app| app.report.with(|r| r.activity_year).unwrap_or(app.today.year));
+    match year {
+        Some(year) => fact.question_for(lang, year),
+        None => fact.label.get(lang).to_owned(),
     }
 }
 

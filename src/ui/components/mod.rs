@@ -7,5 +7,6 @@ pub mod fact_input;
 pub mod handoff;
 pub mod import_export;
 pub mod notice;
+pub mod period;
 pub mod report_table;
 pub mod unreadable;

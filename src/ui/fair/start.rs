@@ -8,6 +8,7 @@ use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
 use crate::engine::profile::{ApplicantType, Profile};
 use crate::engine::report::Status;
+use crate::ui::components::period::PeriodNotice;
 use crate::ui::fair::presets::{PresetSource, PRESETS};
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
@@ -30,7 +31,7 @@ ui_strings!(FairStartText {
     OwnButton => ("开始回答问题", "Answer the questions"),
     BackToSamples => ("返回示例", "Back to the samples"),
     Eligible => ("{n} 项符合条件", "{n} eligible"),
-    City => ("市级承诺：{value}", "City commits: {value}"),
+    City => ("市级奖补（按方案）：{value}", "City rewards under the plan: {value}"),
     Broken => ("此示例无法读取。", "This sample could not be read."),
 });
 
@@ -133,6 +134,7 @@ pub fn FairStart() -> impl IntoView {
                 <div class="fair-start" data-testid="fair-start">
                     <h1>{FairStartText::Title.text(lang)}</h1>
                     <p class="lead">{FairStartText::Lead.text(lang)}</p>
+                    <PeriodNotice/>
                     <section aria-labelledby="fair-enterprises">
                         <h2 id="fair-enterprises">{FairStartText::Enterprises.text(lang)}</h2>
                         <ul class="preset-grid">{tiles(true)}</ul>

@@ -7,6 +7,7 @@ use crate::engine::policy::{Calc, Policy};
 use crate::engine::report::{Amount, Bound, IncentiveResult, Outcome, Status};
 use crate::engine::trace::{Operand, Origin, TraceStep};
 use crate::engine::{APPLICANT_FIELD, COUNTY_FIELD, INDUSTRY_FIELD};
+use crate::ui::components::period::ClaimsNote;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::{
     describe, level_label, measure_href, text_in, ClauseText, Contacts, NoteList,
@@ -37,8 +38,8 @@ ui_strings!(CardText {
         "Answer the questions listed below to see the amount."
     ),
     NoAmount => (
-        "本方案承诺或争取资金，但没有规定金额：金额由其他政策或主管部门另定。",
-        "The plan promises or seeks money but sets no amount: it is set by other rules or by the competent unit."
+        "本方案提到给予或争取资金，但没有规定金额：金额由其他政策或主管部门另定。",
+        "The plan mentions money given or sought but sets no amount: it is set by other rules or by the competent unit."
     ),
     HowComputed => ("计算方法", "How it is computed"),
     Calculation => ("计算过程", "Calculation"),
@@ -380,6 +381,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
             {measure.map(|measure| view! {
                 <h4>{CardText::Contact.text(lang)}</h4>
                 <Contacts policy=policy measure=measure/>
+                <ClaimsNote measure=measure/>
                 <details class="clause-details">
                     <summary>{CardText::ClauseText.text(lang)}" · "{measure.number.as_str()}</summary>
                     <ClauseText measure=measure level=5/>

@@ -7,6 +7,7 @@ pub mod summary;
 
 use crate::engine::date::Date;
 use crate::engine::lang::Lang;
+use crate::engine::period::date_text;
 use crate::engine::report::PlanStatus;
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
@@ -63,13 +64,15 @@ pub fn PlanNotice() -> impl IntoView {
 
 fn notice_body(plan: &PlanStatus<'static>, today: Date, lang: Lang) -> impl IntoView {
     let t = |key: NoticeText| key.get(lang);
-    let from = plan.valid_from.map(|d| d.to_string());
-    let to = plan.valid_to.map(|d| d.to_string());
-    let period = match (&from, &to) {
-        (Some(f), Some(t_)) => fill(t(NoticeText::PeriodRange), &[("from", f), ("to", t_)]),
+    let iso = |d: Option<Date>| d.map(|d| d.to_string());
+    let period = match (iso(plan.valid_from), iso(plan.valid_to)) {
+        (Some(f), Some(t_)) => fill(t(NoticeText::PeriodRange), &[("from", &f), ("to", &t_)]),
         _ => t(NoticeText::PeriodOpen).to_owned(),
     };
-    let today_text = today.to_string();
+    // In the sentence, dates in words: an ISO date breaks at its hyphens on a narrow screen.
+    let from = plan.valid_from.map(|d| date_text(d, lang));
+    let to = plan.valid_to.map(|d| date_text(d, lang));
+    let today_text = date_text(today, lang);
     let values = [
         ("today", today_text.as_str()),
         ("from", from.as_deref().unwrap_or("")),

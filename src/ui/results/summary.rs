@@ -1,4 +1,4 @@
-//! The totals: what the city commits and what it will seek from the region (争取), each a range
+//! The totals: the city's rewards under the plan and what it would seek from the region (争取), each a range
 //! and never added together, and how many measures each county decides itself.
 
 use crate::engine::lang::Lang;
@@ -11,7 +11,7 @@ use super::format::{amount_text, fill, money_range_text, plain_decimal};
 
 ui_strings!(TotalsText {
     Title => ("汇总", "Summary"),
-    City => ("市级承诺", "Committed by the city"),
+    City => ("市级奖补（按方案）", "City rewards under the plan"),
     CityNote => (
         "来自 {n} 项符合条件且有金额的奖补。",
         "From {n} eligible incentive(s) with an amount."
@@ -20,9 +20,9 @@ ui_strings!(TotalsText {
         "另有 {n} 项符合条件、但本方案未规定金额。",
         "{n} more eligible incentive(s) have no amount in this plan."
     ),
-    Region => ("向自治区争取（非承诺）", "Sought from the region (not promised)"),
+    Region => ("拟向自治区争取（不保证获得）", "To be sought from the region (not promised)"),
     RegionNote => (
-        "方案写的是“争取自治区…”：市里将向自治区争取，可能获得，但不是承诺，因此单独列出、不计入市级金额。",
+        "方案写的是“争取自治区…”：市里将向自治区争取，可能获得，但不保证，因此单独列出、不计入市级金额。",
         "The plan says the city will seek this money from the autonomous region: possible, not promised. It is listed apart and not added to the city's figure."
     ),
     County => ("由各县（区）决定", "Decided by each county"),

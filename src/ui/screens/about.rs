@@ -49,12 +49,12 @@ ui_strings!(AboutText {
         "“Up to” amounts: where the plan only sets a maximum, the result reads “up to X” and counts from 0 to X in the totals."
     ),
     HowNoAmount => (
-        "未定金额：方案承诺或争取资金、但未规定金额的，本工具如实说明，不自行估算。",
-        "No amount: where the plan promises or seeks money but sets no amount, the tool says so and never invents one."
+        "未定金额：方案提到给予或争取资金、但未规定金额的，本工具如实说明，不自行估算。",
+        "No amount: where the plan mentions money given or sought but sets no amount, the tool says so and never invents one."
     ),
     HowLevels => (
-        "三个层级分开列示：市级承诺兑现的金额；市里向自治区争取（不是承诺）的金额；由各县（区）自行决定的措施数量。它们从不相加为一个确定的总额。",
-        "Three levels, kept apart: what the city commits; what the city will seek from the autonomous region (not promised); and how many measures each county decides itself. They are never added into one sure total."
+        "三个层级分开列示：市级奖补（按方案测算；方案是征求意见稿，不是确定兑现的金额）；市里拟向自治区争取（不保证获得）的金额；由各县（区）自行决定的措施数量。它们从不相加为一个确定的总额。",
+        "Three levels, kept apart: the city's rewards under the plan (computed from a draft for comments, so not a pledge); what the city would seek from the autonomous region (not promised); and how many measures each county decides itself. They are never added into one sure total."
     ),
     HowTrace => (
         "计算过程：每个金额都列出计算步骤、所用数字的来源（方案数值或您的回答）和条款编号。",
@@ -69,7 +69,7 @@ ui_strings!(AboutText {
         "以下词语直接引自方案原文：",
         "These words are quoted from the plan; what they mean for the figures:"
     ),
-    WordSeek => ("市里将向自治区争取：可能获得，不是承诺。", "the city will seek it from the region: possible, not promised."),
+    WordSeek => ("市里将向自治区争取：可能获得，不保证。", "the city will seek it from the region: possible, not promised."),
     WordCap => ("上限：显示为“最高”。", "an upper bound: shown as “up to”."),
     WordInclusive => ("门槛包含该数字本身。", "the threshold includes the figure itself."),
     WordAtLeast => ("目标：不少于该数字。", "a target: this figure or more."),

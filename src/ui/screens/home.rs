@@ -5,6 +5,7 @@
 use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
 use crate::engine::profile::{ApplicantType, Profile, OTHER_INDUSTRY};
+use crate::ui::components::period::PeriodNotice;
 use crate::ui::i18n::use_lang;
 use crate::ui::profiles::is_blank;
 use crate::ui::route::Route;
@@ -112,6 +113,7 @@ pub fn Home() -> impl IntoView {
                 {meta.is_draft().then(|| view! { <span>{HomeText::DraftNote.text(lang)}</span> })}
                 " "<span>{HomeText::Private.text(lang)}</span>
             </p>
+            <PeriodNotice/>
             <Resume app=app/>
             <Choices app=app/>
         </div>

@@ -14,6 +14,7 @@ use crate::engine::policy::{Calc, Fact, Incentive, Policy};
 use crate::engine::profile::{Profile, OTHER_INDUSTRY};
 use crate::engine::report::{MoneyRange, Outcome, Report, Status};
 use crate::ui::components::fact_input::FactRow;
+use crate::ui::components::period::{PeriodNotice, YearChoice};
 use crate::ui::i18n::use_lang;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
@@ -57,8 +58,8 @@ ui_strings!(QuestionnaireText {
     HideSkipped => ("隐藏已跳过的问题", "Hide the skipped questions"),
     MoreQuestions => ("其他问题", "More questions"),
     SummaryTitle => ("目前的结果", "Results so far"),
-    CityTotal => ("市级承诺", "Committed by the city"),
-    RegionTotal => ("向自治区争取（不保证）", "Sought from the region (not promised)"),
+    CityTotal => ("市级奖补（按方案）", "City rewards under the plan"),
+    RegionTotal => ("拟向自治区争取（不保证）", "To be sought from the region (not promised)"),
     Eligible => ("符合条件的措施", "Incentives you qualify for"),
     Open => ("待补充回答的措施", "Incentives awaiting answers"),
     Nothing => ("暂无", "none yet"),
@@ -429,6 +430,8 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         </dl>
         <a class="change" href="#/">{QuestionnaireText::Change.text(lang)}</a>
         </div>
+        <PeriodNotice/>
+        <YearChoice/>
         <div class="questionnaire-layout">
             <nav class="step-list" aria-label=move || t(QuestionnaireText::Steps)>
                 <label class="progress-label" for="answers-progress">

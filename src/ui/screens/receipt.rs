@@ -5,10 +5,12 @@
 
 use leptos::prelude::*;
 
+use crate::engine::period::plan_period_notice;
 use crate::engine::qr::qr_svg;
 use crate::engine::report::{Status, TotalLine};
 use crate::engine::share::encode_profile_with;
 use crate::ui::components::handoff::{app_base, share_link, HandOffButton};
+use crate::ui::components::period::year_line;
 use crate::ui::components::report_table::{AnswerList, IncentiveTable};
 use crate::ui::components::unreadable::{Lead, UnreadableNotice};
 use crate::ui::i18n::use_lang;
@@ -24,8 +26,8 @@ ui_strings!(ReceiptText {
     Answers => ("申请人与回答", "Applicant and answers"),
     Incentives => ("奖补项目", "Incentives"),
     Totals => ("按兑现层级汇总", "Totals by level"),
-    City => ("市级承诺", "Committed by the city"),
-    Region => ("向自治区争取（非承诺）", "Sought from the region (not promised)"),
+    City => ("市级奖补（按方案）", "City rewards under the plan"),
+    Region => ("拟向自治区争取（不保证获得）", "To be sought from the region (not promised)"),
     County => ("由各县（区）决定", "Decided by each county"),
     CountyCount => ("{n} 项措施", "{n} measure(s)"),
     WithoutAmount => ("另有 {n} 项未规定金额", "plus {n} with no amount in the plan"),
@@ -87,6 +89,7 @@ pub fn Receipt() -> impl IntoView {
         }
         let totals = report.totals;
         let in_period = report.plan.in_period;
+        let (activity_year, year_chosen) = (report.activity_year, report.year_chosen);
         let link = share_link(&app_base(), &encode_profile_with(&profile, policy));
         let qr = move || qr_svg(&link, ReceiptText::QrTitle.get(lang.get())).ok();
         let line = move |key: ReceiptText, line: TotalLine, testid: &'static str| {
@@ -127,6 +130,14 @@ pub fn Receipt() -> impl IntoView {
                             <cite>{move || meta.title.get(lang.get()).to_owned()}</cite>
                             " · "{ReceiptText::Status.text(lang)}{move || meta.status_label.get(lang.get()).to_owned()}
                         </p>
+                        <p class="receipt-period period-notice" data-testid="receipt-period" role="note">
+                            {move || plan_period_notice(meta, today, lang.get())}
+                        </p>
+                        {activity_year.map(|year| view! {
+                            <p class="receipt-year" data-testid="activity-year" data-year=year.to_string()>
+                                {move || year_line(year, year_chosen, lang.get())}
+                            </p>
+                        })}
                     </div>
                     {move || qr().map(|svg| view! {
                         <figure class="receipt-qr" data-testid="receipt-qr">

@@ -5,6 +5,7 @@ use crate::engine::policy::Policy;
 use crate::engine::report::{IncentiveResult, Report, Status};
 use crate::ui::components::handoff::HandOffButton;
 use crate::ui::components::unreadable::{Lead, UnreadableNotice};
+use crate::ui::components::period::YearLine;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::{measure_href, text_in};
 use crate::ui::results::card::{status_icon, IncentiveCard};
@@ -140,6 +141,7 @@ pub fn Results() -> impl IntoView {
             <p class="lead">{move || t(ResultsText::Lead)}</p>
             <PlanNotice/>
             <UnreadableNotice lead=Lead::Here/>
+            <YearLine/>
             {body}
         </div>
     }

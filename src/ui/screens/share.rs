@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::engine::evaluate;
 use crate::engine::share::{decode_profile, ShareError};
+use crate::ui::components::period::year_line;
 use crate::ui::components::report_table::{AnswerList, IncentiveTable};
 use crate::ui::fair::fair_active;
 use crate::ui::i18n::use_lang;
@@ -87,6 +88,7 @@ pub fn Share(payload: String) -> impl IntoView {
         .filter(|r| r.status == crate::engine::report::Status::NeedsAnswers)
         .count();
     let totals = report.totals;
+    let (activity_year, year_chosen) = (report.activity_year, report.year_chosen);
     let saved_as = RwSignal::new(None::<String>);
     let stored = StoredValue::new(profile.clone());
     let saved_ctx = use_saved();
@@ -106,6 +108,11 @@ pub fn Share(payload: String) -> impl IntoView {
             <h1>{ShareText::Title.text(lang)}</h1>
             <p class="lead">{ShareText::Lead.text(lang)}</p>
             <PlanNotice/>
+            {activity_year.map(|year| view! {
+                <p class="activity-year-line" data-testid="activity-year" data-year=year.to_string()>
+                    {move || year_line(year, year_chosen, lang.get())}
+                </p>
+            })}
             <section aria-labelledby="share-answers">
                 <h2 id="share-answers">{ShareText::Answers.text(lang)}</h2>
                 <AnswerList policy=policy profile=profile/>
@@ -166,7 +173,7 @@ mod tests {
             ("", "empty"),
             (&good[..good.len() - 3], "truncated"),
             (tampered.as_str(), "tampered"),
-            ("Ag", "unknown_version"),
+            ("Aw", "unknown_version"),
             ("ab%20c", "not_a_link"),
         ];
         for (text, kind) in cases {

@@ -19,11 +19,7 @@ use leptos::prelude::*;
 
 ui_strings!(TargetsText {
     Title => ("发展目标", "Targets"),
-    Lead => (
-        "方案第二部分“工作目标”：到2025年的全市目标，以及各县（区）2023—2025年的逐年目标。图表与表格中的数字相同。",
-        "Section 2 of the plan, the work goals: the city-wide goals for 2025 and each county's targets for 2023, 2024 and 2025. The charts and the tables show the same numbers."
-    ),
-    CityTitle => ("全市目标（到2025年）", "City-wide goals for 2025"),
+    CityTitle => ("全市目标", "City-wide goals"),
     CountiesTitle => ("各县（区）逐年目标", "Targets by county and year"),
     Featured => ("特色产业：", "Featured industry: "),
     TableCaption => ("{county}：逐年目标", "{county}: targets by year"),
@@ -48,6 +44,17 @@ ui_strings!(TargetsText {
     Year => ("{year}年", "{year}"),
     ChartTitle => ("{county}：{metric}（单位：{unit}）", "{county}: {metric} (unit: {unit})"),
     ByYear => ("逐年目标图", "Targets by year, as charts"),
+    CumulativeAtLeast => ("累计·以上", "cumulative, at least"),
+    CumulativeAtLeastMeaning => ("多年累计的总数，不少于该数字。", "a running total over the years, of this figure or more."),
+    LeadYears => (
+        "方案第二部分“工作目标”：到{last}年的全市目标，以及各县（区）{first}—{last}年的逐年目标。图表与表格中的数字相同。",
+        "Section 2 of the plan, the work goals: the city-wide goals for {last} and each county's targets for each year from {first} to {last}. The charts and the tables show the same numbers."
+    ),
+    CityTitleYear => ("全市目标（到{year}年）", "City-wide goals for {year}"),
+    ActivityYear => (
+        "您选择的活动年度是{year}年：表格中该年的目标已突出显示。",
+        "Your activity year is {year}: that year's targets are highlighted in the tables."
+    ),
 });
 
 /// The words of a qualifier id of the data.
@@ -57,6 +64,7 @@ pub fn qualifier_label(qualifier: &str) -> Option<TargetsText> {
         "reach" => Some(TargetsText::Reach),
         "strive" => Some(TargetsText::Strive),
         "cumulative" => Some(TargetsText::Cumulative),
+        "cumulative_at_least" => Some(TargetsText::CumulativeAtLeast),
         _ => None,
     }
 }
@@ -111,20 +119,34 @@ pub fn Targets() -> impl IntoView {
         return view! { <h1>{move || t(TargetsText::Title)}</h1> }.into_any();
     };
     let policy = app.policy;
+    let years = policy.meta.years();
+    let (first, last) = (
+        years.first().map(u16::to_string).unwrap_or_default(),
+        years.last().map(u16::to_string).unwrap_or_default(),
+    );
+    let lead =
+        move || t(TargetsText::LeadYears).replace("{first}", &first).replace("{last}", &last);
+    let activity_year = Memo::new(move |_| app.report.with(|r| r.activity_year));
     view! {
         <div class="targets-screen" data-testid="targets-screen">
             <h1>{move || t(TargetsText::Title)}</h1>
-            <p class="lead">{move || t(TargetsText::Lead)}</p>
+            <p class="lead">{lead}</p>
+            {move || activity_year.get().map(|year| view! {
+                <p class="activity-year-note" data-testid="targets-activity-year" data-year=year.to_string()>
+                    {t(TargetsText::ActivityYear).replace("{year}", &year.to_string())}
+                </p>
+            })}
             {move || city_goals(policy, lang.get())}
             <section aria-labelledby="counties-title">
                 <h2 id="counties-title">{move || t(TargetsText::CountiesTitle)}</h2>
                 {move || legend(lang.get())}
                 {move || {
                     let lang = lang.get();
+                    let year = activity_year.get();
                     policy
                         .counties
                         .iter()
-                        .map(|county| county_section(policy, &county.id, lang))
+                        .map(|county| county_section(policy, &county.id, lang, year))
                         .collect_view()
                 }}
             </section>
@@ -140,6 +162,11 @@ fn legend(lang: Lang) -> impl IntoView {
         (TargetsText::Reach, TargetsText::ReachMeaning, "reach"),
         (TargetsText::Strive, TargetsText::StriveMeaning, "strive"),
         (TargetsText::Cumulative, TargetsText::CumulativeMeaning, "cumulative"),
+        (
+            TargetsText::CumulativeAtLeast,
+            TargetsText::CumulativeAtLeastMeaning,
+            "cumulative_at_least",
+        ),
     ];
     view! {
         <div class="qualifier-legend">
@@ -161,9 +188,14 @@ fn legend(lang: Lang) -> impl IntoView {
 
 fn city_goals(policy: &'static Policy, lang: Lang) -> impl IntoView {
     let t = |key: TargetsText| key.get(lang);
+    let goal_year = policy.goals.city.iter().find_map(|g| g.year);
+    let title = match goal_year {
+        Some(year) => t(TargetsText::CityTitleYear).replace("{year}", &year.to_string()),
+        None => t(TargetsText::CityTitle).to_owned(),
+    };
     view! {
         <section aria-labelledby="city-goals-title" data-testid="city-goals">
-            <h2 id="city-goals-title">{t(TargetsText::CityTitle)}</h2>
+            <h2 id="city-goals-title">{title}</h2>
             <ul class="goal-grid">
                 {policy
                     .goals
@@ -204,7 +236,13 @@ fn city_goals(policy: &'static Policy, lang: Lang) -> impl IntoView {
     }
 }
 
-fn county_section(policy: &'static Policy, county_id: &'static str, lang: Lang) -> impl IntoView {
+fn county_section(
+    policy: &'static Policy,
+    county_id: &'static str,
+    lang: Lang,
+    activity_year: Option<u16>,
+) -> impl IntoView {
+    let highlight = move |year: u16| if activity_year == Some(year) { "activity-year" } else { "" };
     let t = |key: TargetsText| key.get(lang);
     let county = policy.county(county_id);
     let name = county.map_or(county_id, |c| c.name.get(lang));
@@ -268,8 +306,10 @@ fn county_section(policy: &'static Policy, county_id: &'static str, lang: Lang) 
         })
         .collect_view();
 
-    let head_years =
-        years.iter().map(|y| view! { <th scope="col">{year_text(*y, lang)}</th> }).collect_view();
+    let head_years = years
+        .iter()
+        .map(|y| view! { <th scope="col" class=highlight(*y)>{year_text(*y, lang)}</th> })
+        .collect_view();
     let body = rows
         .iter()
         .map(|row| {
@@ -284,6 +324,7 @@ fn county_section(policy: &'static Policy, county_id: &'static str, lang: Lang) 
                             .map(|y| format!("= {}", format_compact(y, lang)));
                         view! {
                             <td
+                                class=highlight(*year)
                                 data-year=year.to_string()
                                 data-value=value.normalize().to_string()
                                 data-qualifier=entry.qualifier.clone()
@@ -300,7 +341,7 @@ fn county_section(policy: &'static Policy, county_id: &'static str, lang: Lang) 
                         .into_any()
                     }
                     _ => view! {
-                        <td data-year=year.to_string() data-value="">
+                        <td class=highlight(*year) data-year=year.to_string() data-value="">
                             <span aria-hidden="true">"—"</span>
                             <span class="visually-hidden">{t(TargetsText::NotSetLong)}</span>
                         </td>

@@ -1,0 +1,187 @@
+// Tier 2: the plan's period (issue 11, section 2). Every entry screen says, in both languages,
+// that the plan is a draft for comments whose period has ended (the machine's clock is after
+// 2025-12-31); the activity year is chosen in the questionnaire, changes the questions'
+// words, and travels to the results, the receipt, the share link and the targets page; an old
+// link without a year still opens. On a 390 px phone, typing key by key. Screenshots go to
+// $SHOT_DIR (default: the system's temp folder) for a person to look at.
+
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { servedApp, openPage, waitForApp, testid } from './support.mjs';
+import { useLanguage, readPlan, startAs, todayIso } from './journey.mjs';
+
+let server;
+let browser;
+let plan;
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+const SHOTS = process.env.SHOT_DIR || path.join(os.tmpdir(), 'qz-period-shots');
+// A link made before the activity year existed (format 1): the example enterprise profile.
+const OLD_LINK = 'AW0B82YBpKgBLnQcUHViZWkgY2hlbnBpIHByb2Nlc3NvciwgMjAyNAE8cwF90gFP2QF7viiDjwYBDl8BzQEB2AAnkHEIADC9ASspJ8PkDwHg3SFqST4kLMEPARF_AWhpJrbrAyBP9wwmSpgMAEE_yjA6ZA';
+
+servedApp((started) => ({ server, browser } = started));
+
+before(async () => {
+  plan = await readPlan();
+  await mkdir(SHOTS, { recursive: true });
+});
+
+const ended = () => todayIso() > plan.validTo;
+const lastYear = () => Number(plan.validTo.slice(0, 4));
+const firstYear = () => Number(plan.validFrom.slice(0, 4));
+
+/** What every notice must say, per language: draft for comments, the years, ended, lead unit. */
+function assertNotice(text, lang, where) {
+  const [first, last] = [firstYear(), lastYear()];
+  if (lang === 'zh') {
+    assert.match(text, /征求意见稿/, `${where}: draft for comments`);
+    assert.ok(text.includes(`${first}`) && text.includes(`${last}`), `${where}: the years: ${text}`);
+    if (ended()) {
+      assert.match(text, /结束|已过/, `${where}: ended: ${text}`);
+      assert.match(text, /牵头单位/, `${where}: the lead unit decides: ${text}`);
+    }
+  } else {
+    assert.match(text, /draft for comments/i, `${where}: draft for comments`);
+    assert.ok(text.includes(`${first}`) && text.includes(`${last}`), `${where}: the years: ${text}`);
+    if (ended()) {
+      assert.match(text, /ended/i, `${where}: ended: ${text}`);
+      assert.match(text, /lead unit/i, `${where}: the lead unit decides: ${text}`);
+    }
+  }
+  assert.doesNotMatch(text, /承诺|commit/i, `${where}: never “committed”`);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+for (const lang of ['zh', 'en']) {
+  test(`every entry screen says the plan is a draft whose period has ended (${lang}, 390 px)`, async () => {
+    const { context, page, guard } = await openPage(browser, server.origin, PHONE);
+    await useLanguage(context, lang);
+
+    // Start screen.
+    await page.goto(`${server.url}#/`);
+    await waitForApp(page);
+    const home = page.locator(testid('period-notice'));
+    await home.waitFor();
+    assert.equal(await home.getAttribute('data-ended'), String(ended()));
+    assertNotice(await home.textContent(), lang, 'start');
+    assert.ok(await home.isVisible(), 'the start notice is on screen');
+    await shot(page, `start-${lang}`);
+
+    // Questions.
+    await startAs(page, { applicant: 'enterprise', county: 'pubei', industry: 'tangerine_peel' });
+    await page.waitForSelector(testid('year-choice'));
+    assertNotice(await page.locator(testid('period-notice')).textContent(), lang, 'questions');
+    await shot(page, `questions-${lang}`);
+
+    // Results: the plan notice and the activity year.
+    await page.click('header nav a[href="#/results"]');
+    await page.waitForSelector(testid('results-screen'));
+    assertNotice(await page.locator(testid('plan-notice')).textContent(), lang, 'results');
+    const year = page.locator(`${testid('results-screen')} ${testid('activity-year')}`);
+    assert.equal(await year.getAttribute('data-year'), String(lastYear()), 'after the period: its last year');
+    await shot(page, `results-${lang}`);
+
+    // Receipt header (not only its footer).
+    await page.goto(`${server.url}#/receipt`);
+    const head = page.locator(`${testid('receipt')} header ${testid('receipt-period')}`);
+    await head.waitFor();
+    assertNotice(await head.textContent(), lang, 'receipt header');
+    await shot(page, `receipt-${lang}`);
+
+    // Share view (an old link, without a year: it opens, with the default year).
+    await page.goto(`${server.url}#/share/${OLD_LINK}`);
+    await page.waitForSelector(testid('share-screen'));
+    assertNotice(await page.locator(testid('plan-notice')).textContent(), lang, 'share');
+    assert.equal(await page.locator(`${testid('share-screen')} ${testid('activity-year')}`).getAttribute('data-year'), String(lastYear()));
+    await shot(page, `share-old-link-${lang}`);
+    guard.assertClean(assert);
+    await context.close();
+
+    // Fair mode's start and its presets.
+    const fair = await openPage(browser, server.origin, PHONE);
+    await useLanguage(fair.context, lang);
+    await fair.page.goto(`${server.url}?fair=1#/`);
+    await fair.page.waitForSelector(testid('fair-start'));
+    const fairNotice = fair.page.locator(`${testid('fair-start')} ${testid('period-notice')}`);
+    assertNotice(await fairNotice.textContent(), lang, 'fair start');
+    assert.ok(await fairNotice.isVisible());
+    const tiles = await fair.page.locator('[data-testid^="preset-"]').allTextContents();
+    assert.ok(tiles.length >= 4);
+    for (const tile of tiles) assert.doesNotMatch(tile, /承诺|commit/i, `a preset: ${tile}`);
+    await shot(fair.page, `fair-start-${lang}`);
+    fair.guard.assertClean(assert);
+    await fair.context.close();
+  });
+}
+
+test('the activity year changes the questions, and travels to results, receipt, share link and targets (390 px)', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, PHONE);
+  await useLanguage(context, 'zh');
+  await page.goto(`${server.url}#/`);
+  await waitForApp(page);
+  await startAs(page, { applicant: 'enterprise', county: 'pubei', industry: 'tangerine_peel' });
+  await page.click(testid('step-link-growth'));
+  const question = page.locator(`${testid('fact-row-main_revenue')} label`);
+  await question.waitFor();
+  const last = lastYear();
+  assert.match(await question.textContent(), new RegExp(`${last}年度主营业务收入`), 'the default year is named');
+  assert.ok(await page.locator(testid(`year-${last}`)).isChecked(), 'the default is checked');
+
+  // Choose 2024 (the year before the last): the question follows.
+  const chosen = last - 1;
+  await page.check(testid(`year-${chosen}`));
+  await page.waitForFunction((y) => document.querySelector('[data-testid="fact-row-main_revenue"] label')?.textContent.includes(`${y}年度`), chosen);
+  // Type an answer key by key.
+  await page.locator(testid('fact-main_revenue')).pressSequentially('1.2亿', { delay: 30 });
+  await page.locator(testid('fact-main_revenue')).press('Tab');
+  await shot(page, 'questions-year-chosen-zh');
+
+  // English wording too.
+  await page.click(testid('lang-toggle'));
+  await page.waitForFunction(() => /revenue/i.test(document.querySelector('[data-testid="fact-row-main_revenue"] label')?.textContent || ''));
+  assert.match(await page.locator(`${testid('fact-row-main_revenue')} label`).textContent(), new RegExp(`in ${chosen}`));
+  await shot(page, 'questions-year-chosen-en');
+  await page.click(testid('lang-toggle'));
+
+  // Results, receipt, link.
+  await page.click('header nav a[href="#/results"]');
+  await page.waitForSelector(testid('results-screen'));
+  assert.equal(await page.locator(`${testid('results-screen')} ${testid('activity-year')}`).getAttribute('data-year'), String(chosen));
+  await page.goto(`${server.url}#/receipt`);
+  await page.waitForSelector(testid('receipt'));
+  assert.equal(await page.locator(`${testid('receipt')} header ${testid('activity-year')}`).getAttribute('data-year'), String(chosen));
+  const payload = await page.evaluate(() => {
+    const svg = document.querySelector('[data-testid="receipt-qr"]');
+    return svg ? 'qr' : null;
+  });
+  assert.equal(payload, 'qr');
+
+  // The hand-off link carries the year: build it the way the app does, through its dialog.
+  await page.goto(`${server.url}#/results`);
+  await page.waitForSelector(testid('results-screen'));
+  await page.click(testid('handoff-open'));
+  const link = await page.locator(testid('handoff-link')).evaluate((el) => el.value || el.textContent);
+  const fresh = await openPage(browser, server.origin, PHONE);
+  await fresh.page.goto(`${server.url}${link.trim().slice(link.indexOf('#/share/'))}`);
+  await fresh.page.waitForSelector(testid('share-screen'));
+  assert.equal(await fresh.page.locator(`${testid('share-screen')} ${testid('activity-year')}`).getAttribute('data-year'), String(chosen));
+  await shot(fresh.page, 'share-with-year-zh');
+  await fresh.context.close();
+  await page.keyboard.press('Escape');
+
+  // Targets: that year's column is highlighted.
+  await page.goto(`${server.url}#/targets`);
+  await page.waitForSelector(testid('targets-activity-year'));
+  assert.equal(await page.locator(testid('targets-activity-year')).getAttribute('data-year'), String(chosen));
+  const highlighted = await page.locator(`${testid('targets-table-pubei')} td.activity-year`).evaluateAll((els) => els.map((e) => e.dataset.year));
+  assert.ok(highlighted.length > 0 && highlighted.every((y) => y === String(chosen)), `highlighted: ${highlighted}`);
+  await page.locator(testid('targets-table-pubei')).scrollIntoViewIfNeeded();
+  await shot(page, 'targets-year-zh');
+  guard.assertClean(assert);
+  await context.close();
+});
