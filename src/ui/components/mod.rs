@@ -8,3 +8,5 @@ pub mod handoff;
 pub mod import_export;
 pub mod notice;
 pub mod report_table;
+pub mod scroll_table;
+pub mod settled_live;
