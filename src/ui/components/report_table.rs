@@ -160,7 +160,7 @@ pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
                     view! {
                         <tr data-testid=format!("incentive-{}", r.id) data-status=status.id()
                             class=format!("status-{}", status.id())>
-                            <td class="clause">{r.clause}</td>
+                            <td class="clause" lang="zh-CN">{r.clause}</td>
                             <th scope="row" class="title">{move || { let lang = lang.get(); mixed(r.title.get(lang), lang) }}</th>
                             <td class="status">
                                 <span class="icon" aria-hidden="true">{status_icon(status)}</span>" "

@@ -247,7 +247,7 @@ pub fn IncentiveSpec(
                                     <tr data-param=line.name>
                                         <th scope="row">{line.role}</th>
                                         <td><ul class="values">{values}</ul></td>
-                                        <td class="clause-ref">{line.clause}</td>
+                                        <td class="clause-ref" lang="zh-CN">{line.clause}</td>
                                     </tr>
                                 }
                             })
@@ -280,7 +280,7 @@ pub fn IncentiveSpec(
                             <li>
                                 {text_in(&c.label)}
                                 " "
-                                <span class="clause-ref">{c.clause.as_str()}</span>
+                                <span class="clause-ref" lang="zh-CN">{c.clause.as_str()}</span>
                             </li>
                         })
                         .collect_view()}

@@ -388,7 +388,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                 <h4>{CardText::Contact.text(lang)}</h4>
                 <Contacts policy=policy measure=measure/>
                 <details class="clause-details">
-                    <summary>{CardText::ClauseText.text(lang)}" · "{measure.number.as_str()}</summary>
+                    <summary>{CardText::ClauseText.text(lang)}" · "<span lang="zh-CN">{measure.number.as_str()}</span></summary>
                     <ClauseText measure=measure level=5/>
                     <p><a href=measure_href(&measure.number)>{CardText::InLibrary.text(lang)}</a></p>
                 </details>
