@@ -74,9 +74,16 @@ pub fn use_lang() -> RwSignal<Lang> {
 /// A UI text as a view that follows the language. Every key of every table goes through this
 /// one non-generic function, so Leptos's view code is instantiated once for all of them; a
 /// `{move || t(Key)}` closure per key costs its own copy (measured in BENCHMARKS.md).
+/// Fragments of the other language (`JSON` in Chinese) get their `lang` (`ui::mixed`).
 pub fn bilingual(lang: RwSignal<Lang>, (zh, en): (&'static str, &'static str)) -> impl IntoView {
-    move || match lang.get() {
-        Lang::Zh => zh,
-        Lang::En => en,
+    move || {
+        let lang = lang.get();
+        crate::ui::mixed::mixed(
+            match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+            },
+            lang,
+        )
     }
 }

@@ -46,13 +46,12 @@ fn is_current(item: &Route, current: &Route) -> bool {
     std::mem::discriminant(item) == std::mem::discriminant(current)
 }
 
+/// The first stop of every page, fair mode's included: past the header to the screen.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn SkipLink() -> impl IntoView {
     let lang = use_lang();
-    let route = use_context::<RouteSignal>().map(|r| r.0);
-    let t = move |key: Frame| key.get(lang.get());
     view! {
-        <a class="skip-link" href="#main" on:click=move |ev| {
+        <a class="skip-link" href="#main" data-testid="skip-link" on:click=move |ev| {
             // The hash is the router's: move focus instead of navigating.
             ev.prevent_default();
             if let Some(main) = web_sys::window()
@@ -65,6 +64,16 @@ pub fn Header() -> impl IntoView {
                 }
             }
         }>{Frame::SkipToContent.text(lang)}</a>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let route = use_context::<RouteSignal>().map(|r| r.0);
+    let t = move |key: Frame| key.get(lang.get());
+    view! {
+        <SkipLink/>
         <header class="site-header">
             <a class="brand" href="#/">{Frame::AppName.text(lang)}</a>
             <nav aria-label=move || t(Frame::MainNav)>

@@ -7,9 +7,11 @@ pub mod fair;
 pub mod i18n;
 pub mod layout;
 pub mod library;
+pub mod mixed;
 pub mod profiles;
 pub mod results;
 pub mod route;
+pub mod route_focus;
 pub mod screens;
 pub mod state;
 pub mod storage;
@@ -97,6 +99,8 @@ pub fn App() -> impl IntoView {
         set_route.set(Route::from_hash(&current_hash()));
     });
     on_cleanup(move || handle.remove());
+    // Focus, scroll, title and announcement on every screen change (route_focus.rs).
+    let announcement = route_focus::follow(route, lang, Some(policy));
 
     let screens = move || match route.get() {
         Route::Home if fair_on => view! { <fair::start::FairStart/> }.into_any(),
@@ -114,8 +118,11 @@ pub fn App() -> impl IntoView {
         Route::NotFound(_) => view! { <NotFound/> }.into_any(),
     };
     if fair_on {
-        return view! { <fair::FairFrame fair=fair_mode app=app>{screens}</fair::FairFrame> }
-            .into_any();
+        return view! {
+            <fair::FairFrame fair=fair_mode app=app>{screens}</fair::FairFrame>
+            <route_focus::Announcer text=announcement/>
+        }
+        .into_any();
     }
 
     view! {
@@ -125,6 +132,7 @@ pub fn App() -> impl IntoView {
             {screens}
         </main>
         <Footer/>
+        <route_focus::Announcer text=announcement/>
     }
     .into_any()
 }

@@ -86,10 +86,10 @@ test('cards are grouped by status, each condition and amount as the engine says'
     for (const [i, [, , text]] of outcomes.entries()) {
       assert.ok(text.includes(r.conditions[i].clause), `${r.id}/${r.conditions[i].id} cites ${r.conditions[i].clause}`);
     }
-    // Unanswered conditions link to the step of their question.
+    // Unanswered conditions link to the step of their question, naming the question's field.
     for (const c of r.conditions.filter((c) => c.outcome === 'unanswered' && c.fact && questions.facts.has(c.fact))) {
       const href = await card.locator(`[data-condition="${c.id}"] a[data-fact="${c.fact}"]`).getAttribute('href');
-      assert.equal(href, `#/questions/${questions.facts.get(c.fact).step}`, `${r.id}: link to answer ${c.fact}`);
+      assert.equal(href, `#/questions/${questions.facts.get(c.fact).step}?question=${c.fact}`, `${r.id}: link to answer ${c.fact}`);
     }
     // The trace: one line per step.
     assert.equal(await card.locator('.trace li').count(), r.trace.length, `${r.id} trace steps`);

@@ -16,8 +16,10 @@ use crate::engine::money::{
 };
 use crate::engine::policy::{Fact, FactKind};
 use crate::engine::profile::Answer;
+use crate::ui::components::settled_live::SettledLive;
 use crate::ui::drafts::use_drafts;
 use crate::ui::i18n::use_lang;
+use crate::ui::mixed::mixed;
 use crate::ui::state::use_app;
 use crate::ui_strings;
 use leptos::prelude::*;
@@ -135,14 +137,14 @@ pub fn FactRow(fact: &'static Fact) -> impl IntoView {
         FactKind::Unknown => ().into_any(),
     };
     view! {
-        <div class="fact-row" data-testid=format!("fact-row-{}", fact.id)>{body}</div>
+        <div class="fact-row" id=format!("question-{}", fact.id) data-testid=format!("fact-row-{}", fact.id)>{body}</div>
     }
 }
 
 fn help(fact: &'static Fact, id: String) -> impl IntoView {
     let lang = use_lang();
     fact.help.as_ref().filter(|h| !h.zh.trim().is_empty() || !h.en.trim().is_empty()).map(|h| {
-        view! { <p class="fact-help" id=id>{move || h.get(lang.get()).to_owned()}</p> }
+        view! { <p class="fact-help" id=id>{move || { let lang = lang.get(); mixed(h.get(lang), lang) }}</p> }
     })
 }
 
@@ -154,6 +156,7 @@ fn radio(
     checked: impl Fn() -> bool + Send + Sync + 'static,
     on_pick: impl Fn() + 'static,
 ) -> impl IntoView {
+    let lang = use_lang();
     view! {
         <label class="choice">
             <input
@@ -163,7 +166,7 @@ fn radio(
                 prop:checked=checked
                 on:change=move |_| on_pick()
             />
-            <span>{label}</span>
+            <span>{move || mixed(&label(), lang.get())}</span>
         </label>
     }
 }
@@ -189,7 +192,7 @@ fn BoolFact(fact: &'static Fact) -> impl IntoView {
     ];
     view! {
         <fieldset class="fact fact-bool" aria-describedby=fact.help.as_ref().map(|_| help_id.clone())>
-            <legend>{move || question(fact, lang.get())}</legend>
+            <legend>{move || { let lang = lang.get(); mixed(&question(fact, lang), lang) }}</legend>
             {help(fact, help_id.clone())}
             <div class="choices choices-inline">
                 {options
@@ -239,7 +242,7 @@ fn ChoiceFact(fact: &'static Fact) -> impl IntoView {
         .collect_view();
     view! {
         <fieldset class="fact fact-choice" aria-describedby=fact.help.as_ref().map(|_| help_id.clone())>
-            <legend>{move || question(fact, lang.get())}</legend>
+            <legend>{move || { let lang = lang.get(); mixed(&question(fact, lang), lang) }}</legend>
             {help(fact, help_id.clone())}
             <div class="choices">
                 {choices}
@@ -401,9 +404,14 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
     // examples use only what it has.
     let inputmode = if kind == FactKind::Percent { "decimal" } else { "text" };
 
+    let settled = move || match error_text() {
+        Some((message, kept)) => format!("{message} {kept}"),
+        None => echo(),
+    };
+
     view! {
         <div class="fact fact-number" class:has-error=move || error().is_some()>
-            <label class="fact-question" for=input_id.clone()>{move || question(fact, lang.get())}</label>
+            <label class="fact-question" for=input_id.clone()>{move || { let lang = lang.get(); mixed(&question(fact, lang), lang) }}</label>
             {help(fact, help_id.clone())}
             <p class="fact-hint" id=hint_id>
                 {hint}{move || if lang.get() == Lang::En { " " } else { "" }}<span lang="zh-CN">{examples(kind)}</span>
@@ -425,8 +433,9 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
                 />
                 <span class="unit" aria-hidden="true">{suffix}</span>
             </div>
-            <p class="echo" id=echo_id data-testid=format!("fact-{id}-echo") aria-live="polite">{echo}</p>
-            <div class="error-slot" id=error_id aria-live="polite">
+            // Not live: they follow every key. SettledLive says the settled outcome once.
+            <p class="echo" id=echo_id data-testid=format!("fact-{id}-echo")>{echo}</p>
+            <div class="error-slot" id=error_id>
                 {move || error_text().map(|(message, kept)| view! {
                     <p class="field-error" data-testid=format!("fact-{id}-error")>
                         {message}" "<span class="kept">{kept}</span>
@@ -444,6 +453,7 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
                     </p>
                 }
             })}
+            <SettledLive text=Signal::derive(settled) testid="fact-live"/>
         </div>
     }
     .into_any()

@@ -9,4 +9,6 @@ pub mod import_export;
 pub mod notice;
 pub mod period;
 pub mod report_table;
+pub mod scroll_table;
+pub mod settled_live;
 pub mod unreadable;

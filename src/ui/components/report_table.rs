@@ -12,6 +12,7 @@ use crate::engine::profile::{Answer, Profile};
 use crate::engine::report::{IncentiveResult, Report, Status};
 use crate::ui::components::fact_input::field_text;
 use crate::ui::i18n::use_lang;
+use crate::ui::mixed::mixed;
 use crate::ui::results::card::{status_icon, status_label};
 use crate::ui::results::format::{amount_text, plain_decimal};
 use crate::ui_strings;
@@ -117,10 +118,10 @@ pub fn AnswerList(policy: &'static Policy, profile: Profile) -> impl IntoView {
         view! {
             <dl class="answer-list" data-testid="answer-list">
                 {who.into_iter().map(|(key, value)| view! {
-                    <div class="answer-row who"><dt>{key.get(lang)}</dt><dd>{value}</dd></div>
+                    <div class="answer-row who"><dt>{key.get(lang)}</dt><dd>{mixed(&value, lang)}</dd></div>
                 }).collect_view()}
                 {answers.into_iter().map(|(id, label, value)| view! {
-                    <div class="answer-row" data-testid=format!("answer-{id}")><dt>{label}</dt><dd>{value}</dd></div>
+                    <div class="answer-row" data-testid=format!("answer-{id}")><dt>{mixed(&label, lang)}</dt><dd>{mixed(&value, lang)}</dd></div>
                 }).collect_view()}
             </dl>
             {empty.then(|| view! { <p class="muted">{TableText::NoAnswers.get(lang)}</p> })}
@@ -159,8 +160,8 @@ pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
                     view! {
                         <tr data-testid=format!("incentive-{}", r.id) data-status=status.id()
                             class=format!("status-{}", status.id())>
-                            <td class="clause">{r.clause}</td>
-                            <th scope="row" class="title">{move || r.title.get(lang.get())}</th>
+                            <td class="clause" lang="zh-CN">{r.clause}</td>
+                            <th scope="row" class="title">{move || { let lang = lang.get(); mixed(r.title.get(lang), lang) }}</th>
                             <td class="status">
                                 <span class="icon" aria-hidden="true">{status_icon(status)}</span>" "
                                 {move || status_label(status).get(lang.get())}

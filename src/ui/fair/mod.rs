@@ -26,7 +26,7 @@ use crate::ui::components::dialog::Modal;
 use crate::ui::components::handoff::{app_base, HandOffButton};
 use crate::ui::components::notice::Notices;
 use crate::ui::i18n::use_lang;
-use crate::ui::layout::Footer;
+use crate::ui::layout::{Footer, SkipLink};
 use crate::ui::profiles::{is_blank, Store};
 use crate::ui::route::Route;
 use crate::ui::state::{AppState, Saved};
@@ -271,6 +271,7 @@ fn FairHeader(fair: FairMode) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <SkipLink/>
         <header class="site-header fair-header" data-testid="fair-header">
             <a class="brand" href="#/">{FairText::AppName.text(lang)}</a>
             <p class="fair-badge" data-testid="fair-badge">

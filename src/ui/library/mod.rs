@@ -118,10 +118,10 @@ pub fn Heading(level: u8, children: Children, #[prop(optional, into)] id: String
     }
 }
 
-/// A piece of policy text in the current language.
-pub fn text_in(text: &'static Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let lang = use_lang();
-    move || text.get(lang.get())
+/// A piece of policy text in the current language, its fragments in the other language
+/// marked with `lang` (`ui::mixed`).
+pub fn text_in(text: &'static Text) -> impl Fn() -> AnyView + Copy + Send + Sync + 'static {
+    crate::ui::mixed::mixed_text(text)
 }
 
 /// Government units: the Chinese name as the plan writes it, and its English name.
@@ -181,9 +181,9 @@ pub fn ClauseText(measure: &'static Measure, level: u8) -> impl IntoView {
     let body = move || match texts.prose(number) {
         Some(prose) => view! {
             <Heading level=level>{Labels::Original.text(lang)}</Heading>
-            <p lang="zh-CN" class="original">{prose.text.zh.as_str()}</p>
+            <p lang="zh-CN" class="original">{crate::ui::mixed::mixed(&prose.text.zh, Lang::Zh)}</p>
             <Heading level=level>{Labels::Translation.text(lang)}</Heading>
-            <p lang="en" class="translation">{prose.text.en.as_str()}</p>
+            <p lang="en" class="translation">{crate::ui::mixed::mixed(&prose.text.en, Lang::En)}</p>
         }
         .into_any(),
         None => {
@@ -197,12 +197,11 @@ pub fn ClauseText(measure: &'static Measure, level: u8) -> impl IntoView {
 /// A bulleted list of bilingual notes in the current language.
 #[component]
 pub fn NoteList(notes: &'static [Text]) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <ul class="note-list">
             {notes
                 .iter()
-                .map(|note| view! { <li>{move || note.get(lang.get())}</li> })
+                .map(|note| view! { <li>{crate::ui::mixed::mixed_text(note)}</li> })
                 .collect_view()}
         </ul>
     }
@@ -248,7 +247,7 @@ pub fn IncentiveSpec(
                                     <tr data-param=line.name>
                                         <th scope="row">{line.role}</th>
                                         <td><ul class="values">{values}</ul></td>
-                                        <td class="clause-ref">{line.clause}</td>
+                                        <td class="clause-ref" lang="zh-CN">{line.clause}</td>
                                     </tr>
                                 }
                             })
@@ -281,7 +280,7 @@ pub fn IncentiveSpec(
                             <li>
                                 {text_in(&c.label)}
                                 " "
-                                <span class="clause-ref">{c.clause.as_str()}</span>
+                                <span class="clause-ref" lang="zh-CN">{c.clause.as_str()}</span>
                             </li>
                         })
                         .collect_view()}

@@ -12,7 +12,9 @@ use crate::ui::i18n::use_lang;
 use crate::ui::library::{
     describe, level_label, measure_href, text_in, ClauseText, Contacts, NoteList,
 };
+use crate::ui::mixed::mixed;
 use crate::ui::route::Route;
+use crate::ui::route_focus::with_question;
 use crate::ui_strings;
 use leptos::prelude::*;
 
@@ -95,15 +97,17 @@ fn outcome_parts(outcome: Outcome) -> (&'static str, &'static str, CardText) {
     }
 }
 
-/// Where to answer a fact: its questionnaire step, or the start screen for who/where/industry.
+/// Where to answer a fact: its questionnaire step, or the start screen for who/where/industry,
+/// with focus on the question's field (`?question=`, see `ui::route_focus`).
 pub fn fact_href(policy: &Policy, fact: &str) -> String {
-    match fact {
-        APPLICANT_FIELD | COUNTY_FIELD | INDUSTRY_FIELD => Route::Home.to_hash(),
+    let route = match fact {
+        APPLICANT_FIELD | COUNTY_FIELD | INDUSTRY_FIELD => Route::Home,
         _ => match policy.fact(fact) {
-            Some(f) if !f.step.is_empty() => Route::Questions(Some(f.step.clone())).to_hash(),
-            _ => Route::Questions(None).to_hash(),
+            Some(f) if !f.step.is_empty() => Route::Questions(Some(f.step.clone())),
+            _ => Route::Questions(None),
         },
-    }
+    };
+    with_question(&route, fact)
 }
 
 /// A fact's short name in the current language (the start-screen fields included).
@@ -181,7 +185,7 @@ fn FactLink(policy: &'static Policy, fact: &'static str, change: bool) -> impl I
         <a class="fact-link" href=fact_href(policy, fact) data-fact=fact>
             {move || {
                 let lang = lang.get();
-                fill(key.get(lang), &[("fact", fact_name(policy, fact, lang))])
+                mixed(&fill(key.get(lang), &[("fact", fact_name(policy, fact, lang))]), lang)
             }}
         </a>
     }
@@ -225,7 +229,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                     <span class="condition-label">{text_in(label)}</span>
                     " "
                     <span class="clause-ref">
-                        {move || fill(t(CardText::Clause), &[("clause", clause)])}
+                        {move || mixed(&fill(t(CardText::Clause), &[("clause", clause)]), lang.get())}
                     </span>
                     {link}
                 </li>
@@ -276,9 +280,9 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                                 <li>
                                     <span class="trace-line">{move || step.render(lang.get())}</span>
                                     " "
-                                    <span class="clause-ref">{clause}</span>
+                                    <span class="clause-ref">{move || mixed(&clause, lang.get())}</span>
                                     <span class="trace-sources">
-                                        {move || sources(policy, &step, lang.get())}
+                                        {move || { let lang = lang.get(); mixed(&sources(policy, &step, lang), lang) }}
                                     </span>
                                 </li>
                             }
@@ -290,7 +294,10 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
     });
     let bound = {
         let result = result.clone();
-        move || bound_text(policy, &result, lang.get())
+        move || {
+            let lang = lang.get();
+            bound_text(policy, &result, lang).map(|text| mixed(&text, lang))
+        }
     };
     let hint = result.hint.map(|hint| {
         let fact = hint.fact;
@@ -302,7 +309,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                 <strong>{CardText::NextThreshold.text(lang)}</strong>
                 {move || hint.render(lang.get())}
                 " "
-                <span class="clause-ref">{hint.clause}</span>
+                <span class="clause-ref">{move || mixed(hint.clause, lang.get())}</span>
                 " "
                 <FactLink policy=policy fact=fact change=change/>
             </p>
@@ -328,7 +335,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                 <h3 id=title_id>{text_in(result.title)}</h3>
                 <p class="card-meta">
                     <a href=measure_href(result.clause)>
-                        {move || fill(t(CardText::Clause), &[("clause", result.clause)])}
+                        {move || mixed(&fill(t(CardText::Clause), &[("clause", result.clause)]), lang.get())}
                     </a>
                     " · "
                     <span class=format!("level level-{}", result.level.id())>
@@ -383,7 +390,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                 <Contacts policy=policy measure=measure/>
                 <ClaimsNote measure=measure/>
                 <details class="clause-details">
-                    <summary>{CardText::ClauseText.text(lang)}" · "{measure.number.as_str()}</summary>
+                    <summary>{CardText::ClauseText.text(lang)}" · "<span lang="zh-CN">{measure.number.as_str()}</span></summary>
                     <ClauseText measure=measure level=5/>
                     <p><a href=measure_href(&measure.number)>{CardText::InLibrary.text(lang)}</a></p>
                 </details>
@@ -398,11 +405,14 @@ mod tests {
 
     #[test]
     fn start_screen_fields_link_to_the_start_and_facts_to_their_step() {
-        assert_eq!(fact_href(&Policy::default(), APPLICANT_FIELD), "#/");
-        assert_eq!(fact_href(&Policy::default(), "nope"), "#/questions");
+        assert_eq!(fact_href(&Policy::default(), APPLICANT_FIELD), "#/?question=applicant");
+        assert_eq!(fact_href(&Policy::default(), "nope"), "#/questions?question=nope");
         let policy = Policy::embedded().expect("the embedded plan loads");
         if let Some(fact) = policy.facts.iter().find(|f| !f.step.is_empty()) {
-            assert_eq!(fact_href(policy, &fact.id), format!("#/questions/{}", fact.step));
+            assert_eq!(
+                fact_href(policy, &fact.id),
+                format!("#/questions/{}?question={}", fact.step, fact.id)
+            );
         }
     }
 

@@ -490,7 +490,7 @@ pub fn Compare() -> impl IntoView {
                                 data-status-a=row.a.status.id() data-status-b=row.b.status.id()
                                 data-min-a=plain_decimal(row.a.amount.min()) data-max-a=plain_decimal(row.a.amount.max())
                                 data-min-b=plain_decimal(row.b.amount.min()) data-max-b=plain_decimal(row.b.amount.max())>
-                                <th scope="row"><span class="clause-ref">{row.a.clause}</span>" "{row.a.title.get(lang_now).to_owned()}</th>
+                                <th scope="row"><span class="clause-ref" lang="zh-CN">{row.a.clause}</span>" "{row.a.title.get(lang_now).to_owned()}</th>
                                 {cell(&row.a, "a")}
                                 {cell(&row.b, "b")}
                                 <td class="diff">{diff_mark(differs, diff_words(row), lang_now)}</td>

@@ -125,7 +125,10 @@ pub fn Home() -> impl IntoView {
 fn Resume(app: AppState) -> impl IntoView {
     let lang = use_lang();
     let saved = use_saved();
-    let started = Memo::new(move |_| app.profile.with(|p| !is_blank(p)));
+    // Offered only when the profile was started before this screen opened: choosing an
+    // applicant type here must not insert a panel above the radio that has focus.
+    let started_before = app.profile.with_untracked(|p| !is_blank(p));
+    let started = Memo::new(move |_| started_before && app.profile.with(|p| !is_blank(p)));
     // Continue at the first step with questions still open (or the first step).
     let continue_href = Memo::new(move |_| {
         let report = app.report.get();
@@ -279,7 +282,7 @@ fn Choices(app: AppState) -> impl IntoView {
 
     view! {
         <form class="start-form" on:submit=move |ev| { ev.prevent_default(); begin(()); }>
-            <fieldset class="choice-group" aria-describedby=move || missing_applicant.get().then_some("applicant-error")>
+            <fieldset class="choice-group" id="question-applicant" aria-describedby=move || missing_applicant.get().then_some("applicant-error")>
                 <legend>{HomeText::Who.text(lang)}</legend>
                 <Show when=move || missing_applicant.get()>
                     <p class="field-error" id="applicant-error" data-testid="applicant-error">
@@ -288,12 +291,12 @@ fn Choices(app: AppState) -> impl IntoView {
                 </Show>
                 <div class="cards">{applicants}</div>
             </fieldset>
-            <fieldset class="choice-group" aria-describedby="county-hint">
+            <fieldset class="choice-group" id="question-county" aria-describedby="county-hint">
                 <legend>{HomeText::Where.text(lang)}</legend>
                 <p class="hint" id="county-hint">{HomeText::WhereHint.text(lang)}</p>
                 <div class="cards">{counties}</div>
             </fieldset>
-            <fieldset class="choice-group" aria-describedby="industry-hint">
+            <fieldset class="choice-group" id="question-industry" aria-describedby="industry-hint">
                 <legend>{HomeText::Which.text(lang)}</legend>
                 <p class="hint" id="industry-hint">{HomeText::WhichHint.text(lang)}</p>
                 <div class="cards">{industries}</div>

@@ -133,7 +133,7 @@ fn MeasurePage(policy: &'static Policy, number: String) -> impl IntoView {
             view! {
                 <a href=measure_href(&m.number) rel=rel>
                     {move || t(key)}
-                    <span class="measure-number">{m.number.as_str()}</span>
+                    <span class="measure-number" lang="zh-CN">{m.number.as_str()}</span>
                     " "
                     {text_in(&m.title)}
                 </a>
@@ -146,7 +146,7 @@ fn MeasurePage(policy: &'static Policy, number: String) -> impl IntoView {
         <nav class="breadcrumb" aria-label=move || t(LibraryText::Breadcrumb)>
             <a href=Route::Library(None).to_hash()>{LibraryText::Title.text(lang)}</a>
             " › "
-            <span aria-current="page">{measure.number.as_str()}</span>
+            <span aria-current="page" lang="zh-CN">{measure.number.as_str()}</span>
         </nav>
         <article
             class="measure-page"
@@ -156,7 +156,7 @@ fn MeasurePage(policy: &'static Policy, number: String) -> impl IntoView {
             aria-labelledby="measure-title"
         >
             <h1 id="measure-title">
-                <span class="measure-number">{measure.number.as_str()}</span>
+                <span class="measure-number" lang="zh-CN">{measure.number.as_str()}</span>
                 " "
                 {text_in(&measure.title)}
             </h1>
@@ -280,7 +280,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                     >
                         <header>
                             <h2 id=title_id>
-                                <span class="measure-number">{number}</span>
+                                <span class="measure-number" lang="zh-CN">{number}</span>
                                 " "
                                 {text_in(&measure.title)}
                             </h2>

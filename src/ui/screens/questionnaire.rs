@@ -15,6 +15,7 @@ use crate::engine::profile::{Profile, OTHER_INDUSTRY};
 use crate::engine::report::{MoneyRange, Outcome, Report, Status};
 use crate::ui::components::fact_input::FactRow;
 use crate::ui::components::period::{PeriodNotice, YearChoice};
+use crate::ui::components::settled_live::SettledLive;
 use crate::ui::i18n::use_lang;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
@@ -252,17 +253,6 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         }
     };
 
-    // Moving to another step puts focus on its heading, so keyboard and screen-reader users
-    // start at the top of the new questions.
-    let heading = NodeRef::<leptos::html::H2>::new();
-    if step.is_some() {
-        Effect::new(move |_| {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
-            }
-        });
-    }
-
     let place = move || {
         let lang = lang.get();
         app.profile.with(|p| {
@@ -381,7 +371,9 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
                 fallback=move || view! { <p class="lead">{QuestionnaireText::NoQuestions.text(lang)}</p> }
             >
                 <section class="step" aria-labelledby="step-heading">
-                    <h2 id="step-heading" tabindex="-1" node_ref=heading>
+                    // Moving to another step puts focus here (ui::route_focus), so keyboard and
+                    // screen-reader users start at the top of the new questions.
+                    <h2 id="step-heading" tabindex="-1">
                         <span class="step-of">{step_of}</span>
                         {move || current_id.get().map(|id| step_title(&id, lang.get()))}
                     </h2>
@@ -402,8 +394,14 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         }
     };
 
+    // A memo, so the note is redrawn only when the count changes.
+    let skipped_count = Memo::new(move |_| plan_now.with(|(_, _, n)| *n));
+    let skipped_said = move || match skipped_count.get() {
+        0 => String::new(),
+        n => format!("{n} {}", t(QuestionnaireText::Skipped)),
+    };
     let skipped_note = move || {
-        let skipped = plan_now.with(|(_, _, n)| *n);
+        let skipped = skipped_count.get();
         (skipped > 0).then(|| {
             view! {
                 <p class="skipped-note">
@@ -442,7 +440,8 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
                 <ol>{step_list}</ol>
             </nav>
             <div class="step-body">
-                <div aria-live="polite">{skipped_note}</div>
+                <div>{skipped_note}</div>
+                <SettledLive text=Signal::derive(skipped_said) testid="skipped-live"/>
                 {body}
             </div>
             <LiveSummary app=app/>
@@ -468,10 +467,25 @@ fn LiveSummary(app: AppState) -> impl IntoView {
             range_text(range, lang.get())
         }
     };
+    let said = move || {
+        let (totals, eligible, open) = counts.get();
+        format!(
+            "{}: {}; {}: {}; {}: {}; {}: {}",
+            t(QuestionnaireText::CityTotal),
+            line(totals.city.range, totals.city.counted),
+            t(QuestionnaireText::RegionTotal),
+            line(totals.region.range, totals.region.counted),
+            t(QuestionnaireText::Eligible),
+            eligible,
+            t(QuestionnaireText::Open),
+            open
+        )
+    };
     view! {
         <aside class="live-summary" data-testid="live-summary" aria-labelledby="live-summary-title">
             <h2 id="live-summary-title">{QuestionnaireText::SummaryTitle.text(lang)}</h2>
-            <dl aria-live="polite" aria-atomic="true">
+            // Not live: it follows every key. SettledLive says the settled summary once.
+            <dl>
                 <div>
                     <dt>{QuestionnaireText::CityTotal.text(lang)}</dt>
                     <dd data-testid="summary-city">{move || { let (totals, _, _) = counts.get(); line(totals.city.range, totals.city.counted) }}</dd>
@@ -490,6 +504,7 @@ fn LiveSummary(app: AppState) -> impl IntoView {
                 </div>
             </dl>
             <a href=Route::Results.to_hash() data-testid="summary-results">{QuestionnaireText::ToResults.text(lang)}</a>
+            <SettledLive text=Signal::derive(said) testid="summary-live"/>
         </aside>
     }
 }

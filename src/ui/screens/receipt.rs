@@ -12,6 +12,7 @@ use crate::engine::share::encode_profile_with;
 use crate::ui::components::handoff::{app_base, share_link, HandOffButton};
 use crate::ui::components::period::year_line;
 use crate::ui::components::report_table::{AnswerList, IncentiveTable};
+use crate::ui::components::scroll_table::ScrollTable;
 use crate::ui::components::unreadable::{Lead, UnreadableNotice};
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
@@ -154,7 +155,7 @@ pub fn Receipt() -> impl IntoView {
                 </section>
                 <section aria-labelledby="receipt-incentives">
                     <h2 id="receipt-incentives">{ReceiptText::Incentives.text(lang)}</h2>
-                    <IncentiveTable report=report/>
+                    <ScrollTable><IncentiveTable report=report/></ScrollTable>
                 </section>
                 <section aria-labelledby="receipt-totals">
                     <h2 id="receipt-totals">{ReceiptText::Totals.text(lang)}</h2>

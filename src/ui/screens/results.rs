@@ -187,7 +187,7 @@ fn applicant_line(policy: &'static Policy, lang: Lang) -> impl IntoView {
                     if let Some(w) = web_sys::window() {
                         let _ = w.print();
                     }
-                }>{t(ResultsText::Print)}</button>
+                }>{crate::ui::mixed::mixed(ResultsText::Print.get(lang), lang)}</button>
                 // Hand-off, receipt and compare (u5: components/handoff.rs, receipt.rs, compare.rs).
                 <HandOffButton/>
                 <ReceiptLink/>
@@ -266,7 +266,7 @@ fn results_body(policy: &'static Policy, report: Report<'static>) -> impl IntoVi
                         .into_iter()
                         .map(|r| view! {
                             <li data-testid=format!("incentive-{}", r.id) data-status=r.status.id()>
-                                <a href=measure_href(r.clause)>{r.clause}</a>
+                                <a href=measure_href(r.clause) lang="zh-CN">{r.clause}</a>
                                 " "
                                 {text_in(r.title)}
                             </li>
@@ -288,7 +288,7 @@ fn results_body(policy: &'static Policy, report: Report<'static>) -> impl IntoVi
                     .map(|s| view! {
                         <li data-testid=format!("service-{}", s.number)>
                             <a href=measure_href(s.number)>
-                                <span class="clause-ref">{s.number}</span>
+                                <span class="clause-ref" lang="zh-CN">{s.number}</span>
                                 " "
                                 {text_in(s.title)}
                             </a>
@@ -316,7 +316,7 @@ fn results_body(policy: &'static Policy, report: Report<'static>) -> impl IntoVi
                                 <li>
                                     {text_in(item.text)}
                                     " "
-                                    <span class="clause-ref">{item.clause}</span>
+                                    <span class="clause-ref" lang="zh-CN">{item.clause}</span>
                                     {title.map(|title| view! {
                                         " " <span class="unchecked-of">{text_in(title)}</span>
                                     })}

@@ -12,7 +12,9 @@ use crate::engine::lang::Lang;
 use crate::engine::money::{format_compact, format_grouped};
 use crate::engine::policy::{CountyTarget, Policy};
 use crate::ui::charts::{BarChart, BarDatum};
+use crate::ui::components::scroll_table::ScrollTable;
 use crate::ui::i18n::use_lang;
+use crate::ui::mixed::mixed;
 use crate::ui::state::use_app;
 use crate::ui_strings;
 use leptos::prelude::*;
@@ -226,7 +228,7 @@ fn city_goals(policy: &'static Policy, lang: Lang) -> impl IntoView {
                                 </p>
                                 {converted.map(|c| view! { <p class="converted">{c}</p> })}
                                 {goal.year.map(|y| view! { <p class="goal-year">{year_text(y, lang)}</p> })}
-                                {goal.note.as_ref().map(|n| view! { <p class="goal-note">{n.get(lang).to_owned()}</p> })}
+                                {goal.note.as_ref().map(|n| view! { <p class="goal-note">{mixed(n.get(lang), lang)}</p> })}
                             </li>
                         }
                     })
@@ -378,11 +380,24 @@ fn county_section(
         view! {
             <details class="target-notes">
                 <summary>{t(TargetsText::Notes)}{format!(" ({})", notes.len())}</summary>
-                <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                <ul>{notes.into_iter().map(|n| view! { <li>{mixed(&n, lang)}</li> }).collect_view()}</ul>
             </details>
         }
     });
 
+    let table = view! {
+        <table class="targets-table" data-testid=format!("targets-table-{county_id}")>
+            <caption>{t(TargetsText::TableCaption).replace("{county}", name)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t(TargetsText::Metric)}</th>
+                    <th scope="col">{t(TargetsText::Unit)}</th>
+                    {head_years}
+                </tr>
+            </thead>
+            <tbody>{body}</tbody>
+        </table>
+    };
     view! {
         <section class="county-targets" data-testid=format!("targets-{county_id}")
             aria-labelledby=labelled_by>
@@ -391,20 +406,7 @@ fn county_section(
             <div class="chart-grid" role="group" aria-label=format!("{name}: {}", t(TargetsText::ByYear))>
                 {charts}
             </div>
-            <div class="table-scroll" role="region" tabindex="0"
-                aria-label=t(TargetsText::TableCaption).replace("{county}", name)>
-                <table class="targets-table" data-testid=format!("targets-table-{county_id}")>
-                    <caption>{t(TargetsText::TableCaption).replace("{county}", name)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t(TargetsText::Metric)}</th>
-                            <th scope="col">{t(TargetsText::Unit)}</th>
-                            {head_years}
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
+            <ScrollTable>{table}</ScrollTable>
             {notes}
         </section>
     }

@@ -1,0 +1,33 @@
+//! Text with fragments of the other language marked up: `<span lang="zh-CN">千企技改</span>`
+//! inside English, `<span lang="en">QR</span>` inside Chinese, so a screen reader speaks each
+//! fragment in its own voice (WCAG 3.1.2). The engine decides the fragments
+//! ([`crate::engine::lang::spans`]); this only draws them, as text nodes (no raw HTML).
+
+use crate::engine::lang::{spans, Lang, Text};
+use crate::ui::i18n::use_lang;
+use leptos::prelude::*;
+
+/// `text`, written in `lang`, with its foreign fragments in `<span lang>`.
+pub fn mixed(text: &str, lang: Lang) -> AnyView {
+    let parts = spans(text, lang);
+    if parts.iter().all(|s| s.foreign.is_none()) {
+        return text.to_owned().into_any();
+    }
+    parts
+        .into_iter()
+        .map(|s| match s.foreign {
+            Some(other) => view! { <span lang=other.tag()>{s.text.to_owned()}</span> }.into_any(),
+            None => s.text.to_owned().into_any(),
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// Policy text in the current language, marked up, following language changes.
+pub fn mixed_text(text: &'static Text) -> impl Fn() -> AnyView + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        mixed(text.get(lang), lang)
+    }
+}
