@@ -8,6 +8,7 @@ use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
 use crate::engine::profile::{ApplicantType, Profile};
 use crate::engine::report::Status;
+use crate::ui::components::figures::figures;
 use crate::ui::fair::presets::{PresetSource, PRESETS};
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
@@ -89,7 +90,7 @@ fn PresetTile(app: AppState, preset: &'static PresetSource) -> impl IntoView {
                     {move || eligible.map(|n| fill(FairStartText::Eligible.get(lang.get()), &[("n", &n.to_string())]))}
                     {move || city.filter(|c| !c.range.max.is_zero()).map(|c| {
                         let lang = lang.get();
-                        format!(" · {}", fill(FairStartText::City.get(lang), &[("value", &total_text(&c, lang))]))
+                        figures(format!(" · {}", fill(FairStartText::City.get(lang), &[("value", &total_text(&c, lang))])))
                     })}
                 </span>
             </button>

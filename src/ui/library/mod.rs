@@ -10,6 +10,7 @@ pub mod texts;
 use crate::engine::lang::{Lang, Text};
 use crate::engine::policy::{Giver, Incentive, Level, Measure, MeasureKind, Policy};
 use crate::engine::profile::ApplicantType;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::route::Route;
 use crate::ui_strings;
@@ -118,10 +119,10 @@ pub fn Heading(level: u8, children: Children, #[prop(optional, into)] id: String
     }
 }
 
-/// A piece of policy text in the current language.
-pub fn text_in(text: &'static Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+/// A piece of policy text in the current language, its figures kept on one line.
+pub fn text_in(text: &'static Text) -> impl Fn() -> AnyView + Copy + Send + Sync + 'static {
     let lang = use_lang();
-    move || text.get(lang.get())
+    move || figures(text.get(lang.get()).to_owned())
 }
 
 /// Government units: the Chinese name as the plan writes it, and its English name.
@@ -181,9 +182,9 @@ pub fn ClauseText(measure: &'static Measure, level: u8) -> impl IntoView {
     let body = move || match texts.prose(number) {
         Some(prose) => view! {
             <Heading level=level>{Labels::Original.text(lang)}</Heading>
-            <p lang="zh-CN" class="original">{prose.text.zh.as_str()}</p>
+            <p lang="zh-CN" class="original">{figures(prose.text.zh.clone())}</p>
             <Heading level=level>{Labels::Translation.text(lang)}</Heading>
-            <p lang="en" class="translation">{prose.text.en.as_str()}</p>
+            <p lang="en" class="translation">{figures(prose.text.en.clone())}</p>
         }
         .into_any(),
         None => {
@@ -202,7 +203,7 @@ pub fn NoteList(notes: &'static [Text]) -> impl IntoView {
         <ul class="note-list">
             {notes
                 .iter()
-                .map(|note| view! { <li>{move || note.get(lang.get())}</li> })
+                .map(|note| view! { <li>{move || figures(note.get(lang.get()).to_owned())}</li> })
                 .collect_view()}
         </ul>
     }
@@ -239,9 +240,9 @@ pub fn IncentiveSpec(
                                     .into_iter()
                                     .map(|(industry, value)| match industry {
                                         Some(name) => view! {
-                                            <li>{name.get(lang)}": "<strong>{value}</strong></li>
+                                            <li>{name.get(lang)}": "<strong>{figures(value)}</strong></li>
                                         }.into_any(),
-                                        None => view! { <li><strong>{value}</strong></li> }.into_any(),
+                                        None => view! { <li><strong>{figures(value)}</strong></li> }.into_any(),
                                     })
                                     .collect_view();
                                 view! {
@@ -268,7 +269,7 @@ pub fn IncentiveSpec(
                 <dt>{Labels::WhoCanClaim.text(lang)}</dt>
                 <dd>{move || applicants_text(&incentive.applicants, lang.get())}</dd>
                 <dt>{Labels::Formula.text(lang)}</dt>
-                <dd>{move || describe::formula_text(policy, incentive, lang.get())}</dd>
+                <dd>{move || figures(describe::formula_text(policy, incentive, lang.get()))}</dd>
             </dl>
             {params}
             {(!incentive.conditions.is_empty()).then(|| view! {
