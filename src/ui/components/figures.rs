@@ -36,8 +36,11 @@ pub fn figure_runs(text: &str) -> Vec<(bool, &str)> {
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
+        // A minus sign, not the dash of a range or a date (2023-2025, 2026-12-04).
+        let after_word = text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
         let prefix = PREFIXES
             .iter()
+            .filter(|p| !(after_word && **p == "-"))
             .find(|p| {
                 rest.strip_prefix(**p).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
             })
@@ -109,6 +112,7 @@ mod tests {
         assert_eq!(figures_of("¥1,200.50 and 2‰, 50%"), ["¥1,200.50", "2‰", "50%"]);
         assert_eq!(figures_of("RMB 1.5 billion"), ["RMB 1.5 billion"]);
         assert_eq!(figures_of("-1,200"), ["-1,200"]);
+        assert_eq!(figures_of("2023-2025年"), ["2023", "2025"]);
     }
 
     #[test]

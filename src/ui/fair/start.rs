@@ -79,7 +79,7 @@ fn PresetTile(app: AppState, preset: &'static PresetSource) -> impl IntoView {
         <li>
             <button type="button" class="preset-tile" data-testid=format!("preset-{}", preset.id)
                 disabled=!ok on:click=pick>
-                <span class="preset-title">{move || preset.title.get(lang.get())}</span>
+                <span class="preset-title">{move || figures(preset.title.get(lang.get()).to_owned())}</span>
                 <span class="preset-who">
                     {move || match &meta {
                         Some(p) => who(policy, p, lang.get()),

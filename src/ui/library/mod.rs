@@ -247,7 +247,7 @@ pub fn IncentiveSpec(
                                     .collect_view();
                                 view! {
                                     <tr data-param=line.name>
-                                        <th scope="row">{line.role}</th>
+                                        <th scope="row">{figures(line.role)}</th>
                                         <td><ul class="values">{values}</ul></td>
                                         <td class="clause-ref">{line.clause}</td>
                                     </tr>
