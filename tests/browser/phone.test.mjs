@@ -126,7 +126,8 @@ async function openRoute(route, viewport, lang) {
   const hash = typeof route.hash === 'function' ? route.hash() : route.hash;
   await opened.page.goto(server.url + hash);
   await waitForApp(opened.page);
-  if (route.ready) await opened.page.waitForSelector(route.ready, { timeout: 15000 });
+  // Attached, not visible: on a phone the receipt's table gives way to cards.
+  if (route.ready) await opened.page.waitForSelector(route.ready, { state: 'attached', timeout: 15000 });
   if (route.then) await route.then(opened.page);
   // Fonts and the measures' texts settle before anything is measured.
   await opened.page.evaluate(() => document.fonts.ready);

@@ -72,10 +72,15 @@ pub fn ResultsSummary(report: Report<'static>) -> impl IntoView {
             .into_iter()
             .map(|r| {
                 let amount = r.amount;
+                let class = if amount.max().is_some() {
+                    "glance-amount"
+                } else {
+                    "glance-amount no-figure"
+                };
                 view! {
                     <li data-testid=format!("glance-item-{}", r.id)>
                         <span class="glance-title">{text_in(r.title)}</span>
-                        <span class="glance-amount">{move || figures(amount_text(amount, lang.get()))}</span>
+                        <span class=class>{move || figures(amount_text(amount, lang.get()))}</span>
                     </li>
                 }
             })
