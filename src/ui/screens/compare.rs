@@ -153,21 +153,18 @@ pub fn answer_differences(
         .collect()
 }
 
-/// The questions B still needs that A did not (the change made them relevant), in order:
-/// what "change one answer" asks next.
+/// The questions the change made relevant: those still missing for the incentives that need
+/// answers in B but did not in A, in order. What "change one answer" asks next.
 pub fn newly_relevant<'p>(policy: &Policy, a: &Report<'p>, b: &Report<'p>) -> Vec<&'p str> {
-    let missing = |r: &Report<'p>| -> Vec<&'p str> {
-        r.results
-            .iter()
-            .filter(|x| x.status == Status::NeedsAnswers)
-            .flat_map(|x| x.missing.iter().copied())
-            .collect()
-    };
-    let before = missing(a);
     let mut out: Vec<&'p str> = Vec::new();
-    for fact in missing(b) {
-        if !before.contains(&fact) && !out.contains(&fact) && policy.fact(fact).is_some() {
-            out.push(fact);
+    for result in b.results.iter().filter(|r| r.status == Status::NeedsAnswers) {
+        if a.result(result.id).is_some_and(|r| r.status == Status::NeedsAnswers) {
+            continue;
+        }
+        for &fact in &result.missing {
+            if !out.contains(&fact) && policy.fact(fact).is_some() {
+                out.push(fact);
+            }
         }
     }
     out
