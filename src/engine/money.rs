@@ -80,7 +80,9 @@
 //! [`format_grouped`], [`format_yuan`], [`format_compact`] and [`format_rate`] round half away
 //! from zero (not banker's rounding). Their outputs, for values from 0 to [`MAX_YUAN`], parse
 //! back: exactly for the first two (at most 2 decimals), and for [`format_compact`] to within
-//! the precision it shows (see there).
+//! the precision it shows (see there). Screens show amounts with [`format_amount`] and
+//! [`format_amount_range`] (`39万元`, `7.2万–12万元`, `RMB 390,000`); the exact yuan stay in the
+//! trace and the receipt's detail.
 
 use super::lang::Lang;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -874,6 +876,37 @@ pub fn format_compact(amount: Decimal, lang: Lang) -> String {
     }
 }
 
+/// An amount as people write it, for every screen (the exact yuan stay in the trace, see
+/// [`format_yuan`]): Chinese in 万/亿 as [`format_compact`] (`39万元`, `1.2亿元`, `8000元`);
+/// English in full, grouped digits to the fen (`RMB 390,000`, `RMB 1,200.50`), so the English
+/// figure is exact.
+pub fn format_amount(amount: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format_compact(amount, lang),
+        Lang::En => {
+            let exact = format_yuan(amount, lang);
+            let (sign, digits) = match exact.strip_prefix('-') {
+                Some(rest) => ("-", rest),
+                None => ("", exact.as_str()),
+            };
+            format!("{sign}RMB {}", digits.trim_start_matches('¥'))
+        }
+    }
+}
+
+/// A range of amounts as people write it, the unit said once: `7.2万–12万元`,
+/// `RMB 72,000–120,000`; one figure when both ends show the same.
+pub fn format_amount_range(min: Decimal, max: Decimal, lang: Lang) -> String {
+    let (low, high) = (format_amount(min, lang), format_amount(max, lang));
+    if low == high {
+        return high;
+    }
+    match lang {
+        Lang::Zh => format!("{}–{high}", low.strip_suffix('元').unwrap_or(&low)),
+        Lang::En => format!("{low}–{}", high.trim_start_matches("RMB ")),
+    }
+}
+
 fn decimal_pow10(power: i64) -> Option<Decimal> {
     pow10(power).and_then(|p| Decimal::try_from_i128_with_scale(p, 0).ok())
 }
@@ -1309,6 +1342,44 @@ mod tests {
         assert_eq!(en("123456789"), "RMB 123.457 million");
         assert_eq!(en("100000000000000"), "RMB 100 trillion");
         assert_eq!(en("0.5"), "RMB 0.5");
+    }
+
+    #[test]
+    fn amounts_as_people_write_them() {
+        let zh = |s: &str| format_amount(d(s), Lang::Zh);
+        let en = |s: &str| format_amount(d(s), Lang::En);
+        assert_eq!(zh("390000"), "39万元");
+        assert_eq!(zh("120000000"), "1.2亿元");
+        assert_eq!(zh("72000"), "7.2万元");
+        assert_eq!(zh("8000"), "8000元");
+        assert_eq!(en("390000"), "RMB 390,000");
+        assert_eq!(en("120000000"), "RMB 120,000,000");
+        assert_eq!(en("1200.5"), "RMB 1,200.50");
+        assert_eq!(en("-1200"), "-RMB 1,200");
+        assert_eq!(en("0"), "RMB 0");
+    }
+
+    #[test]
+    fn ranges_say_the_unit_once() {
+        let zh = |a: &str, b: &str| format_amount_range(d(a), d(b), Lang::Zh);
+        let en = |a: &str, b: &str| format_amount_range(d(a), d(b), Lang::En);
+        assert_eq!(zh("72000", "120000"), "7.2万–12万元");
+        assert_eq!(zh("6000", "10000"), "6000–1万元");
+        assert_eq!(zh("50000000", "120000000"), "5000万–1.2亿元");
+        assert_eq!(zh("390000", "390000"), "39万元");
+        assert_eq!(en("72000", "120000"), "RMB 72,000–120,000");
+        assert_eq!(en("5", "5"), "RMB 5");
+        // Every end parses back (the Chinese low end with its unit restored).
+        for (low, high) in [("72000", "120000"), ("6000", "10000"), ("50000000", "120000000")] {
+            let text = zh(low, high);
+            let (a, b) = text.split_once('–').unwrap_or_default();
+            assert_eq!(parse_money(&format!("{a}元")), Ok(d(low)), "{text}");
+            assert_eq!(parse_money(b), Ok(d(high)), "{text}");
+            let text = en(low, high);
+            let (a, b) = text.split_once('–').unwrap_or_default();
+            assert_eq!(parse_money(a), Ok(d(low)), "{text}");
+            assert_eq!(parse_money(b), Ok(d(high)), "{text}");
+        }
     }
 
     #[test]

@@ -25,6 +25,10 @@ ui_strings!(Frame {
         "依据《钦州市“一县一业”建设三年行动方案（2023-2025年）》（征求意见稿）。本工具为非官方参考，结果以主管部门认定为准。所有数据只保存在您的设备上。",
         "Based on the Qinzhou “One County, One Industry” Three-Year Action Plan (2023–2025), draft for comments. This tool is an unofficial aid; the competent authorities decide. Your answers stay on this device."
     ),
+    FooterFair => (
+        "依据《钦州市“一县一业”建设三年行动方案（2023-2025年）》（征求意见稿）。本工具为非官方参考，结果以主管部门认定为准。展会模式：本设备不保存任何内容，清除或无人操作后，本次输入的一切都会删除。",
+        "Based on the Qinzhou “One County, One Industry” Three-Year Action Plan (2023–2025), draft for comments. This tool is an unofficial aid; the competent authorities decide. Fair mode: nothing is kept on this device; everything entered is deleted on “start over” or when nobody uses it."
+    ),
 });
 
 fn nav_items() -> [(Route, Frame); 8] {
@@ -119,9 +123,11 @@ pub fn Header() -> impl IntoView {
 #[component]
 pub fn Footer() -> impl IntoView {
     let lang = use_lang();
+    // In fair mode nothing is kept, and the footer must not say otherwise.
+    let text = if crate::ui::fair::fair_active() { Frame::FooterFair } else { Frame::FooterDraft };
     view! {
-        <footer class="site-footer">
-            <p>{Frame::FooterDraft.text(lang)}</p>
+        <footer class="site-footer" data-testid="site-footer">
+            <p>{text.text(lang)}</p>
         </footer>
     }
 }

@@ -168,6 +168,54 @@ test('one profile against a copy with one answer changed in the page', async () 
   await context.close();
 });
 
+test('changing one answer asks the questions the change makes relevant, and their answers count for B', async () => {
+  // A: 0.9亿, below the threshold, with the reward's other questions never answered.
+  const full = await variant('Invest 1亿', '100000000');
+  const reward = full.report.results.find((r) => r.id === 'enterprise_led_investment_reward');
+  const others = reward.conditions.map((c) => c.fact).filter((f) => f && f !== FACT && full.profile.answers[f] !== undefined);
+  assert.ok(others.length > 0, 'the reward has other questions, so the test can fail');
+  const strip = (profile) => ({ ...profile, answers: Object.fromEntries(Object.entries(profile.answers).filter(([f]) => !others.includes(f))) });
+  const write = async (profile, name) => {
+    const file = path.join(dir, `${name}.json`);
+    await writeFile(file, JSON.stringify(profile));
+    return cliEvaluate(file, today);
+  };
+  const a = strip((await variant('Invest 0.9亿 (short)', '90000000')).profile);
+  const b = { ...a, answers: { ...a.answers, [FACT]: '100000000' } };
+  const [ra, rb] = [await write(a, 'a-short'), await write(b, 'b-short')];
+  // The questions still missing for what needs answers in B but did not in A.
+  const expected = [...new Set(rb.results
+    .filter((r) => r.status === 'needs_answers' && ra.results.find((x) => x.id === r.id)?.status !== 'needs_answers')
+    .flatMap((r) => r.missing))];
+  assert.ok(expected.length > 0, 'at 1亿 the reward needs its other answers');
+
+  const { context, page, guard } = await comparePage([a]);
+  await page.waitForSelector(testid('compare-what-if'));
+  await page.selectOption(testid('compare-fact'), FACT);
+  await page.locator(testid('compare-value')).fill('');
+  await page.locator(testid('compare-value')).pressSequentially('1亿');
+  await page.press(testid('compare-value'), 'Tab');
+  await page.waitForSelector(testid('compare-relevant'));
+  const asked = await page.locator(`${testid('compare-relevant')} [data-testid^="compare-extra-"]`).evaluateAll((els) =>
+    els.map((e) => e.dataset.testid.slice('compare-extra-'.length)));
+  assert.deepEqual([...asked].sort(), [...expected].sort(), 'exactly the questions the change makes relevant');
+  // Answered as in the full sample, B is the full sample at 1亿.
+  for (const fact of asked) {
+    const value = full.profile.answers[fact];
+    const field = page.locator(testid(`compare-extra-${fact}`));
+    if (typeof value === 'boolean') await field.selectOption(value ? 'yes' : 'no');
+    else {
+      await field.pressSequentially(String(value));
+      await field.press('Tab');
+    }
+  }
+  const row = `[data-testid="compare-row-${reward.id}"]`;
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.dataset.statusB === want, [row, reward.status]);
+  assert.equal(await page.getAttribute(row, 'data-status-b'), reward.status, 'B follows the answers given in compare');
+  guard.assertClean(assert);
+  await context.close();
+});
+
 test('the comparison can fail: a wrong expectation is caught', async () => {
   const below = await variant('Invest 0.9亿', '90000000');
   const at = await variant('Invest 1亿', '100000000');

@@ -241,11 +241,12 @@ async function runClockUntil(page, fn, { limitMs, what }) {
   throw new Error(`${what}: not within ${limitMs} ms of fake time`);
 }
 
-test('idle reset (fake clock): a countdown warns 20 s ahead, "I\'m still here" restarts it, then everything is cleared', async () => {
+test('idle reset (fake clock): after the idle time a 20 s countdown warns, "I\'m still here" restarts it, then everything is cleared', async () => {
   const idle = 30;
   // When the warning opens and when everything is cleared, in seconds of quiet.
-  const warnAfter = idle - 20;
-  const resetAfter = idle;
+  // The idle time is what staff set: the countdown starts after it, and runs 20 s.
+  const warnAfter = idle;
+  const resetAfter = idle + 20;
   const { context, page, guard, before } = await fairPageWithSavedData(`?fair=1&idle=${idle}`, 'en', { clock: true });
   const warningOpen = () => document.querySelector('[data-testid="idle-warning"]')?.open === true;
   const startShown = () => document.querySelector('[data-testid="fair-start"]') !== null;

@@ -66,7 +66,7 @@ async function openHandOff(lang = 'en') {
 /** The share screen's incentives and totals, compared with the native report. */
 async function assertSameResults(page, report, label) {
   const rows = await page.evaluate(() => Object.fromEntries(
-    [...document.querySelectorAll('[data-testid="incentive-table"] [data-testid^="incentive-"]')].map((tr) => {
+    [...document.querySelectorAll('[data-testid="report-cards"] [data-testid^="incentive-"]')].map((tr) => {
       const id = tr.dataset.testid.slice('incentive-'.length);
       const amount = tr.querySelector(`[data-testid="amount-${id}"]`);
       return [id, { status: tr.dataset.status, min: amount.dataset.min, max: amount.dataset.max }];

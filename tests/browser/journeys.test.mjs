@@ -81,7 +81,8 @@ for (const file of files) {
       const exact = report.results.find((r) => r.status === 'eligible' && r.amount_kind === 'exact');
       if (exact) {
         const text = await page.locator(`[data-testid="amount-${exact.id}"] .amount-figure`).textContent();
-        assert.match(text ?? '', lang === 'zh' ? /元/ : /¥/, `amount of ${exact.id} in ${lang}`);
+        // As people write amounts: 39万元 / 1.2亿元 in Chinese, RMB 390,000 in English.
+        assert.match(text ?? '', lang === 'zh' ? /^(最高 )?\d+(\.\d+)?(万|亿|万亿)?元$/ : /^(up to )?RMB [\d,]+(\.\d\d)?$/, `amount of ${exact.id} in ${lang}: ${text}`);
       }
       guard.assertClean(assert);
       await context.close();

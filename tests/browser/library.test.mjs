@@ -18,10 +18,29 @@ const APPLICANTS = ['enterprise', 'investment_promoter', 'hr_agency', 'assistanc
 
 servedApp((started) => ({ server, browser } = started));
 
+let levels;
+
 before(async () => {
   measures = await readMeasures();
   plan = await readPlan();
+  // Each measure's incentive levels (六.1 is the city's, its 技改 subsidy the region's).
+  const text = await readFile(path.join(ROOT, 'data/incentives.toml'), 'utf8');
+  levels = new Map();
+  for (const block of text.split(/^\[\[incentives\]\]$/m).slice(1)) {
+    const measure = block.match(/^measure = "([^"]+)"/m)?.[1];
+    const level = block.match(/^level = "([^"]+)"/m)?.[1];
+    if (measure && level) levels.set(measure, [...(levels.get(measure) ?? []), level]);
+  }
 });
+
+/** Whether a measure gives anything at a level: its giver or one of its incentives. */
+const givesAt = (m, level) => m.giver === level || (levels.get(m.number) ?? []).includes(level);
+
+/** A measure naming no industry is for the featured industry of each county it covers. */
+const coversIndustry = (m, industry) => (m.industries.length
+  ? m.industries.includes(industry)
+  : (m.counties.length ? m.counties : plan.counties.map((c) => c.id))
+    .some((id) => plan.counties.find((c) => c.id === id)?.industry === industry));
 
 async function openLibrary(lang, hash = '#/library', ready = '[data-testid="library-count"]') {
   const opened = await openPage(browser, server.origin);
@@ -68,16 +87,38 @@ for (const lang of ['zh', 'en']) {
   });
 }
 
+test('each option counts the measures it would show, and the counts follow the other filters', async () => {
+  const { context, page, guard } = await openLibrary('zh', '#/library?county=pubei');
+  const optionCounts = (select) => page.locator(`[data-testid="${select}"] option`).evaluateAll((els) =>
+    els.map((o) => [o.value, Number((o.textContent.match(/[（(](\d+)[）)]\s*$/) || [])[1])]));
+  const before = await optionCounts('filter-industry');
+  for (const [value, n] of before) {
+    assert.ok(Number.isInteger(n), `industry option ${value || 'any'} shows a count`);
+    await page.selectOption('[data-testid="filter-industry"]', value);
+    assert.equal(await count(page), n, `浦北县 + ${value || 'any industry'}: the count it showed`);
+  }
+  // 浦北县 + 化工 (钦北区's industry) narrows the list; the county's own industry keeps more.
+  const of = (value) => before.find(([v]) => v === value)[1];
+  assert.ok(of('chemicals') < of('tangerine_peel'), `化工 ${of('chemicals')} < 陈皮 ${of('tangerine_peel')}`);
+  // The county's counts change with the industry chosen.
+  await page.selectOption('[data-testid="filter-industry"]', 'chemicals');
+  const counties = await optionCounts('filter-county');
+  await page.selectOption('[data-testid="filter-industry"]', '');
+  assert.notDeepEqual(await optionCounts('filter-county'), counties, 'the county counts follow the industry');
+  guard.assertClean(assert);
+  await context.close();
+});
+
 test('each filter shows exactly the measures the data gives it, and they combine', async () => {
   const { context, page, guard } = await openLibrary('en');
   const all = measures.map((m) => m.number);
   const covers = (list, id) => list.length === 0 || list.includes(id);
   const cases = [
     ['filter-county', plan.counties.map((c) => c.id), (m, v) => covers(m.counties, v)],
-    ['filter-industry', plan.industries.map((i) => i.id), (m, v) => covers(m.industries, v)],
+    ['filter-industry', plan.industries.map((i) => i.id), (m, v) => coversIndustry(m, v)],
     ['filter-beneficiary', APPLICANTS, (m, v) => m.beneficiaries.includes(v)],
     ['filter-kind', [...new Set(measures.map((m) => m.kind))], (m, v) => m.kind === v],
-    ['filter-level', [...new Set(measures.map((m) => m.giver))], (m, v) => m.giver === v],
+    ['filter-level', [...new Set(measures.map((m) => m.giver))], (m, v) => givesAt(m, v)],
   ];
   for (const [select, values, keep] of cases) {
     let narrowed = false;
@@ -99,9 +140,9 @@ test('each filter shows exactly the measures the data gives it, and they combine
   const level = 'city';
   await page.selectOption('[data-testid="filter-kind"]', kind);
   await page.selectOption('[data-testid="filter-level"]', level);
-  const both = measures.filter((m) => m.kind === kind && m.giver === level).map((m) => m.number);
+  const both = measures.filter((m) => m.kind === kind && givesAt(m, level)).map((m) => m.number);
   assert.deepEqual(await shown(page), both);
-  assert.ok(both.length < measures.filter((m) => m.kind === kind).length || both.length < measures.filter((m) => m.giver === level).length);
+  assert.ok(both.length < measures.filter((m) => m.kind === kind).length || both.length < measures.filter((m) => givesAt(m, level)).length);
   // The filters are in the address: a reload (or a shared link) restores them.
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /kind=service/);

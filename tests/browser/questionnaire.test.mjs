@@ -119,9 +119,11 @@ test('an invalid amount shows an inline error and leaves the question unanswered
   }
   await q.type('led_project_investment', '1.5亿');
   await q.enter('led_project_fai_this_year', '5000万');
-  // 2‰ × 50,000,000 = 100,000, under the 500,000 cap (四.2(4)).
-  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('100,000'), id('summary-city'));
-  assert.equal(await q.echo('led_project_fai_this_year'), '= 50,000,000 元');
+  // 2‰ × 50,000,000 = 100,000 (10万元), under the 500,000 cap (四.2(4)).
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('10万元'), id('summary-city'));
+  const summaryBefore = await q.summary();
+  const echoBefore = await q.echo('led_project_fai_this_year');
+  assert.equal(echoBefore, '= 50,000,000 元');
 
   await q.enter('led_project_fai_this_year', '12万5');
   const error = page.locator(id('fact-led_project_fai_this_year-error'));
@@ -160,7 +162,7 @@ test('an invalid amount shows an inline error and leaves the question unanswered
   await page.waitForFunction((sel) => !document.querySelector(sel), id('fact-led_project_fai_this_year-error'));
   assert.equal(await field.getAttribute('aria-invalid'), null);
   assert.equal(await q.echo('led_project_fai_this_year'), '= ¥60,000,000');
-  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('120,000'), id('summary-city'));
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('RMB 120,000'), id('summary-city'));
   assert.equal(await page.evaluate(() => sessionStorage.getItem('qz.drafts')), null, 'the draft is gone once corrected');
 
   // Clearing the field makes the question unanswered.

@@ -4,6 +4,7 @@
 pub mod dialog;
 pub mod download;
 pub mod fact_input;
+pub mod figures;
 pub mod handoff;
 pub mod import_export;
 pub mod notice;

@@ -9,12 +9,14 @@ use crate::engine::lang::Lang;
 use crate::engine::money::{format_grouped, format_yuan};
 use crate::engine::policy::{FactKind, Policy};
 use crate::engine::profile::{Answer, Profile};
-use crate::engine::report::{IncentiveResult, Report, Status};
+use crate::engine::report::{IncentiveResult, Outcome, Report, Status};
 use crate::ui::components::fact_input::field_text;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::mixed::mixed;
+use crate::ui::library::text_in;
 use crate::ui::results::card::{status_icon, status_label};
-use crate::ui::results::format::{amount_text, plain_decimal};
+use crate::ui::results::format::{amount_for_status, plain_decimal};
 use crate::ui_strings;
 
 ui_strings!(TableText {
@@ -34,6 +36,10 @@ ui_strings!(TableText {
     NoIncentives => ("没有适用于此类申请人的奖补项目。", "No incentive is for this applicant type."),
     Question => ("问题", "Question"),
     Answer => ("回答", "Answer"),
+    Why => ("条件与计算", "Conditions and calculation"),
+    Met => ("已满足", "Met"),
+    NotMet => ("未满足", "Not met"),
+    Unanswered => ("未回答", "Not answered"),
 });
 
 /// An answer as a person reads it: 是/否, `150,000 元`, `12 人`, `65%`, a choice's label.
@@ -168,7 +174,7 @@ pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
                             </td>
                             <td class="num" data-testid=format!("amount-{}", r.id)
                                 data-min=plain_decimal(amount.min()) data-max=plain_decimal(amount.max())>
-                                {move || amount_text(amount, lang.get())}
+                                {move || figures(amount_for_status(status, amount, lang.get(), true))}
                             </td>
                             <td class="giver">{move || level.label(lang.get())}</td>
                         </tr>
@@ -178,6 +184,91 @@ pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+/// The incentives that concern this applicant type as cards, for a phone: status in words,
+/// title, clause and amount, and the conditions and calculation one tap away. With `testids`
+/// the cards carry the results screen's test contract (`incentive-<id>`, `amount-<id>`); the
+/// receipt, whose table carries it, shows them without.
+#[component]
+pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
+    let lang = use_lang();
+    let rows: Vec<IncentiveResult<'static>> =
+        report.results.iter().filter(|r| r.status != Status::NotApplicable).cloned().collect();
+    if rows.is_empty() {
+        return view! { <p>{TableText::NoIncentives.text(lang)}</p> }.into_any();
+    }
+    let cards = rows
+        .into_iter()
+        .map(|r| {
+            let (status, amount, id) = (r.status, r.amount, r.id);
+            let testid = |prefix: &str| testids.then(|| format!("{prefix}-{id}"));
+            let conditions = r
+                .conditions
+                .iter()
+                .map(|c| {
+                    let (icon, word) = match c.outcome {
+                        Outcome::Met => ("✓", TableText::Met),
+                        Outcome::NotMet => ("✗", TableText::NotMet),
+                        Outcome::Unanswered => ("?", TableText::Unanswered),
+                    };
+                    view! {
+                        <li class=format!("condition outcome-{}", outcome_id(c.outcome))>
+                            <span class="outcome"><span aria-hidden="true">{icon}</span>" "{word.text(lang)}</span>
+                            " "{text_in(c.label)}" "<span class="clause-ref">{c.clause}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let trace = r.trace.clone();
+            let trace = (!trace.is_empty()).then(|| {
+                let steps = trace
+                    .into_iter()
+                    .map(|step| {
+                        let clause = step.clause().to_owned();
+                        view! {
+                            <li>
+                                <span class="trace-line">{move || figures(step.render(lang.get()))}</span>
+                                " "<span class="clause-ref">{clause}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ol class="report-card-trace">{steps}</ol> }
+            });
+            view! {
+                <article class=format!("report-card status-{}", status.id())
+                    data-testid=testid("incentive") data-status=status.id() data-card=id>
+                    <p class=format!("status-badge status-{}", status.id())>
+                        <span class="icon" aria-hidden="true">{status_icon(status)}</span>
+                        <span>{move || status_label(status).get(lang.get())}</span>
+                    </p>
+                    <h3 class="report-card-title">
+                        {text_in(r.title)}" "<span class="clause-ref">{r.clause}</span>
+                    </h3>
+                    <p class="report-card-amount" data-testid=testid("amount")
+                        data-min=plain_decimal(amount.min()) data-max=plain_decimal(amount.max())>
+                        {move || figures(amount_for_status(status, amount, lang.get(), false))}
+                    </p>
+                    <details class="report-card-why">
+                        <summary>{TableText::Why.text(lang)}</summary>
+                        <ul class="conditions">{conditions}</ul>
+                        {trace}
+                    </details>
+                </article>
+            }
+        })
+        .collect_view();
+    view! { <div class="report-cards" data-testid=testids.then_some("report-cards")>{cards}</div> }
+        .into_any()
+}
+
+fn outcome_id(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Met => "met",
+        Outcome::NotMet => "not_met",
+        Outcome::Unanswered => "unanswered",
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
-//! The idle reset of fair mode: after `timeout` seconds without a pointer or key, everything a
-//! visitor entered is cleared. WCAG 2.2.1 (timing adjustable): a visible countdown warns at
-//! least [`WARN_SECS`] seconds ahead (the whole timeout when it is shorter), with an
-//! "I'm still here" button; any activity restarts the timer. The timing is pure and tested
+//! The idle reset of fair mode: the idle time means what staff set. After that many seconds
+//! without a pointer or key a countdown of [`WARN_SECS`] seconds starts (WCAG 2.2.1, timing
+//! adjustable: an "I'm still here" button; any activity restarts the timer), and when it runs
+//! out everything a visitor entered is cleared. The timing is pure and tested
 //! natively; [`IdleGuard`] wires it to the window.
 
 use leptos::prelude::*;
@@ -26,18 +26,19 @@ pub enum Phase {
     Expired,
 }
 
-/// How long before the reset the warning shows: [`WARN_SECS`], or the whole timeout.
-pub fn warn_secs(timeout_secs: u32) -> u32 {
-    WARN_SECS.min(timeout_secs)
+/// How long the countdown lasts once the idle time has passed.
+pub fn warn_secs(_idle_secs: u32) -> u32 {
+    WARN_SECS
 }
 
-/// The phase `elapsed_ms` after the last activity, for a timeout of `timeout_secs`.
-pub fn phase(elapsed_ms: u64, timeout_secs: u32) -> Phase {
-    let timeout_ms = u64::from(timeout_secs) * 1000;
+/// The phase `elapsed_ms` after the last activity, for an idle time of `idle_secs`: calm for
+/// the idle time, then the countdown, then expired.
+pub fn phase(elapsed_ms: u64, idle_secs: u32) -> Phase {
+    let warn_from = u64::from(idle_secs) * 1000;
+    let timeout_ms = warn_from + u64::from(warn_secs(idle_secs)) * 1000;
     if elapsed_ms >= timeout_ms {
         return Phase::Expired;
     }
-    let warn_from = timeout_ms - u64::from(warn_secs(timeout_secs)) * 1000;
     if elapsed_ms < warn_from {
         return Phase::Calm;
     }
@@ -204,31 +205,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_warning_comes_twenty_seconds_ahead_and_counts_down() {
-        assert_eq!(phase(0, 120), Phase::Calm);
-        assert_eq!(phase(99_999, 120), Phase::Calm);
-        assert_eq!(phase(100_000, 120), Phase::Warning { remaining: 20 });
-        assert_eq!(phase(100_001, 120), Phase::Warning { remaining: 20 });
-        assert_eq!(phase(119_000, 120), Phase::Warning { remaining: 1 });
-        assert_eq!(phase(119_999, 120), Phase::Warning { remaining: 1 });
-        assert_eq!(phase(120_000, 120), Phase::Expired);
+    fn the_countdown_starts_after_the_idle_time_and_lasts_twenty_seconds() {
+        assert_eq!(phase(0, 30), Phase::Calm);
+        assert_eq!(phase(29_999, 30), Phase::Calm, "nothing before the idle time staff set");
+        assert_eq!(phase(30_000, 30), Phase::Warning { remaining: 20 });
+        assert_eq!(phase(30_001, 30), Phase::Warning { remaining: 20 });
+        assert_eq!(phase(49_000, 30), Phase::Warning { remaining: 1 });
+        assert_eq!(phase(49_999, 30), Phase::Warning { remaining: 1 });
+        assert_eq!(phase(50_000, 30), Phase::Expired);
+        assert_eq!(phase(119_999, 120), Phase::Calm);
+        assert_eq!(phase(120_000, 120), Phase::Warning { remaining: 20 });
         assert_eq!(phase(u64::MAX, 120), Phase::Expired);
     }
 
     #[test]
-    fn a_short_timeout_warns_for_all_of_it() {
-        assert_eq!(warn_secs(10), 10);
-        assert_eq!(phase(0, 10), Phase::Warning { remaining: 10 });
-        assert_eq!(phase(10_000, 10), Phase::Expired);
-        assert_eq!(warn_secs(0), 0);
-        assert_eq!(phase(0, 0), Phase::Expired);
+    fn a_zero_idle_time_counts_down_at_once() {
+        assert_eq!(warn_secs(0), WARN_SECS);
+        assert_eq!(phase(0, 0), Phase::Warning { remaining: 20 });
+        assert_eq!(phase(20_000, 0), Phase::Expired);
     }
 
     #[test]
     fn the_countdown_never_shows_more_than_the_warning_time() {
         for timeout in [1_u32, 19, 20, 21, 30, 120, 3600] {
             let mut previous = u32::MAX;
-            for ms in (0..=u64::from(timeout) * 1000).step_by(250) {
+            for ms in (0..=u64::from(timeout + WARN_SECS) * 1000).step_by(250) {
                 if let Phase::Warning { remaining } = phase(ms, timeout) {
                     assert!(remaining <= warn_secs(timeout) && remaining >= 1, "{timeout} {ms}");
                     assert!(remaining <= previous);

@@ -10,8 +10,9 @@
 //!   visitor enters (answers, language) reaches local storage.
 //! * **Full-screen layout** with large touch targets (`style/fair.css`, `html.fair`), one-tap
 //!   samples ([`presets`]) on the start screen ([`start::FairStart`]).
-//! * **Idle reset** ([`idle`]): after the idle time (default 120 s) a countdown warns, then
-//!   everything is cleared and the start screen shown again ([`FairMode::reset`]).
+//! * **Idle reset** ([`idle`]): after the idle time (default 120 s) without a touch a 20-second
+//!   countdown warns, then everything is cleared and the start screen shown again
+//!   ([`FairMode::reset`]).
 
 pub mod idle;
 mod interval;
@@ -36,7 +37,7 @@ use crate::ui_strings;
 
 /// The idle time when the address does not say.
 pub const DEFAULT_IDLE_SECS: u32 = 120;
-/// Shortest idle time: the warning takes 20 s of it, so a visitor has 10 s of calm at least.
+/// Shortest idle time (the 20-second countdown comes after it).
 pub const MIN_IDLE_SECS: u32 = 30;
 /// Longest idle time (an hour).
 pub const MAX_IDLE_SECS: u32 = 3600;
@@ -44,7 +45,7 @@ pub const MAX_IDLE_SECS: u32 = 3600;
 /// Fair mode as the address asks for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FairConfig {
-    /// Seconds without activity before everything is cleared.
+    /// Seconds without activity before the countdown to the clear starts.
     pub idle_secs: u32,
 }
 

@@ -8,6 +8,7 @@ use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
 use crate::engine::profile::{ApplicantType, Profile};
 use crate::engine::report::Status;
+use crate::ui::components::figures::figures;
 use crate::ui::components::period::PeriodNotice;
 use crate::ui::fair::presets::{PresetSource, PRESETS};
 use crate::ui::i18n::use_lang;
@@ -79,7 +80,7 @@ fn PresetTile(app: AppState, preset: &'static PresetSource) -> impl IntoView {
         <li>
             <button type="button" class="preset-tile" data-testid=format!("preset-{}", preset.id)
                 disabled=!ok on:click=pick>
-                <span class="preset-title">{move || preset.title.get(lang.get())}</span>
+                <span class="preset-title">{move || figures(preset.title.get(lang.get()).to_owned())}</span>
                 <span class="preset-who">
                     {move || match &meta {
                         Some(p) => who(policy, p, lang.get()),
@@ -90,7 +91,7 @@ fn PresetTile(app: AppState, preset: &'static PresetSource) -> impl IntoView {
                     {move || eligible.map(|n| fill(FairStartText::Eligible.get(lang.get()), &[("n", &n.to_string())]))}
                     {move || city.filter(|c| !c.range.max.is_zero()).map(|c| {
                         let lang = lang.get();
-                        format!(" · {}", fill(FairStartText::City.get(lang), &[("value", &total_text(&c, lang))]))
+                        figures(format!(" · {}", fill(FairStartText::City.get(lang), &[("value", &total_text(&c, lang))])))
                     })}
                 </span>
             </button>

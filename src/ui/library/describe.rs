@@ -23,6 +23,7 @@ ui_strings!(Describe {
     Fixed => ("定额 ", "fixed "),
     PerPersonRange => ("{low}–{high} 元/人 × {count}", "¥{low}–{high} per person × {count}"),
     ActualPlusPerPerson => ("{actual} + {per} 元/人 × {count}", "{actual} + ¥{per} per person × {count}"),
+    OtherFigure => ("本条款的其他数值", "Another figure of the clause"),
 });
 
 /// One parameter as shown: its role, its value (or one per industry) and its clause.
@@ -44,7 +45,7 @@ fn short(incentive: &Incentive, name: &str, lang: Lang) -> String {
     match incentive.param(name) {
         Some(Param { value: Some(v), unit, .. }) => param_value_text(*v, *unit, lang),
         Some(p) if !p.by_industry.is_empty() => Describe::ByIndustry.get(lang).to_owned(),
-        _ => name.to_owned(),
+        _ => Describe::OtherFigure.get(lang).to_owned(),
     }
 }
 
@@ -125,7 +126,8 @@ fn role(incentive: &Incentive, name: &str, lang: Lang) -> String {
         Some(condition) => {
             format!("{}{}", Describe::ThresholdOf.get(lang), condition.label.get(lang))
         }
-        None => name.to_owned(),
+        // Never the data's internal name: it is not for people.
+        None => Describe::OtherFigure.get(lang).to_owned(),
     }
 }
 
@@ -202,12 +204,9 @@ mod tests {
         let policy = Policy::default();
         assert_eq!(
             formula_text(&policy, &inc, Lang::En),
-            "up to 2‰ × investment, at most ¥500,000"
+            "up to 2‰ × investment, at most RMB 500,000"
         );
-        assert_eq!(
-            formula_text(&policy, &inc, Lang::Zh),
-            "不超过 2‰ × investment，最高 500,000 元"
-        );
+        assert_eq!(formula_text(&policy, &inc, Lang::Zh), "不超过 2‰ × investment，最高 50万元");
         let lines = param_lines(&policy, &inc, Lang::En);
         let roles: Vec<&str> = lines.iter().map(|l| l.role.as_str()).collect();
         assert_eq!(roles, ["Cap (at most)", "Rate"], "params come in name order");
@@ -237,9 +236,19 @@ mod tests {
     fn thresholds_take_their_condition_label_and_list_values_per_industry() {
         let policy = Policy::embedded().expect("the embedded plan loads");
         for inc in &policy.incentives {
-            for line in param_lines(policy, inc, Lang::En) {
-                assert!(!line.values.is_empty(), "{}: {} has no value", inc.id, line.name);
-                assert!(!line.clause.is_empty(), "{}: {} has no clause", inc.id, line.name);
+            for lang in [Lang::Zh, Lang::En] {
+                for line in param_lines(policy, inc, lang) {
+                    assert!(!line.values.is_empty(), "{}: {} has no value", inc.id, line.name);
+                    assert!(!line.clause.is_empty(), "{}: {} has no clause", inc.id, line.name);
+                    // No internal id (fourth_milestone) where a person reads.
+                    assert!(
+                        !line.role.contains('_') && line.role != line.name,
+                        "{}: {} reads as {}",
+                        inc.id,
+                        line.name,
+                        line.role
+                    );
+                }
             }
         }
     }

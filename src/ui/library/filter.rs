@@ -52,27 +52,69 @@ impl Filters {
             && self.level.is_empty()
     }
 
-    /// Whether the measure passes every filter. `haystack` is [`super::search::haystack`];
-    /// `terms` is [`query_terms`] of `self.query` (computed once per keystroke, not per measure).
-    pub fn matches(&self, measure: &Measure, haystack: &str, terms: &[String]) -> bool {
-        (self.county.is_empty() || measure.covers_county(Some(&self.county)))
-            && (self.industry.is_empty() || measure.covers_industry(Some(&self.industry)))
+    /// Whether the measure passes every filter but the search.
+    pub fn matches_facets(&self, policy: &Policy, measure: &Measure) -> bool {
+        covers_place(policy, measure, &self.county, &self.industry)
             && (self.beneficiary.is_empty() || measure.beneficiaries.contains(&self.beneficiary))
             && (self.kind.is_empty() || measure.kind.id() == self.kind)
-            && (self.level.is_empty() || giver_id(measure.giver) == self.level)
-            && matches_terms(haystack, terms)
+            && (self.level.is_empty() || gives_at_level(policy, measure, &self.level))
+    }
+
+    /// For each measure, whether it matches the search text (`haystacks` are
+    /// [`super::search::haystack`]); computed once per keystroke, not per filter option.
+    pub fn searched(&self, haystacks: &[String]) -> Vec<bool> {
+        let terms = query_terms(&self.query);
+        haystacks.iter().map(|hay| matches_terms(hay, &terms)).collect()
+    }
+
+    /// The numbers of the measures that pass, in plan order; `searched` is [`Filters::searched`].
+    pub fn apply_searched<'p>(&self, policy: &'p Policy, searched: &[bool]) -> Vec<&'p str> {
+        policy
+            .measures
+            .iter()
+            .zip(searched)
+            .filter(|(m, hit)| **hit && self.matches_facets(policy, m))
+            .map(|(m, _)| m.number.as_str())
+            .collect()
     }
 
     /// The numbers of the measures that pass, in plan order.
     pub fn apply<'p>(&self, policy: &'p Policy, haystacks: &[String]) -> Vec<&'p str> {
-        let terms = query_terms(&self.query);
-        policy
-            .measures
+        self.apply_searched(policy, &self.searched(haystacks))
+    }
+
+    /// How many measures each value of `field` would show, with the search and the other
+    /// filters as they are: the numbers beside a filter's options.
+    pub fn counts(
+        &self,
+        policy: &Policy,
+        searched: &[bool],
+        field: Field,
+        values: &[&str],
+    ) -> Vec<usize> {
+        values
             .iter()
-            .zip(haystacks)
-            .filter(|(m, hay)| self.matches(m, hay, &terms))
-            .map(|(m, _)| m.number.as_str())
+            .map(|value| {
+                let mut other = self.clone();
+                *other.field_mut(field) = (*value).to_owned();
+                policy
+                    .measures
+                    .iter()
+                    .zip(searched)
+                    .filter(|(m, hit)| **hit && other.matches_facets(policy, m))
+                    .count()
+            })
             .collect()
+    }
+
+    fn field_mut(&mut self, field: Field) -> &mut String {
+        match field {
+            Field::County => &mut self.county,
+            Field::Industry => &mut self.industry,
+            Field::Beneficiary => &mut self.beneficiary,
+            Field::Kind => &mut self.kind,
+            Field::Level => &mut self.level,
+        }
     }
 
     /// Drops filter values the plan does not know (a hand-edited or stale link), so a bad link
@@ -135,6 +177,46 @@ impl Filters {
     }
 }
 
+/// One of the filters (not the search).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    County,
+    Industry,
+    Beneficiary,
+    Kind,
+    Level,
+}
+
+/// Whether a measure can apply in the county and to the industry chosen (either may be empty,
+/// "any"). A measure that names no industry is for the featured industry of each county it
+/// covers, so 浦北县 + 化工 (钦北区's industry) keeps only measures that name 化工 themselves.
+fn covers_place(policy: &Policy, measure: &Measure, county: &str, industry: &str) -> bool {
+    let mut counties = policy
+        .counties
+        .iter()
+        .filter(|c| county.is_empty() || c.id == county)
+        .filter(|c| measure.covers_county(Some(&c.id)))
+        .peekable();
+    if counties.peek().is_none() {
+        return false;
+    }
+    if industry.is_empty() {
+        return true;
+    }
+    if measure.industries.is_empty() {
+        counties.any(|c| c.is_featured(industry))
+    } else {
+        measure.industries.iter().any(|i| i == industry)
+    }
+}
+
+/// Whether the measure gives anything at this level: its own giver, or one of its incentives
+/// (六.1 is the city's, but its technology-upgrade subsidy is sought from the region).
+fn gives_at_level(policy: &Policy, measure: &Measure, level: &str) -> bool {
+    giver_id(measure.giver) == level
+        || policy.incentives_of(&measure.number).any(|i| i.level.id() == level)
+}
+
 /// The part of a location hash after `?`, if any (`#/library?q=x` → `q=x`).
 pub fn hash_query(hash: &str) -> &str {
     hash.split_once('?').map(|(_, q)| q).unwrap_or("")
@@ -159,6 +241,31 @@ mod tests {
         assert_eq!(Filters::default().to_query(), "");
         assert_eq!(hash_query("#/library?q=a"), "q=a");
         assert_eq!(hash_query("#/library"), "");
+    }
+
+    #[test]
+    fn a_county_with_another_countys_industry_narrows_the_list_and_the_counts_follow() {
+        let policy = Policy::embedded().expect("the embedded plan loads");
+        let hays: Vec<String> = policy.measures.iter().map(|m| haystack(policy, m, None)).collect();
+        let pubei = Filters { county: "pubei".into(), ..Filters::default() };
+        let own =
+            Filters { industry: "tangerine_peel".into(), ..pubei.clone() }.apply(policy, &hays);
+        let foreign =
+            Filters { industry: "chemicals".into(), ..pubei.clone() }.apply(policy, &hays);
+        assert!(!own.is_empty());
+        assert!(foreign.len() < own.len(), "浦北县 + 化工: {} vs {}", foreign.len(), own.len());
+        // Each count is what choosing that option shows.
+        let searched = pubei.searched(&hays);
+        let values: Vec<&str> = policy.industries.iter().map(|i| i.id.as_str()).collect();
+        let counts = pubei.counts(policy, &searched, Field::Industry, &values);
+        for (value, count) in values.iter().zip(&counts) {
+            let chosen = Filters { industry: (*value).into(), ..pubei.clone() };
+            assert_eq!(*count, chosen.apply(policy, &hays).len(), "{value}");
+        }
+        assert!(counts.iter().any(|c| *c != counts[0]), "the counts differ: {counts:?}");
+        let searched_all = Filters::default().searched(&hays);
+        let any = Filters::default().counts(policy, &searched_all, Field::County, &[""]);
+        assert_eq!(any, [policy.measures.len()]);
     }
 
     #[test]
@@ -201,6 +308,9 @@ mod tests {
             let expected = policy.measures.iter().filter(|m| m.covers_county(Some(&county.id)));
             assert_eq!(shown.len(), expected.count(), "county {}", county.id);
         }
+        // 六.1's technology-upgrade subsidy is sought from the region.
+        let region = Filters { level: "region".into(), ..Filters::default() }.apply(policy, &hays);
+        assert!(region.contains(&"六.1"), "{region:?}");
         // Filters combine: each one can only narrow what the others left.
         let one = Filters { level: "city".into(), ..Filters::default() }.apply(policy, &hays);
         let two = Filters { level: "city".into(), kind: "service".into(), ..Filters::default() }

@@ -10,6 +10,7 @@ pub mod texts;
 use crate::engine::lang::{Lang, Text};
 use crate::engine::policy::{Giver, Incentive, Level, Measure, MeasureKind, Policy};
 use crate::engine::profile::ApplicantType;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::route::Route;
 use crate::ui_strings;
@@ -238,14 +239,14 @@ pub fn IncentiveSpec(
                                     .into_iter()
                                     .map(|(industry, value)| match industry {
                                         Some(name) => view! {
-                                            <li>{name.get(lang)}": "<strong>{value}</strong></li>
+                                            <li>{name.get(lang)}": "<strong>{figures(value)}</strong></li>
                                         }.into_any(),
-                                        None => view! { <li><strong>{value}</strong></li> }.into_any(),
+                                        None => view! { <li><strong>{figures(value)}</strong></li> }.into_any(),
                                     })
                                     .collect_view();
                                 view! {
                                     <tr data-param=line.name>
-                                        <th scope="row">{line.role}</th>
+                                        <th scope="row">{figures(line.role)}</th>
                                         <td><ul class="values">{values}</ul></td>
                                         <td class="clause-ref" lang="zh-CN">{line.clause}</td>
                                     </tr>
@@ -267,7 +268,7 @@ pub fn IncentiveSpec(
                 <dt>{Labels::WhoCanClaim.text(lang)}</dt>
                 <dd>{move || applicants_text(&incentive.applicants, lang.get())}</dd>
                 <dt>{Labels::Formula.text(lang)}</dt>
-                <dd>{move || describe::formula_text(policy, incentive, lang.get())}</dd>
+                <dd>{move || figures(describe::formula_text(policy, incentive, lang.get()))}</dd>
             </dl>
             {params}
             {(!incentive.conditions.is_empty()).then(|| view! {

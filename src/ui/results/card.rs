@@ -7,6 +7,7 @@ use crate::engine::policy::{Calc, Policy};
 use crate::engine::report::{Amount, Bound, IncentiveResult, Outcome, Status};
 use crate::engine::trace::{Operand, Origin, TraceStep};
 use crate::engine::{APPLICANT_FIELD, COUNTY_FIELD, INDUSTRY_FIELD};
+use crate::ui::components::figures::figures;
 use crate::ui::components::period::ClaimsNote;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::{
@@ -66,6 +67,9 @@ ui_strings!(CardText {
     County => ("所在县（区）", "County or district"),
     Industry => ("所属产业", "Industry"),
     ErrorDetail => ("原因：", "Reason: "),
+    Missing => ("还需回答：", "Still to answer:"),
+    Reason => ("未满足的条件：", "Not met:"),
+    More => ("条件、金额、计算与条款", "Conditions, amount, calculation and clause"),
 });
 
 pub fn status_label(status: Status) -> CardText {
@@ -265,7 +269,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
     // A fixed amount's trace already says it all; formulas with inputs keep their words.
     let formula = incentive
         .filter(|inc| !matches!(inc.calc, Calc::Fixed { .. }) || result.trace.is_empty())
-        .map(|inc| move || describe::formula_text(policy, inc, lang.get()));
+        .map(|inc| move || figures(describe::formula_text(policy, inc, lang.get())));
     let trace = result.trace.clone();
     let trace_view = (!trace.is_empty()).then(|| {
         view! {
@@ -278,7 +282,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                             let clause = step.clause().to_owned();
                             view! {
                                 <li>
-                                    <span class="trace-line">{move || step.render(lang.get())}</span>
+                                    <span class="trace-line">{move || figures(step.render(lang.get()))}</span>
                                     " "
                                     <span class="clause-ref">{move || mixed(&clause, lang.get())}</span>
                                     <span class="trace-sources">
@@ -307,7 +311,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
             <p class="next-hint" data-testid=format!("hint-{id}")>
                 <span class="icon" aria-hidden="true">"➜"</span>
                 <strong>{CardText::NextThreshold.text(lang)}</strong>
-                {move || hint.render(lang.get())}
+                {move || figures(hint.render(lang.get()))}
                 " "
                 <span class="clause-ref">{move || mixed(hint.clause, lang.get())}</span>
                 " "
@@ -315,34 +319,12 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
             </p>
         }
     });
+    let collapsed_line = collapsed_line(policy, &result);
     let error = result.error.map(|e| {
         view! { <p class="card-error"><strong>{CardText::ErrorDetail.text(lang)}</strong>{e}</p> }
     });
 
-    view! {
-        <article
-            class=format!("incentive-card status-{}", status.id())
-            data-testid=format!("incentive-{id}")
-            data-status=status.id()
-            data-level=result.level.id()
-            aria-labelledby=labelled_by
-        >
-            <header class="card-head">
-                <p class=format!("status-badge status-{}", status.id())>
-                    <span class="icon" aria-hidden="true">{status_icon(status)}</span>
-                    <span>{move || t(status_label(status))}</span>
-                </p>
-                <h3 id=title_id>{text_in(result.title)}</h3>
-                <p class="card-meta">
-                    <a href=measure_href(result.clause)>
-                        {move || mixed(&fill(t(CardText::Clause), &[("clause", result.clause)]), lang.get())}
-                    </a>
-                    " · "
-                    <span class=format!("level level-{}", result.level.id())>
-                        {move || level_label(result.level).get(lang.get())}
-                    </span>
-                </p>
-            </header>
+    let body = view! {
             <p class="card-summary">{text_in(result.summary)}</p>
             <div
                 class=format!("amount amount-{}", amount.kind())
@@ -355,7 +337,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                     <p class="amount-label">{CardText::Amount.text(lang)}</p>
                     {amount_intro.map(|key| view! { <p class="amount-intro">{move || t(key)}</p> })}
                     {(!matches!(amount, Amount::NoAmountInPlan | Amount::NotComputed)).then(|| view! {
-                        <p class="amount-figure">{move || amount_text(amount, lang.get())}</p>
+                        <p class="amount-figure">{move || figures(amount_text(amount, lang.get()))}</p>
                     })}
                     {formula.map(|formula| view! {
                         <p class="formula"><strong>{CardText::HowComputed.text(lang)}": "</strong>{formula}</p>
@@ -395,7 +377,100 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                     <p><a href=measure_href(&measure.number)>{CardText::InLibrary.text(lang)}</a></p>
                 </details>
             })}
+    };
+    // Eligible cards are open; the others show what is missing or why not, the rest one tap away.
+    let body = match collapsed_line {
+        None => body.into_any(),
+        Some(line) => view! {
+            {line}
+            <details class="card-more" data-testid=format!("more-{id}")>
+                <summary>{CardText::More.text(lang)}</summary>
+                {body}
+            </details>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <article
+            class=format!("incentive-card status-{}", status.id())
+            data-testid=format!("incentive-{id}")
+            data-status=status.id()
+            data-level=result.level.id()
+            aria-labelledby=labelled_by
+        >
+            <header class="card-head">
+                <p class=format!("status-badge status-{}", status.id())>
+                    <span class="icon" aria-hidden="true">{status_icon(status)}</span>
+                    <span>{move || t(status_label(status))}</span>
+                </p>
+                <h3 id=title_id>{text_in(result.title)}</h3>
+                <p class="card-meta">
+                    <a href=measure_href(result.clause)>
+                        {move || mixed(&fill(t(CardText::Clause), &[("clause", result.clause)]), lang.get())}
+                    </a>
+                    " · "
+                    <span class=format!("level level-{}", result.level.id())>
+                        {move || level_label(result.level).get(lang.get())}
+                    </span>
+                </p>
+            </header>
+            {body}
         </article>
+    }
+}
+
+/// The one line a collapsed card shows: the questions still to answer (needs answers) or the
+/// conditions not met (not eligible), each with a link to its question; `None` for a card
+/// shown open.
+fn collapsed_line(policy: &'static Policy, result: &IncentiveResult<'static>) -> Option<AnyView> {
+    let lang = use_lang();
+    match result.status {
+        Status::NeedsAnswers => {
+            let links = result
+                .missing
+                .iter()
+                .map(|&fact| view! { <li><FactLink policy=policy fact=fact change=false/></li> })
+                .collect_view();
+            Some(
+                view! {
+                    <div class="card-missing" data-testid=format!("missing-{}", result.id)>
+                        <p>{CardText::Missing.text(lang)}</p>
+                        <ul class="missing-list">{links}</ul>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+        Status::NotEligible => {
+            let reasons = result
+                .conditions
+                .iter()
+                .filter(|c| c.outcome == Outcome::NotMet)
+                .map(|c| {
+                    let label: &'static Text = c.label;
+                    let clause = c.clause;
+                    view! {
+                        <li>
+                            {text_in(label)}
+                            " "
+                            <span class="clause-ref">{clause}</span>
+                            {c.fact.map(|fact| view! { " " <FactLink policy=policy fact=fact change=true/> })}
+                        </li>
+                    }
+                })
+                .collect_view();
+            Some(
+                view! {
+                    <div class="card-reason" data-testid=format!("reason-{}", result.id)>
+                        <p>{CardText::Reason.text(lang)}</p>
+                        <ul class="reason-list">{reasons}</ul>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+        _ => None,
     }
 }
 

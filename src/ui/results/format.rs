@@ -1,19 +1,25 @@
 //! Pure display helpers for amounts, ranges and plan figures: no reactivity, tested natively.
 //! They only *show* what the engine computed; nothing here adds, caps or rounds a figure
-//! beyond the display rounding of [`format_yuan`].
+//! beyond the display rounding of [`format_amount`] (`39万元`, `RMB 390,000`); the exact yuan
+//! ([`format_yuan`]) are in the trace and the receipt's detail ([`exact_amount_text`]).
 
 use rust_decimal::Decimal;
 
 use crate::engine::lang::Lang;
-use crate::engine::money::{format_grouped, format_rate, format_yuan};
+use crate::engine::money::{
+    format_amount, format_amount_range, format_grouped, format_rate, format_yuan,
+};
 use crate::engine::policy::ParamUnit;
-use crate::engine::report::{Amount, MoneyRange};
+use crate::engine::report::{Amount, MoneyRange, Status};
 use crate::ui_strings;
 
 ui_strings!(AmountText {
     UpTo => ("最高 {value}", "up to {value}"),
     NoAmount => ("本方案未规定金额", "No amount in this plan"),
     NotComputed => ("尚未计算", "Not computed yet"),
+    NoneShown => ("无", "None"),
+    OnceAnswered => ("补充回答后计算", "Computed once answered"),
+    Error => ("无法计算", "Could not be computed"),
 });
 
 /// A decimal as a plain, normalized string for `data-*` attributes (`500000`, `0.5`), or
@@ -22,13 +28,9 @@ pub fn plain_decimal(value: Option<Decimal>) -> String {
     value.map(|d| d.normalize().to_string()).unwrap_or_default()
 }
 
-/// A sum of money: one figure when `min == max`, else `min – max`.
+/// A sum of money: one figure when `min == max`, else `7.2万–12万元` / `RMB 72,000–120,000`.
 pub fn range_text(min: Decimal, max: Decimal, lang: Lang) -> String {
-    if min == max {
-        format_yuan(min, lang)
-    } else {
-        format!("{} – {}", format_yuan(min, lang), format_yuan(max, lang))
-    }
+    format_amount_range(min, max, lang)
 }
 
 /// A total line's range, as [`range_text`].
@@ -39,18 +41,48 @@ pub fn money_range_text(range: MoneyRange, lang: Lang) -> String {
 /// The amount of one incentive as a person reads it.
 pub fn amount_text(amount: Amount, lang: Lang) -> String {
     match amount {
-        Amount::Exact(v) => format_yuan(v, lang),
+        Amount::Exact(v) => format_amount(v, lang),
         Amount::Range { min, max } => range_text(min, max, lang),
-        Amount::UpTo(v) => fill(AmountText::UpTo.get(lang), &[("value", &format_yuan(v, lang))]),
+        Amount::UpTo(v) => fill(AmountText::UpTo.get(lang), &[("value", &format_amount(v, lang))]),
         Amount::NoAmountInPlan => AmountText::NoAmount.get(lang).to_owned(),
         Amount::NotComputed => AmountText::NotComputed.get(lang).to_owned(),
     }
 }
 
-/// A figure of the plan in its unit: `50%`, `2‰`, `500,000 元` / `¥500,000`, `10`.
+/// [`amount_text`] to the fen (`390,000 元`, `最高 120,000 元`), for the receipt's detail. The
+/// English [`amount_text`] already shows every yuan.
+pub fn exact_amount_text(amount: Amount, lang: Lang) -> String {
+    let exact = |v: Decimal| format_yuan(v, lang);
+    match (lang, amount) {
+        (Lang::En, _) => amount_text(amount, lang),
+        (_, Amount::Exact(v)) => exact(v),
+        (_, Amount::Range { min, max }) if min == max => exact(min),
+        (_, Amount::Range { min, max }) => format!("{}–{}", exact(min), exact(max)),
+        (_, Amount::UpTo(v)) => fill(AmountText::UpTo.get(lang), &[("value", &exact(v))]),
+        (_, Amount::NoAmountInPlan | Amount::NotComputed) => amount_text(amount, lang),
+    }
+}
+
+/// What the amount column says for a result: its amount, or words where there is none to show
+/// (not eligible: none; needs answers: computed once answered).
+pub fn amount_for_status(status: Status, amount: Amount, lang: Lang, exact: bool) -> String {
+    match (status, amount) {
+        (Status::NotEligible | Status::NotApplicable, _) => {
+            AmountText::NoneShown.get(lang).to_owned()
+        }
+        (Status::NeedsAnswers, Amount::NotComputed) => {
+            AmountText::OnceAnswered.get(lang).to_owned()
+        }
+        (Status::Error, _) => AmountText::Error.get(lang).to_owned(),
+        _ if exact => exact_amount_text(amount, lang),
+        _ => amount_text(amount, lang),
+    }
+}
+
+/// A figure of the plan in its unit: `50%`, `2‰`, `50万元` / `RMB 500,000`, `10`.
 pub fn param_value_text(value: Decimal, unit: ParamUnit, lang: Lang) -> String {
     match unit {
-        ParamUnit::Yuan => format_yuan(value, lang),
+        ParamUnit::Yuan => format_amount(value, lang),
         ParamUnit::Rate => format_rate(value),
         ParamUnit::Count | ParamUnit::Unknown => format_grouped(value),
     }
@@ -84,24 +116,52 @@ mod tests {
 
     #[test]
     fn a_range_with_equal_ends_is_one_figure() {
-        assert_eq!(range_text(d("5"), d("5"), Lang::En), "¥5");
-        assert_eq!(range_text(d("6000"), d("10000"), Lang::Zh), "6,000 元 – 10,000 元");
+        assert_eq!(range_text(d("5"), d("5"), Lang::En), "RMB 5");
+        assert_eq!(range_text(d("72000"), d("120000"), Lang::Zh), "7.2万–12万元");
     }
 
     #[test]
     fn up_to_and_missing_amounts_are_said_in_words_never_as_a_number() {
-        assert_eq!(amount_text(Amount::UpTo(d("500000")), Lang::En), "up to ¥500,000");
-        assert_eq!(amount_text(Amount::UpTo(d("500000")), Lang::Zh), "最高 500,000 元");
+        assert_eq!(amount_text(Amount::UpTo(d("500000")), Lang::En), "up to RMB 500,000");
+        assert_eq!(amount_text(Amount::UpTo(d("500000")), Lang::Zh), "最高 50万元");
         let none = amount_text(Amount::NoAmountInPlan, Lang::En);
         assert!(!none.chars().any(|c| c.is_ascii_digit()), "{none}");
-        assert_eq!(amount_text(Amount::Exact(d("150000")), Lang::Zh), "150,000 元");
+        assert_eq!(amount_text(Amount::Exact(d("150000")), Lang::Zh), "15万元");
+    }
+
+    #[test]
+    fn the_receipts_detail_keeps_the_exact_yuan_where_the_short_form_rounds() {
+        let exact = |a: Amount| exact_amount_text(a, Lang::Zh);
+        assert_eq!(amount_text(Amount::Exact(d("123456789")), Lang::Zh), "1.2346亿元");
+        assert_eq!(exact(Amount::Exact(d("123456789"))), "123,456,789 元");
+        assert_eq!(
+            exact(Amount::Range { min: d("72000"), max: d("120000") }),
+            "72,000 元–120,000 元"
+        );
+        assert_eq!(exact(Amount::UpTo(d("120000"))), "最高 120,000 元");
+        assert_eq!(exact(Amount::NoAmountInPlan), amount_text(Amount::NoAmountInPlan, Lang::Zh));
+        // English shows every yuan already.
+        assert_eq!(exact_amount_text(Amount::Exact(d("123456789")), Lang::En), "RMB 123,456,789");
+    }
+
+    #[test]
+    fn a_not_eligible_item_never_reads_as_not_computed_yet() {
+        let none = amount_for_status(Status::NotEligible, Amount::NotComputed, Lang::Zh, false);
+        assert_ne!(none, amount_text(Amount::NotComputed, Lang::Zh));
+        assert_eq!(none, "无");
+        let later = amount_for_status(Status::NeedsAnswers, Amount::NotComputed, Lang::En, false);
+        assert_eq!(later, "Computed once answered");
+        let shown =
+            amount_for_status(Status::Eligible, Amount::Exact(d("390000")), Lang::Zh, false);
+        assert_eq!(shown, "39万元");
     }
 
     #[test]
     fn plan_figures_follow_their_unit() {
         assert_eq!(param_value_text(d("0.002"), ParamUnit::Rate, Lang::En), "2‰");
         assert_eq!(param_value_text(d("0.5"), ParamUnit::Rate, Lang::Zh), "50%");
-        assert_eq!(param_value_text(d("500000"), ParamUnit::Yuan, Lang::Zh), "500,000 元");
+        assert_eq!(param_value_text(d("500000"), ParamUnit::Yuan, Lang::Zh), "50万元");
+        assert_eq!(param_value_text(d("100000000"), ParamUnit::Yuan, Lang::En), "RMB 100,000,000");
         assert_eq!(param_value_text(d("10"), ParamUnit::Count, Lang::En), "10");
     }
 

@@ -3,6 +3,7 @@
 
 pub mod card;
 pub mod format;
+pub mod short_list;
 pub mod summary;
 
 use crate::engine::date::Date;

@@ -3,6 +3,7 @@
 
 use crate::engine::lang::Lang;
 use crate::engine::report::{Amount, TotalLine, Totals};
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui_strings;
 use leptos::prelude::*;
@@ -65,7 +66,7 @@ pub fn TotalsView(totals: Totals, pending: usize) -> impl IntoView {
                 data-max=plain_decimal(Some(line.range.max))
             >
                 <p class="total-label">{move || t(label)}</p>
-                <p class="total-figure">{move || total_text(&line, lang.get())}</p>
+                <p class="total-figure">{move || figures(total_text(&line, lang.get()))}</p>
                 <p class="total-note">
                     {move || match note {
                         TotalsText::CityNote => count(note, line.counted),
@@ -107,10 +108,10 @@ mod tests {
     #[test]
     fn a_total_from_zero_reads_as_up_to_and_nothing_reads_as_zero() {
         let mut line = TotalLine::default();
-        assert_eq!(total_text(&line, Lang::En), "¥0");
+        assert_eq!(total_text(&line, Lang::En), "RMB 0");
         line.range = MoneyRange { min: Decimal::ZERO, max: Decimal::from(500_000) };
-        assert_eq!(total_text(&line, Lang::En), "up to ¥500,000");
+        assert_eq!(total_text(&line, Lang::En), "up to RMB 500,000");
         line.range.min = Decimal::from(150_000);
-        assert_eq!(total_text(&line, Lang::Zh), "150,000 元 – 500,000 元");
+        assert_eq!(total_text(&line, Lang::Zh), "15万–50万元");
     }
 }

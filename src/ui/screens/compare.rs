@@ -8,15 +8,17 @@ use leptos::prelude::*;
 use crate::engine::evaluate;
 use crate::engine::lang::Lang;
 use crate::engine::money::{suggest, MoneyError, Quantity};
-use crate::engine::policy::{FactKind, Policy};
+use crate::engine::policy::{Fact, FactKind, Policy};
 use crate::engine::profile::{Answer, Profile};
 use crate::engine::report::{IncentiveResult, Report, Status, TotalLine};
 use crate::ui::components::fact_input::{field_text, parse_for};
+use crate::ui::components::figures::figures;
+use crate::ui::components::report_table::{answer_rows, who_rows, TableText};
 use crate::ui::components::unreadable::unreadable_of_profile;
 use crate::ui::drafts::use_drafts;
 use crate::ui::i18n::use_lang;
 use crate::ui::results::card::{status_icon, status_label};
-use crate::ui::results::format::{amount_text, fill, plain_decimal};
+use crate::ui::results::format::{amount_for_status, fill, plain_decimal};
 use crate::ui::results::summary::total_text;
 use crate::ui::route::Route;
 use crate::ui::screens::home::display_name;
@@ -64,6 +66,13 @@ ui_strings!(CompareText {
         "Until you correct it, this question counts as not answered in profile B."
     ),
     DidYouMean => ("是不是要输入：{fix}？", "Did you mean {fix}?"),
+    AnswersDiffer => ("两个档案的不同回答", "Answers that differ"),
+    NoAnswerDiffers => ("两个档案的回答相同。", "The two profiles have the same answers."),
+    NotAnswered => ("未回答", "not answered"),
+    Relevant => (
+        "这个改动让以下问题变得相关，请为 B 回答：",
+        "This change makes these questions relevant; answer them for B:"
+    ),
 });
 
 /// A link to the compare screen, for other screens (results, profiles).
@@ -110,6 +119,62 @@ pub fn diff_rows<'p>(a: &Report<'p>, b: &Report<'p>) -> Vec<RowDiff<'p>> {
             })
         })
         .collect()
+}
+
+/// The answers (applicant, county and industry included) that differ between two profiles, as
+/// `(question, answer of A, answer of B)` in the plan's question order; `None` is unanswered.
+pub fn answer_differences(
+    policy: &Policy,
+    a: &Profile,
+    b: &Profile,
+    lang: Lang,
+) -> Vec<(String, Option<String>, Option<String>)> {
+    let who = |p: &Profile| -> Vec<(String, String)> {
+        who_rows(policy, p, lang)
+            .into_iter()
+            .filter(|(key, _)| *key != TableText::Name)
+            .map(|(key, value)| (key.get(lang).to_owned(), value))
+            .collect()
+    };
+    let answers = |p: &Profile| -> Vec<(String, String)> {
+        answer_rows(policy, p, lang).into_iter().map(|(_, label, value)| (label, value)).collect()
+    };
+    let (wa, wb) = (who(a), who(b));
+    let (aa, ab) = (answers(a), answers(b));
+    let mut labels: Vec<String> = Vec::new();
+    for (label, _) in wa.iter().chain(&wb).chain(&aa).chain(&ab) {
+        if !labels.contains(label) {
+            labels.push(label.clone());
+        }
+    }
+    let find = |rows: &[(String, String)], label: &str| {
+        rows.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone())
+    };
+    labels
+        .into_iter()
+        .filter_map(|label| {
+            let va = find(&wa, &label).or_else(|| find(&aa, &label));
+            let vb = find(&wb, &label).or_else(|| find(&ab, &label));
+            (va != vb).then_some((label, va, vb))
+        })
+        .collect()
+}
+
+/// The questions the change made relevant: those still missing for the incentives that need
+/// answers in B but did not in A, in order. What "change one answer" asks next.
+pub fn newly_relevant<'p>(policy: &Policy, a: &Report<'p>, b: &Report<'p>) -> Vec<&'p str> {
+    let mut out: Vec<&'p str> = Vec::new();
+    for result in b.results.iter().filter(|r| r.status == Status::NeedsAnswers) {
+        if a.result(result.id).is_some_and(|r| r.status == Status::NeedsAnswers) {
+            continue;
+        }
+        for &fact in &result.missing {
+            if !out.contains(&fact) && policy.fact(fact).is_some() {
+                out.push(fact);
+            }
+        }
+    }
+    out
 }
 
 /// A copy of `profile` with one answer replaced (or removed when `answer` is `None`).
@@ -260,6 +325,8 @@ pub fn Compare() -> impl IntoView {
         let kind = fact.with(kind_of);
         text.with(|t| parse_answer(kind, t))
     });
+    // Answers for B to the questions the change made relevant (fact, text typed).
+    let extra = RwSignal::new(Vec::<(String, String)>::new());
     let b_profile = Memo::new(move |_| {
         let id = b_id.get();
         if id == WHAT_IF {
@@ -267,6 +334,12 @@ pub fn Compare() -> impl IntoView {
             let Some(f) = fact.get() else { return a };
             // Text that cannot be read is no answer: never A's answer left in place.
             let mut copy = with_answer(&a, &f, parsed.get().ok().flatten());
+            for (extra_fact, typed) in extra.get() {
+                let kind = policy.fact(&extra_fact).map_or(FactKind::Unknown, |f| f.kind);
+                if let Ok(answer) = parse_answer(kind, &typed) {
+                    copy.set_answer(&extra_fact, answer);
+                }
+            }
             let name = display_name(policy, &copy, lang.get());
             copy.name = fill(CompareText::WhatIfName.get(lang.get()), &[("name", &name)]);
             copy
@@ -326,6 +399,62 @@ pub fn Compare() -> impl IntoView {
             .collect_view()
     };
 
+    // The questions the change made relevant, each with a field whose answer goes to B.
+    let relevant_facts = Memo::new(move |_| {
+        let (ra, rb) = reports.get();
+        let mut facts: Vec<String> =
+            newly_relevant(policy, &ra, &rb).into_iter().map(str::to_owned).collect();
+        // Keep the ones already being answered (they are no longer missing once answered).
+        extra.with(|e| {
+            for (f, _) in e {
+                if !facts.contains(f) {
+                    facts.push(f.clone());
+                }
+            }
+        });
+        facts
+    });
+    let relevant = move || {
+        let facts = relevant_facts.get();
+        (!facts.is_empty()).then(|| {
+            let fields = facts
+                .into_iter()
+                .filter_map(|f| policy.fact(&f))
+                .map(|spec| {
+                    let id = spec.id.clone();
+                    let field_id = format!("compare-extra-{id}");
+                    let value = {
+                        let id = id.clone();
+                        Signal::derive(move || {
+                            extra
+                                .with(|e| e.iter().find(|(f, _)| *f == id).map(|(_, t)| t.clone()))
+                                .unwrap_or_default()
+                        })
+                    };
+                    let set = move |typed: String| {
+                        let id = id.clone();
+                        extra.update(|e| {
+                            e.retain(|(f, _)| *f != id);
+                            e.push((id, typed));
+                        });
+                    };
+                    view! {
+                        <p class="compare-extra">
+                            <label for=field_id.clone()>{move || spec.label.get(lang.get())}</label>
+                            {answer_input(spec, field_id, value, set, t)}
+                        </p>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="compare-relevant" data-testid="compare-relevant">
+                    <p>{CompareText::Relevant.text(lang)}</p>
+                    {fields}
+                </div>
+            }
+        })
+    };
+
     let what_if = move || {
         (b_id.get() == WHAT_IF).then(|| {
             let lang_now = lang.get();
@@ -383,6 +512,7 @@ pub fn Compare() -> impl IntoView {
                         <label for="compare-fact">{CompareText::Fact.text(lang)}</label>
                         <select id="compare-fact" data-testid="compare-fact" on:change=move |ev| {
                             let f = event_target_value(&ev);
+                            extra.set(Vec::new());
                             text.set(start_text(Some(&f)));
                             fact.set(Some(f));
                         }>{fact_options}</select>
@@ -418,6 +548,7 @@ pub fn Compare() -> impl IntoView {
                                 on:click=move |_| text.set(fixed.clone())>{label}</button></p>
                         })
                     }}
+                    {relevant}
                 </fieldset>
             }
         })
@@ -443,13 +574,51 @@ pub fn Compare() -> impl IntoView {
             + total_diffs.iter().filter(|d| **d).count();
         let name_a = a_profile.with(|p| display_name(policy, p, lang_now));
         let name_b = b_profile.with(|p| display_name(policy, p, lang_now));
+        // Each side named by what differs: its name and its first differing answer.
+        let differences =
+            a_profile.with(|a| b_profile.with(|b| answer_differences(policy, a, b, lang_now)));
+        let unanswered = t(CompareText::NotAnswered);
+        let side_note = |value: &Option<String>| -> String {
+            value.clone().unwrap_or_else(|| unanswered.to_owned())
+        };
+        let (note_a, note_b) = differences
+            .first()
+            .map(|(label, a, b)| {
+                (format!(" · {label}: {}", side_note(a)), format!(" · {label}: {}", side_note(b)))
+            })
+            .unwrap_or_default();
+        let answer_list = if differences.is_empty() {
+            view! { <p data-testid="compare-answers-same">{t(CompareText::NoAnswerDiffers)}</p> }
+                .into_any()
+        } else {
+            view! {
+                <table class="compare-answers" data-testid="compare-answers">
+                    <caption>{t(CompareText::AnswersDiffer)}</caption>
+                    <thead><tr>
+                        <th scope="col">{TableText::Question.get(lang_now)}</th>
+                        <th scope="col">"A"</th>
+                        <th scope="col">"B"</th>
+                    </tr></thead>
+                    <tbody>
+                        {differences.iter().map(|(label, a, b)| view! {
+                            <tr>
+                                <th scope="row">{label.clone()}</th>
+                                <td>{figures(side_note(a))}</td>
+                                <td>{figures(side_note(b))}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        };
         let cell = |r: &IncentiveResult<'static>, side: &'static str| {
             let status = r.status;
             view! {
                 <td class=format!("side side-{side}")>
                     <span class="status"><span class="icon" aria-hidden="true">{status_icon(status)}</span>" "{status_label(status).get(lang_now)}</span>
                     <br/>
-                    <span class="amount">{amount_text(r.amount, lang_now)}</span>
+                    <span class="amount">{figures(amount_for_status(status, r.amount, lang_now, false))}</span>
                 </td>
             }
         };
@@ -460,14 +629,15 @@ pub fn Compare() -> impl IntoView {
                     data-min-a=plain_decimal(Some(a.range.min)) data-max-a=plain_decimal(Some(a.range.max))
                     data-min-b=plain_decimal(Some(b.range.min)) data-max-b=plain_decimal(Some(b.range.max))>
                     <th scope="row">{label.get(lang_now)}</th>
-                    <td class="side side-a">{total_text(&a, lang_now)}</td>
-                    <td class="side side-b">{total_text(&b, lang_now)}</td>
+                    <td class="side side-a">{figures(total_text(&a, lang_now))}</td>
+                    <td class="side side-b">{figures(total_text(&b, lang_now))}</td>
                     <td class="diff">{diff_mark(differs, if differs { CompareText::AmountDiffers } else { CompareText::Same }, lang_now)}</td>
                 </tr>
             }
         };
         let county_differs = total_diffs[2];
         view! {
+            {answer_list}
             <p class="compare-summary" data-testid="compare-summary" data-count=n.to_string() role="status">
                 {if n == 0 { t(CompareText::NoDifferences).to_owned() } else { fill(t(CompareText::Differences), &[("n", &n.to_string())]) }}
             </p>
@@ -476,8 +646,8 @@ pub fn Compare() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{t(CompareText::Incentive)}</th>
-                        <th scope="col" data-testid="compare-name-a">"A: "{name_a}</th>
-                        <th scope="col" data-testid="compare-name-b">"B: "{name_b}</th>
+                        <th scope="col" data-testid="compare-name-a">"A: "{name_a}{figures(note_a)}</th>
+                        <th scope="col" data-testid="compare-name-b">"B: "{name_b}{figures(note_b)}</th>
                         <th scope="col">{t(CompareText::Difference)}</th>
                     </tr>
                 </thead>
@@ -542,6 +712,47 @@ pub fn Compare() -> impl IntoView {
     .into_any()
 }
 
+/// A field for one answer of B: yes/no or a choice as a list, a number as text (read like the
+/// questionnaire reads it: 1.5亿, 5000万).
+fn answer_input(
+    spec: &'static Fact,
+    id: String,
+    value: Signal<String>,
+    set: impl Fn(String) + Clone + Send + Sync + 'static,
+    t: impl Fn(CompareText) -> &'static str + Copy + Send + Sync + 'static,
+) -> AnyView {
+    let lang = use_lang();
+    match spec.kind {
+        FactKind::Bool | FactKind::Choice => {
+            let mut choices = vec![(String::new(), t(CompareText::Unanswered).to_owned())];
+            if spec.kind == FactKind::Bool {
+                choices.push(("yes".into(), t(CompareText::Yes).to_owned()));
+                choices.push(("no".into(), t(CompareText::No).to_owned()));
+            } else {
+                choices.extend(
+                    spec.choices.iter().map(|c| (c.id.clone(), c.label.get(lang.get()).to_owned())),
+                );
+            }
+            view! {
+                <select id=id data-testid=format!("compare-extra-{}", spec.id)
+                    on:change=move |ev| set(event_target_value(&ev))>
+                    {choices.into_iter().map(|(v, label)| {
+                        let is = v.clone();
+                        view! { <option value=v prop:selected=move || value.with(|t| *t == is)>{label}</option> }
+                    }).collect_view()}
+                </select>
+            }
+            .into_any()
+        }
+        _ => view! {
+            <input id=id type="text" inputmode="decimal" data-testid=format!("compare-extra-{}", spec.id)
+                prop:value=move || value.get()
+                on:change=move |ev| set(event_target_value(&ev))/>
+        }
+        .into_any(),
+    }
+}
+
 /// The difference cell: a sign and words, so that it never relies on colour.
 fn diff_mark(differs: bool, words: CompareText, lang: Lang) -> impl IntoView {
     view! {
@@ -585,6 +796,36 @@ mod tests {
             .all(|r| r.a.status != Status::NotApplicable || r.b.status != Status::NotApplicable));
         // The same profile twice: nothing differs.
         assert!(diff_rows(&ra, &ra).iter().all(|r| !r.differs()));
+    }
+
+    #[test]
+    fn sides_are_named_by_the_answers_that_differ_and_a_change_asks_what_it_makes_relevant() {
+        let policy = policy();
+        let a = match crate::ui::fair::presets::PRESETS[0].profile(policy, Lang::En) {
+            Ok(p) => p,
+            Err(e) => panic!("{e}"),
+        };
+        let day = Date { year: 2024, month: 6, day: 1 };
+        let fact = "led_project_investment";
+        let below = with_answer(&a, fact, Some(Answer::Number(Decimal::from(90_000_000))));
+        let at = with_answer(&a, fact, Some(Answer::Number(Decimal::from(100_000_000))));
+        let diffs = answer_differences(policy, &below, &at, Lang::Zh);
+        assert_eq!(diffs.len(), 1, "{diffs:?}");
+        let label = policy.fact(fact).map(|f| f.label.zh.clone()).unwrap_or_default();
+        assert_eq!(diffs[0].0, label);
+        assert_ne!(diffs[0].1, diffs[0].2);
+        assert!(answer_differences(policy, &a, &a, Lang::En).is_empty());
+        // Above the threshold, the questions it makes relevant are those B now needs.
+        let ra = evaluate(policy, &below, day);
+        let rb = evaluate(policy, &at, day);
+        let asked = newly_relevant(policy, &ra, &rb);
+        for f in &asked {
+            assert!(rb.results.iter().any(|r| r.missing.contains(f)), "{f} is needed by B");
+            assert!(
+                !below.answers.contains_key(*f) || rb.results.iter().any(|r| r.missing.contains(f))
+            );
+        }
+        assert!(newly_relevant(policy, &ra, &ra).is_empty());
     }
 
     #[test]

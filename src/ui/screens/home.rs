@@ -3,7 +3,7 @@
 //! straight into the active profile (and so are saved); "Begin" opens the questionnaire.
 
 use crate::engine::lang::Lang;
-use crate::engine::policy::Policy;
+use crate::engine::policy::{Policy, Test};
 use crate::engine::profile::{ApplicantType, Profile, OTHER_INDUSTRY};
 use crate::ui::components::period::PeriodNotice;
 use crate::ui::i18n::use_lang;
@@ -62,6 +62,29 @@ pub fn display_name(policy: &Policy, profile: &Profile, lang: Lang) -> String {
     } else {
         parts.join(" · ")
     }
+}
+
+/// Whether the industry can change anything for this applicant type: one of its incentives
+/// tests the featured industry, or a measure for it names industries. An HR agency, say, is
+/// not asked for one.
+pub fn industry_matters(policy: &Policy, applicant: ApplicantType) -> bool {
+    fn tests_industry(test: &Test) -> bool {
+        match test {
+            Test::FeaturedIndustry => true,
+            Test::AnyOf { tests } => tests.iter().any(tests_industry),
+            _ => false,
+        }
+    }
+    let id = applicant.id();
+    let names_industries =
+        |number: &str| policy.measure(number).is_some_and(|m| !m.industries.is_empty());
+    policy.incentives.iter().filter(|i| i.applicants.iter().any(|a| a == id)).any(|i| {
+        i.conditions.iter().any(|c| tests_industry(&c.test)) || names_industries(&i.measure)
+    }) || policy
+        .measures
+        .iter()
+        .filter(|m| m.beneficiaries.iter().any(|b| b == id))
+        .any(|m| !m.industries.is_empty())
 }
 
 /// The industries offered for a county: its featured ones, then "other". With no county,
@@ -197,7 +220,12 @@ fn Choices(app: AppState) -> impl IntoView {
                         prop:checked=move || applicant.get() == Some(a)
                         on:change=move |_| {
                             missing_applicant.set(false);
-                            app.profile.update(|p| p.applicant = Some(a));
+                            app.profile.update(|p| {
+                                p.applicant = Some(a);
+                                if !industry_matters(policy, a) {
+                                    p.industry = None;
+                                }
+                            });
                         }/>
                     <span>{move || a.label(lang.get())}</span>
                 </label>
@@ -296,11 +324,13 @@ fn Choices(app: AppState) -> impl IntoView {
                 <p class="hint" id="county-hint">{HomeText::WhereHint.text(lang)}</p>
                 <div class="cards">{counties}</div>
             </fieldset>
-            <fieldset class="choice-group" id="question-industry" aria-describedby="industry-hint">
-                <legend>{HomeText::Which.text(lang)}</legend>
-                <p class="hint" id="industry-hint">{HomeText::WhichHint.text(lang)}</p>
-                <div class="cards">{industries}</div>
-            </fieldset>
+            <Show when=move || applicant.get().is_none_or(|a| industry_matters(policy, a))>
+                <fieldset class="choice-group" id="question-industry" aria-describedby="industry-hint" data-testid="industry-choices">
+                    <legend>{HomeText::Which.text(lang)}</legend>
+                    <p class="hint" id="industry-hint">{HomeText::WhichHint.text(lang)}</p>
+                    <div class="cards">{industries}</div>
+                </fieldset>
+            </Show>
             <p class="begin">
                 <button type="submit" data-testid="begin">{HomeText::Begin.text(lang)}</button>
             </p>
@@ -328,6 +358,13 @@ mod tests {
         let all = industry_choices(policy, None);
         assert_eq!(all.iter().filter(|i| *i == OTHER_INDUSTRY).count(), 1);
         assert!(all.len() >= policy.counties.len());
+    }
+
+    #[test]
+    fn an_hr_agency_is_not_asked_its_industry_but_an_enterprise_is() {
+        let policy = policy();
+        assert!(!industry_matters(policy, ApplicantType::HrAgency));
+        assert!(industry_matters(policy, ApplicantType::Enterprise));
     }
 
     #[test]

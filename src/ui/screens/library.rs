@@ -7,7 +7,7 @@
 use crate::engine::policy::{Measure, Policy};
 use crate::engine::profile::ApplicantType;
 use crate::ui::i18n::use_lang;
-use crate::ui::library::filter::{giver_id, hash_query, Filters, GIVERS, KINDS};
+use crate::ui::library::filter::{giver_id, hash_query, Field, Filters, GIVERS, KINDS};
 use crate::ui::library::search::haystack;
 use crate::ui::library::texts::use_measure_texts;
 use crate::ui::library::{giver_label, kind_label, measure_href, text_in, MeasureDetail};
@@ -57,9 +57,10 @@ ui_strings!(LibraryText {
     NotFound => ("没有编号为“{n}”的措施", "There is no measure numbered “{n}”"),
     NotFoundBody => ("请从政策库中选择一项措施。", "Please choose a measure from the policy library."),
     AppliesEverywhere => (
-        "未限定县（区）或产业的措施适用于全部四个县（区）的特色产业，因此按县（区）或产业筛选时也会列出。",
-        "Measures that name no county or industry apply to the featured industries of all four counties, so they stay listed under every county and industry."
+        "未限定县（区）的措施适用于全部四个县（区），未限定产业的措施适用于各县（区）的特色产业，因此按这些条件筛选时也会列出。",
+        "Measures that name no county apply in all four counties, and those that name no industry apply to each county's featured industry, so they stay listed under those filters."
     ),
+    OptionCount => ("{name}（{n}）", "{name} ({n})"),
 });
 
 fn current_hash() -> String {
@@ -171,6 +172,8 @@ fn MeasurePage(policy: &'static Policy, number: String) -> impl IntoView {
 }
 
 /// A `<select>` of one filter. `options` are `(value, label)`; the first option is "any".
+/// Each option says how many measures choosing it would show (`counts`, "any" first).
+#[allow(clippy::too_many_arguments)]
 fn filter_select(
     id: &'static str,
     label: LibraryText,
@@ -179,9 +182,14 @@ fn filter_select(
     filters: RwSignal<Filters>,
     field: fn(&mut Filters) -> &mut String,
     read: fn(&Filters) -> &String,
+    counts: Memo<Vec<usize>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let current = move || filters.with(|f| read(f).clone());
+    let with_count = move |name: String, index: usize| {
+        let n = counts.with(|c| c.get(index).copied().unwrap_or_default());
+        fill(LibraryText::OptionCount.get(lang.get()), &[("name", &name), ("n", &n.to_string())])
+    };
     view! {
         <div class="filter">
             <label for=id>{move || label.get(lang.get())}</label>
@@ -194,16 +202,19 @@ fn filter_select(
                 }
             >
                 <option value="" prop:selected=move || current().is_empty()>
-                    {move || any.get(lang.get())}
+                    {move || with_count(any.get(lang.get()).to_owned(), 0)}
                 </option>
                 {options
                     .into_iter()
-                    .map(|(value, text)| {
+                    .enumerate()
+                    .map(|(i, (value, text))| {
                         let selected = {
                             let value = value.clone();
                             move || current() == value
                         };
-                        view! { <option value=value prop:selected=selected>{text}</option> }
+                        view! {
+                            <option value=value prop:selected=selected>{move || with_count(text(), i + 1)}</option>
+                        }
                     })
                     .collect_view()}
             </select>
@@ -222,7 +233,31 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
     let texts = use_measure_texts();
     let haystacks: Vec<String> =
         policy.measures.iter().map(|m| haystack(policy, m, texts.prose(&m.number))).collect();
-    let visible = Memo::new(move |_| filters.with(|f| f.apply(policy, &haystacks)));
+    // The search runs once per keystroke; the filters and their counts reuse its answer.
+    let query = Memo::new(move |_| filters.with(|f| f.query.clone()));
+    let searched = Memo::new(move |_| {
+        let probe = Filters { query: query.get(), ..Filters::default() };
+        probe.searched(&haystacks)
+    });
+    let visible =
+        Memo::new(move |_| searched.with(|s| filters.with(|f| f.apply_searched(policy, s))));
+    let values = |field: Field| -> Vec<String> {
+        let ids: Vec<String> = match field {
+            Field::County => policy.counties.iter().map(|c| c.id.clone()).collect(),
+            Field::Industry => policy.industries.iter().map(|i| i.id.clone()).collect(),
+            Field::Beneficiary => ApplicantType::ALL.iter().map(|a| a.id().to_owned()).collect(),
+            Field::Kind => KINDS.iter().map(|k| k.id().to_owned()).collect(),
+            Field::Level => GIVERS.iter().map(|g| giver_id(*g).to_owned()).collect(),
+        };
+        std::iter::once(String::new()).chain(ids).collect()
+    };
+    let counts_of = move |field: Field| {
+        let values = values(field);
+        Memo::new(move |_| {
+            let values: Vec<&str> = values.iter().map(String::as_str).collect();
+            searched.with(|s| filters.with(|f| f.counts(policy, s, field, &values)))
+        })
+    };
     Effect::new(move |_| filters.with(write_filters_to_url));
 
     let total = policy.measures.len();
@@ -336,11 +371,11 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
                     <p id="library-search-help" class="help">{LibraryText::SearchHelp.text(lang)}</p>
                 </div>
                 <div class="filter-row">
-                    {filter_select("filter-county", LibraryText::County, LibraryText::AnyCounty, counties, filters, |f| &mut f.county, |f| &f.county)}
-                    {filter_select("filter-industry", LibraryText::Industry, LibraryText::AnyIndustry, industries, filters, |f| &mut f.industry, |f| &f.industry)}
-                    {filter_select("filter-beneficiary", LibraryText::Beneficiary, LibraryText::AnyBeneficiary, beneficiaries, filters, |f| &mut f.beneficiary, |f| &f.beneficiary)}
-                    {filter_select("filter-kind", LibraryText::Kind, LibraryText::AnyKind, kinds, filters, |f| &mut f.kind, |f| &f.kind)}
-                    {filter_select("filter-level", LibraryText::Level, LibraryText::AnyLevel, levels, filters, |f| &mut f.level, |f| &f.level)}
+                    {filter_select("filter-county", LibraryText::County, LibraryText::AnyCounty, counties, filters, |f| &mut f.county, |f| &f.county, counts_of(Field::County))}
+                    {filter_select("filter-industry", LibraryText::Industry, LibraryText::AnyIndustry, industries, filters, |f| &mut f.industry, |f| &f.industry, counts_of(Field::Industry))}
+                    {filter_select("filter-beneficiary", LibraryText::Beneficiary, LibraryText::AnyBeneficiary, beneficiaries, filters, |f| &mut f.beneficiary, |f| &f.beneficiary, counts_of(Field::Beneficiary))}
+                    {filter_select("filter-kind", LibraryText::Kind, LibraryText::AnyKind, kinds, filters, |f| &mut f.kind, |f| &f.kind, counts_of(Field::Kind))}
+                    {filter_select("filter-level", LibraryText::Level, LibraryText::AnyLevel, levels, filters, |f| &mut f.level, |f| &f.level, counts_of(Field::Level))}
                 </div>
                 <p class="filter-actions">
                     <button

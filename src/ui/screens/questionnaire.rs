@@ -9,13 +9,14 @@
 
 use crate::engine::lang::{Lang, Text};
 use crate::engine::met_without;
-use crate::engine::money::format_yuan;
+use crate::engine::money::format_amount_range;
 use crate::engine::policy::{Calc, Fact, Incentive, Policy};
 use crate::engine::profile::{Profile, OTHER_INDUSTRY};
 use crate::engine::report::{MoneyRange, Outcome, Report, Status};
 use crate::ui::components::fact_input::FactRow;
 use crate::ui::components::period::{PeriodNotice, YearChoice};
 use crate::ui::components::settled_live::SettledLive;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
@@ -54,6 +55,10 @@ ui_strings!(QuestionnaireText {
     StepSkipped => (
         "根据您已有的回答，本步骤的问题不会再改变任何结果，因此已跳过。",
         "Given your other answers, the questions of this step can no longer change any result, so they are skipped."
+    ),
+    SkippedOne => (
+        "个问题已跳过：根据您已有的回答，它不会再改变任何结果。",
+        "question is skipped: given your other answers, it can no longer change any result."
     ),
     ShowSkipped => ("显示已跳过的问题", "Show the skipped questions"),
     HideSkipped => ("隐藏已跳过的问题", "Hide the skipped questions"),
@@ -177,11 +182,7 @@ pub fn plan<'p>(
 }
 
 fn range_text(range: MoneyRange, lang: Lang) -> String {
-    if range.min == range.max {
-        format_yuan(range.min, lang)
-    } else {
-        format!("{} – {}", format_yuan(range.min, lang), format_yuan(range.max, lang))
-    }
+    format_amount_range(range.min, range.max, lang)
 }
 
 #[component]
@@ -405,7 +406,10 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         (skipped > 0).then(|| {
             view! {
                 <p class="skipped-note">
-                    {move || format!("{skipped} {}", t(QuestionnaireText::Skipped))}" "
+                    {move || {
+                        let key = if skipped == 1 { QuestionnaireText::SkippedOne } else { QuestionnaireText::Skipped };
+                        format!("{skipped} {}", t(key))
+                    }}" "
                     <button type="button" class="link-button" data-testid="toggle-skipped"
                         aria-pressed=move || if show_all.get() { "true" } else { "false" }
                         on:click=move |_| show_all.update(|s| *s = !*s)>
@@ -488,11 +492,11 @@ fn LiveSummary(app: AppState) -> impl IntoView {
             <dl>
                 <div>
                     <dt>{QuestionnaireText::CityTotal.text(lang)}</dt>
-                    <dd data-testid="summary-city">{move || { let (totals, _, _) = counts.get(); line(totals.city.range, totals.city.counted) }}</dd>
+                    <dd data-testid="summary-city">{move || { let (totals, _, _) = counts.get(); figures(line(totals.city.range, totals.city.counted)) }}</dd>
                 </div>
                 <div>
                     <dt>{QuestionnaireText::RegionTotal.text(lang)}</dt>
-                    <dd data-testid="summary-region">{move || { let (totals, _, _) = counts.get(); line(totals.region.range, totals.region.counted) }}</dd>
+                    <dd data-testid="summary-region">{move || { let (totals, _, _) = counts.get(); figures(line(totals.region.range, totals.region.counted)) }}</dd>
                 </div>
                 <div>
                     <dt>{QuestionnaireText::Eligible.text(lang)}</dt>

@@ -11,11 +11,12 @@ use crate::engine::report::{Status, TotalLine};
 use crate::engine::share::encode_profile_with;
 use crate::ui::components::handoff::{app_base, share_link, HandOffButton};
 use crate::ui::components::period::year_line;
-use crate::ui::components::report_table::{AnswerList, IncentiveTable};
+use crate::ui::components::report_table::{AnswerList, IncentiveTable, ReportCards};
 use crate::ui::components::scroll_table::ScrollTable;
 use crate::ui::components::unreadable::{Lead, UnreadableNotice};
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
+use crate::ui::results::short_list::ResultsSummary;
 use crate::ui::results::summary::total_text;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
@@ -51,6 +52,7 @@ ui_strings!(ReceiptText {
     EmptyBody => ("请先选择申请人类型并回答问题。", "Choose an applicant type and answer the questions first."),
     Start => ("开始", "Start"),
     Link => ("可打印的回执", "Printable receipt"),
+    ShowAnswers => ("显示或收起回答", "Show or hide the answers"),
 });
 
 /// A link to the receipt, for other screens (results).
@@ -149,15 +151,22 @@ pub fn Receipt() -> impl IntoView {
                     })}
                 </header>
                 <UnreadableNotice lead=Lead::Here/>
-                <section aria-labelledby="receipt-answers">
+                // On a phone (style/fair.css): this summary first, the cards, the answers last.
+                <div class="receipt-glance"><ResultsSummary report=report.clone()/></div>
+                <section class="receipt-answers" aria-labelledby="receipt-answers">
                     <h2 id="receipt-answers">{ReceiptText::Answers.text(lang)}</h2>
-                    <AnswerList policy=policy profile=profile/>
+                    <details open class="answers-toggle">
+                        <summary>{ReceiptText::ShowAnswers.text(lang)}</summary>
+                        <AnswerList policy=policy profile=profile/>
+                    </details>
                 </section>
-                <section aria-labelledby="receipt-incentives">
+                <section class="receipt-incentives" aria-labelledby="receipt-incentives">
                     <h2 id="receipt-incentives">{ReceiptText::Incentives.text(lang)}</h2>
-                    <ScrollTable><IncentiveTable report=report/></ScrollTable>
+                    // A table on paper and wide screens (exact yuan), cards on a phone.
+                    <ScrollTable><IncentiveTable report=report.clone()/></ScrollTable>
+                    <ReportCards report=report testids=false/>
                 </section>
-                <section aria-labelledby="receipt-totals">
+                <section class="receipt-totals-section" aria-labelledby="receipt-totals">
                     <h2 id="receipt-totals">{ReceiptText::Totals.text(lang)}</h2>
                     <dl class="receipt-totals">
                         {line(ReceiptText::City, totals.city, "total-city")}

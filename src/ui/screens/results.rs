@@ -10,11 +10,11 @@ use crate::ui::i18n::use_lang;
 use crate::ui::library::{measure_href, text_in};
 use crate::ui::results::card::{status_icon, IncentiveCard};
 use crate::ui::results::format::fill;
+use crate::ui::results::short_list::ResultsSummary;
 use crate::ui::results::summary::TotalsView;
 use crate::ui::results::PlanNotice;
 use crate::ui::route::Route;
 use crate::ui::screens::compare::CompareLink;
-use crate::ui::screens::receipt::ReceiptLink;
 use crate::ui::state::use_app;
 use crate::ui_strings;
 use leptos::prelude::*;
@@ -59,7 +59,6 @@ ui_strings!(ResultsText {
         "以下条件只能由主管部门核实，本工具无法判断：",
         "Only an official can verify these; this tool does not check them:"
     ),
-    Counts => ("{e} 项符合条件 · {n} 项待补充 · {x} 项不符合", "{e} eligible · {n} need answers · {x} not eligible"),
 });
 
 fn group_key(status: Status) -> Option<(ResultsText, ResultsText, &'static str)> {
@@ -135,13 +134,19 @@ pub fn Results() -> impl IntoView {
         results_body(policy, report).into_any()
     };
 
+    // The summary first, inside a phone's first screen; the plan's status right after it.
+    let glance = move || {
+        let report = app.report.get();
+        report.applicant.is_some().then(|| view! { <ResultsSummary report=report/> })
+    };
     view! {
         <div class="results-screen" data-testid="results-screen">
             <h1>{move || t(ResultsText::Title)}</h1>
-            <p class="lead">{move || t(ResultsText::Lead)}</p>
-            <PlanNotice/>
+            {glance}
             <UnreadableNotice lead=Lead::Here/>
+            <PlanNotice/>
             <YearLine/>
+            <p class="lead">{move || t(ResultsText::Lead)}</p>
             {body}
         </div>
     }
@@ -183,14 +188,11 @@ fn applicant_line(policy: &'static Policy, lang: Lang) -> impl IntoView {
             <p class="actions">
                 <a href=Route::Home.to_hash()>{t(ResultsText::ChangeStart)}</a>
                 <a href=Route::Questions(None).to_hash()>{t(ResultsText::ChangeAnswers)}</a>
-                <button type="button" class="secondary print-button" on:click=|_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }>{crate::ui::mixed::mixed(ResultsText::Print.get(lang), lang)}</button>
-                // Hand-off, receipt and compare (u5: components/handoff.rs, receipt.rs, compare.rs).
+                // Printing opens the one-page receipt, which has its own print button.
+                <a class="button secondary print-button" href=Route::Receipt.to_hash()
+                    data-testid="results-print">{t(ResultsText::Print)}</a>
+                // Hand-off and compare (components/handoff.rs, compare.rs).
                 <HandOffButton/>
-                <ReceiptLink/>
                 <CompareLink/>
             </p>
         </div>
@@ -200,19 +202,7 @@ fn applicant_line(policy: &'static Policy, lang: Lang) -> impl IntoView {
 fn results_body(policy: &'static Policy, report: Report<'static>) -> impl IntoView {
     let lang = use_lang();
     let t = move |key: ResultsText| key.get(lang.get());
-    let count = |status: Status| report.results.iter().filter(|r| r.status == status).count();
-    let (eligible, needs, not_eligible) =
-        (count(Status::Eligible), count(Status::NeedsAnswers), count(Status::NotEligible));
-    let counts = move || {
-        fill(
-            t(ResultsText::Counts),
-            &[
-                ("e", &eligible.to_string()),
-                ("n", &needs.to_string()),
-                ("x", &not_eligible.to_string()),
-            ],
-        )
-    };
+    let needs = report.results.iter().filter(|r| r.status == Status::NeedsAnswers).count();
 
     let groups = [Status::Eligible, Status::NeedsAnswers, Status::NotEligible, Status::Error]
         .into_iter()
@@ -331,7 +321,6 @@ fn results_body(policy: &'static Policy, report: Report<'static>) -> impl IntoVi
 
     view! {
         {move || applicant_line(policy, lang.get())}
-        <p class="status-counts" data-testid="results-counts">{counts}</p>
         <TotalsView totals=report.totals pending=needs/>
         {groups}
         {not_applicable}

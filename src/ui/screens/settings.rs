@@ -24,10 +24,10 @@ ui_strings!(SettingsText {
         "也可以直接打开带 ?fair=1 的地址（例如 …/?fair=1&idle=120#/）进入展会模式。",
         "You can also open the address with ?fair=1 (for example …/?fair=1&idle=120#/) to start in fair mode."
     ),
-    Idle => ("无人操作多少秒后清除", "Clear after this many seconds without use"),
+    Idle => ("无人操作多少秒后开始倒计时", "Seconds without a touch before the countdown"),
     IdleHint => (
-        "{min} 到 {max} 秒。清除前 {warn} 秒会显示倒计时和“我还在”按钮。",
-        "From {min} to {max} seconds. A countdown with an “I'm still here” button shows {warn} seconds before."
+        "{min} 到 {max} 秒。无人触碰达到这个秒数后，才显示 {warn} 秒倒计时和“我还在”按钮；倒计时结束即清除。",
+        "From {min} to {max} seconds. Only after this many seconds without a touch does a {warn}-second countdown with an “I'm still here” button start; when it ends, everything is cleared."
     ),
     IdleError => ("请输入 {min} 到 {max} 之间的整数。", "Enter a whole number from {min} to {max}."),
     Enter => ("开启展会模式", "Start fair mode"),
@@ -35,7 +35,7 @@ ui_strings!(SettingsText {
         "您已保存的档案不受影响，退出展会模式后会回来。",
         "Your saved profiles are not affected; they are back when you leave fair mode."
     ),
-    FairOn => ("展会模式已开启：无人操作 {n} 秒后清除。", "Fair mode is on: everything is cleared after {n} seconds without use."),
+    FairOn => ("展会模式已开启：无人触碰 {n} 秒后开始 {warn} 秒倒计时，然后清除。", "Fair mode is on: after {n} seconds without a touch a {warn}-second countdown starts, then everything is cleared."),
     Files => ("档案文件", "Profile files"),
     FilesLead => (
         "把当前档案导出为 JSON 文件，或导入之前导出的文件。",
@@ -81,7 +81,10 @@ pub fn Settings() -> impl IntoView {
     let fair_section = match fair {
         Some(config) => view! {
             <p role="status" data-testid="fair-on">
-                {move || fill(t(SettingsText::FairOn), &[("n", &config.idle_secs.to_string())])}
+                {move || fill(t(SettingsText::FairOn), &[
+                    ("n", &config.idle_secs.to_string()),
+                    ("warn", &warn_secs(config.idle_secs).to_string()),
+                ])}
             </p>
             <LeaveFair/>
         }

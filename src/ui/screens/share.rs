@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use crate::engine::evaluate;
 use crate::engine::share::{decode_profile, ShareError};
 use crate::ui::components::period::year_line;
-use crate::ui::components::report_table::{AnswerList, IncentiveTable};
+use crate::ui::components::report_table::{AnswerList, ReportCards};
 use crate::ui::fair::fair_active;
 use crate::ui::i18n::use_lang;
+use crate::ui::results::short_list::ResultsSummary;
 use crate::ui::results::summary::TotalsView;
 use crate::ui::results::PlanNotice;
 use crate::ui::route::Route;
@@ -106,22 +107,21 @@ pub fn Share(payload: String) -> impl IntoView {
     view! {
         <div class="share-screen" data-testid="share-screen">
             <h1>{ShareText::Title.text(lang)}</h1>
-            <p class="lead">{ShareText::Lead.text(lang)}</p>
+            // Amounts and the short list first, then the plan's status, the cards (reasons and
+            // calculations one tap away), saving, and the answers last, collapsed.
+            <ResultsSummary report=report.clone()/>
             <PlanNotice/>
             {activity_year.map(|year| view! {
                 <p class="activity-year-line" data-testid="activity-year" data-year=year.to_string()>
                     {move || year_line(year, year_chosen, lang.get())}
                 </p>
             })}
-            <section aria-labelledby="share-answers">
-                <h2 id="share-answers">{ShareText::Answers.text(lang)}</h2>
-                <AnswerList policy=policy profile=profile/>
-            </section>
-            <TotalsView totals=totals pending=pending/>
+            <p class="lead">{ShareText::Lead.text(lang)}</p>
             <section aria-labelledby="share-incentives">
                 <h2 id="share-incentives">{ShareText::Incentives.text(lang)}</h2>
-                <IncentiveTable report=report/>
+                <ReportCards report=report testids=true/>
             </section>
+            <TotalsView totals=totals pending=pending/>
             <section class="share-save" data-testid="share-save-section">
                 {if fair {
                     view! { <p>{ShareText::FairNote.text(lang)}</p> }.into_any()
@@ -142,6 +142,10 @@ pub fn Share(payload: String) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            <details class="share-answers" data-testid="share-answers">
+                <summary>{ShareText::Answers.text(lang)}</summary>
+                <AnswerList policy=policy profile=profile/>
+            </details>
         </div>
     }
     .into_any()

@@ -13,6 +13,7 @@ use crate::engine::money::{format_compact, format_grouped};
 use crate::engine::policy::{CountyTarget, Policy};
 use crate::ui::charts::{BarChart, BarDatum};
 use crate::ui::components::scroll_table::ScrollTable;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::mixed::mixed;
 use crate::ui::state::use_app;
@@ -216,7 +217,7 @@ fn city_goals(policy: &'static Policy, lang: Lang) -> impl IntoView {
                                 data-value=goal.value.map(|v| v.normalize().to_string()).unwrap_or_default()
                                 data-qualifier=goal.qualifier.clone()
                             >
-                                <p class="goal-label">{goal.label.get(lang).to_owned()}</p>
+                                <p class="goal-label">{figures(goal.label.get(lang).to_owned())}</p>
                                 <p class="goal-figure">
                                     <span class=format!("qualifier q-{}", goal.qualifier)>
                                         {qualifier_text(&goal.qualifier, lang)}
@@ -224,9 +225,9 @@ fn city_goals(policy: &'static Policy, lang: Lang) -> impl IntoView {
                                     " "
                                     <strong class="goal-value">{value}</strong>
                                     " "
-                                    <span class="goal-unit">{unit_text(&goal.unit, lang)}</span>
+                                    <span class="goal-unit">{figures(unit_text(&goal.unit, lang))}</span>
                                 </p>
-                                {converted.map(|c| view! { <p class="converted">{c}</p> })}
+                                {converted.map(|c| view! { <p class="converted">{figures(c)}</p> })}
                                 {goal.year.map(|y| view! { <p class="goal-year">{year_text(y, lang)}</p> })}
                                 {goal.note.as_ref().map(|n| view! { <p class="goal-note">{mixed(n.get(lang), lang)}</p> })}
                             </li>
@@ -337,7 +338,7 @@ fn county_section(
                                     {qualifier_text(&entry.qualifier, lang)}
                                 </span>
                                 {entry.note.is_some().then(|| view! { <sup class="note-mark" aria-hidden="true">"*"</sup> })}
-                                {converted.map(|c| view! { <span class="converted">{c}</span> })}
+                                {converted.map(|c| view! { <span class="converted">{figures(c)}</span> })}
                             </td>
                         }
                         .into_any()
@@ -353,8 +354,8 @@ fn county_section(
                 .collect_view();
             view! {
                 <tr data-metric=row.metric.clone() data-unit=row.unit.clone()>
-                    <th scope="row">{row.label.get(lang).to_owned()}</th>
-                    <td class="unit">{unit_text(&row.unit, lang)}</td>
+                    <th scope="row">{figures(row.label.get(lang).to_owned())}</th>
+                    <td class="unit">{figures(unit_text(&row.unit, lang))}</td>
                     {cells}
                 </tr>
             }

@@ -1,0 +1,130 @@
+//! Figures that never break across lines. A browser may break "39万元" between "39" and "万",
+//! and a narrow cell with `overflow-wrap: anywhere` may split "120,000,000"; each figure of a
+//! text (with its currency, separators and unit) is therefore set in a `<span class="fig">`
+//! that does not wrap (`style/main.css`), while the text around it wraps as usual. The phone
+//! tier (`tests/browser/phone.test.mjs`) checks every route with the same notion of a figure.
+
+use leptos::prelude::*;
+
+/// Units that belong to the figure before them (longest first).
+const UNITS: [&str; 14] = [
+    "万亿元",
+    "亿元",
+    "万元",
+    "万亿",
+    "亿",
+    "万",
+    "元",
+    "%",
+    "‰",
+    " trillion",
+    " billion",
+    " million",
+    "千",
+    "百",
+];
+
+/// Prefixes that belong to the figure after them.
+const PREFIXES: [&str; 3] = ["RMB ", "¥", "-"];
+
+/// The text cut into runs, `(true, figure)` or `(false, other text)`, in order; joined they
+/// give the text back. A figure is digits with their `,` and `.` separators, a currency sign
+/// before and a unit after (`RMB 390,000`, `¥1,200.50`, `1.2亿元`, `2‰`).
+pub fn figure_runs(text: &str) -> Vec<(bool, &str)> {
+    let mut runs = Vec::new();
+    let mut plain_start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        // A minus sign, not the dash of a range or a date (2023-2025, 2026-12-04).
+        let after_word = text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let prefix = PREFIXES
+            .iter()
+            .filter(|p| !(after_word && **p == "-"))
+            .find(|p| {
+                rest.strip_prefix(**p).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .map_or(0, |p| p.len());
+        if prefix == 0 && !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let mut end = i + prefix;
+        let bytes = text.as_bytes();
+        while end < text.len() {
+            let b = bytes[end];
+            let next_is_digit = bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+            if b.is_ascii_digit() || ((b == b',' || b == b'.') && next_is_digit) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if let Some(unit) = UNITS.iter().find(|u| text[end..].starts_with(**u)) {
+            end += unit.len();
+        }
+        if plain_start < i {
+            runs.push((false, &text[plain_start..i]));
+        }
+        runs.push((true, &text[i..end]));
+        plain_start = end;
+        i = end;
+    }
+    if plain_start < text.len() {
+        runs.push((false, &text[plain_start..]));
+    }
+    runs
+}
+
+/// A text whose figures do not break (see the module): plain text when it has no digit.
+pub fn figures(text: String) -> AnyView {
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return text.into_any();
+    }
+    figure_runs(&text)
+        .into_iter()
+        .map(|(figure, run)| {
+            let run = run.to_owned();
+            if figure {
+                view! { <span class="fig">{run}</span> }.into_any()
+            } else {
+                run.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures_of(text: &str) -> Vec<&str> {
+        figure_runs(text).into_iter().filter(|(f, _)| *f).map(|(_, r)| r).collect()
+    }
+
+    #[test]
+    fn amounts_keep_their_currency_and_unit() {
+        assert_eq!(figures_of("最高 39万元"), ["39万元"]);
+        assert_eq!(figures_of("7.2万–12万元"), ["7.2万", "12万元"]);
+        assert_eq!(figures_of("up to RMB 390,000."), ["RMB 390,000"]);
+        assert_eq!(figures_of("120,000,000 元"), ["120,000,000"]);
+        assert_eq!(figures_of("¥1,200.50 and 2‰, 50%"), ["¥1,200.50", "2‰", "50%"]);
+        assert_eq!(figures_of("RMB 1.5 billion"), ["RMB 1.5 billion"]);
+        assert_eq!(figures_of("-1,200"), ["-1,200"]);
+        assert_eq!(figures_of("2023-2025年"), ["2023", "2025"]);
+    }
+
+    #[test]
+    fn the_runs_give_the_text_back_and_separators_stay_outside_at_the_end() {
+        for text in
+            ["固定资产投资1亿元以上，奖励50万元。", "a, 1, 2.", "", "无数字", "1,2,", "RMB x"]
+        {
+            let joined: String = figure_runs(text).into_iter().map(|(_, r)| r).collect();
+            assert_eq!(joined, text);
+        }
+        assert_eq!(figures_of("1, 2."), ["1", "2"]);
+        assert_eq!(figures_of("固定资产投资1亿元以上"), ["1亿元"]);
+        assert!(figures_of("RMB x - y").is_empty());
+    }
+}

@@ -1,0 +1,191 @@
+// Tier 2: the phone tier. Every route (routes.mjs, plus the states a person reaches on a phone:
+// results and the shared view of a real profile, a preset in fair mode, a filtered library) at
+// 390×844 and 768×1024, in both languages, checks:
+//   - no sideways scroll;
+//   - no figure split across lines (DOM rects: one figure's text occupying two line boxes);
+//   - no internal id (snake_case, e.g. fourth_milestone) in visible text;
+//   - the results and share summaries inside the first screen;
+//   - the fair-mode staff header's height (≤ 120 px on a phone, compact on a tablet).
+// Each check runs as the page opens and again with every <details> open. A screenshot of the
+// first screen of each goes to target/phone-shots/.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { servedApp, openPage, waitForApp, testid } from './support.mjs';
+import { ROUTES } from './routes.mjs';
+import { ROOT } from './journey.mjs';
+
+let server;
+let browser;
+let sharePayload = '';
+
+const SHOTS = path.join(ROOT, 'target/phone-shots');
+const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844, fairHeader: 120 },
+  { name: 'tablet', width: 768, height: 1024, fairHeader: 160 },
+];
+
+servedApp((started) => ({ server, browser } = started));
+
+async function savedEnterprise() {
+  const profile = JSON.parse(await readFile(path.join(ROOT, 'examples/profiles/enterprise.json'), 'utf8'));
+  return JSON.stringify({ version: 1, next_id: 2, active: 'p1', profiles: [{ id: 'p1', modified: 1700000000000, profile }] });
+}
+
+/** The hand-off link of the enterprise example, as the app itself writes it (once). */
+async function loadSharePayload() {
+  if (sharePayload) return;
+  await mkdir(SHOTS, { recursive: true });
+  const store = await savedEnterprise();
+  const { context, page } = await openPage(browser, server.origin);
+  await context.addInitScript((s) => localStorage.setItem('qz.profiles', s), store);
+  await page.goto(`${server.url}#/receipt`);
+  await page.waitForSelector(testid('receipt'));
+  await page.click(testid('handoff-open'));
+  await page.waitForSelector(`${testid('handoff-dialog')}[data-payload]`);
+  sharePayload = await page.getAttribute(testid('handoff-dialog'), 'data-payload');
+  await context.close();
+  assert.ok(sharePayload.length > 10, 'a hand-off payload to open');
+}
+
+/** The states beyond routes.mjs that a person reaches on a phone. */
+async function phoneRoutes() {
+  await loadSharePayload();
+  const store = await savedEnterprise();
+  return [
+    { name: 'results (enterprise)', hash: '#/results', ready: testid('results-summary'), storage: { 'qz.profiles': store }, summary: testid('results-summary') },
+    { name: 'share (enterprise)', hash: () => `#/share/${sharePayload}`, ready: `${testid('share-screen')} ${testid('results-summary')}`, summary: testid('results-summary') },
+    { name: 'receipt (enterprise)', hash: '#/receipt', ready: testid('receipt'), storage: { 'qz.profiles': store } },
+    { name: 'library (Pubei + chemicals)', hash: '#/library?county=pubei&industry=chemicals', ready: testid('library-count') },
+    { name: 'library measure 六.1', hash: '#/library/%E5%85%AD.1', ready: '[data-testid="measure-六.1"] h1' },
+    {
+      name: 'fair mode, a preset tapped',
+      hash: '?fair=1#/',
+      ready: `${testid('fair-start')} [data-testid^="preset-"]`,
+      then: async (page) => {
+        await page.click(`${testid('fair-start')} [data-testid^="preset-"]`);
+        await page.waitForSelector(testid('results-summary'));
+      },
+      summary: testid('results-summary'),
+    },
+  ];
+}
+
+/** What the page shows that a person on a phone would call broken; [] when nothing. */
+function problems() {
+  const out = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width + 1) {
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && el.getClientRects().length)
+      .filter((el) => !el.closest('nav, .fair-tools, .table-scroll'))
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    out.push(`sideways scroll: ${document.documentElement.scrollWidth} > ${width} (${wide.join(', ')})`);
+  }
+  // Figures as components/figures.rs defines them: currency, digits with separators, unit.
+  // A minus sign, not the dash of a range or a date (2023-2025).
+  const figure = /(?:RMB |¥|(?<![\p{L}\p{N}])-)?\d(?:\d|[,.](?=\d))*(?:万亿元|亿元|万元|万亿|亿|万|元|%|‰| trillion| billion| million|千|百)?/gu;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement?.closest('svg')) continue; // chart labels do not wrap
+    for (const match of node.data.matchAll(figure)) {
+      if (match[0].length < 2) continue;
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      const lines = [];
+      for (const r of rects) {
+        if (!lines.some((l) => r.top < l.bottom - 1 && r.bottom > l.top + 1)) lines.push(r);
+      }
+      if (lines.length > 1) {
+        const where = node.parentElement;
+        out.push(`figure split across ${lines.length} lines: "${match[0]}" in ${where?.tagName.toLowerCase()}.${where?.className} "${node.data.slice(0, 60)}"`);
+      }
+    }
+  }
+  const ids = document.body.innerText.match(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g);
+  if (ids) out.push(`internal id in visible text: ${[...new Set(ids)].slice(0, 5).join(', ')}`);
+  return out;
+}
+
+async function openRoute(route, viewport, lang) {
+  const opened = await openPage(browser, server.origin, { viewport: { width: viewport.width, height: viewport.height } });
+  await opened.context.addInitScript(([l, items]) => {
+    try {
+      if (!sessionStorage.getItem('qz.test.seeded')) {
+        localStorage.setItem('qz.lang', l);
+        for (const [key, value] of items) localStorage.setItem(key, value);
+        sessionStorage.setItem('qz.test.seeded', '1');
+      }
+    } catch { /* storage may be off */ }
+  }, [lang, Object.entries(route.storage ?? {})]);
+  const hash = typeof route.hash === 'function' ? route.hash() : route.hash;
+  await opened.page.goto(server.url + hash);
+  await waitForApp(opened.page);
+  // Attached, not visible: on a phone the receipt's table gives way to cards.
+  if (route.ready) await opened.page.waitForSelector(route.ready, { state: 'attached', timeout: 15000 });
+  if (route.then) await route.then(opened.page);
+  // Fonts and the measures' texts settle before anything is measured.
+  await opened.page.evaluate(() => document.fonts.ready);
+  await opened.page.waitForTimeout(150);
+  return opened;
+}
+
+const slug = (s) => s.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+
+for (const viewport of VIEWPORTS) {
+  for (const lang of ['zh', 'en']) {
+    test(`phone tier: every route at ${viewport.width}×${viewport.height} (${lang})`, async (t) => {
+      for (const route of [...ROUTES, ...(await phoneRoutes())]) {
+        await t.test(route.name, async () => {
+          const { context, page, guard } = await openRoute(route, viewport, lang);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({ path: path.join(SHOTS, `${slug(route.name)}-${viewport.name}-${lang}.png`) });
+          assert.deepEqual(await page.evaluate(problems), [], `${route.name} as it opens`);
+          if (route.summary) {
+            const bottom = await page.evaluate((sel) => document.querySelector(sel).getBoundingClientRect().bottom, route.summary);
+            assert.ok(bottom <= viewport.height, `${route.name}: the summary ends at ${Math.round(bottom)} px, inside the first screen (${viewport.height})`);
+          }
+          if (hashOf(route).startsWith('?fair=1')) {
+            const height = await page.evaluate(() => document.querySelector('[data-testid="fair-header"]').getBoundingClientRect().height);
+            assert.ok(height <= viewport.fairHeader, `${route.name}: the staff header is ${Math.round(height)} px (at most ${viewport.fairHeader})`);
+            assert.doesNotMatch(await page.textContent(testid('site-footer')), /保存在您的设备|stay on this device/, 'the footer says nothing is kept');
+          }
+          // Everything one tap away, opened: still no split figure, id or sideways scroll.
+          await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+          await page.waitForTimeout(50);
+          assert.deepEqual(await page.evaluate(problems), [], `${route.name} with every detail open`);
+          guard.assertClean(assert);
+          await context.close();
+        });
+      }
+    });
+  }
+}
+
+function hashOf(route) {
+  return typeof route.hash === 'function' ? route.hash() : route.hash;
+}
+
+test('the phone checks can fail: a split figure, an internal id and a wide element are caught', async () => {
+  await mkdir(SHOTS, { recursive: true });
+  const { context, page } = await openRoute(ROUTES[0], VIEWPORTS[0], 'en');
+  await page.evaluate(() => {
+    const box = document.createElement('p');
+    box.style.cssText = 'width: 40px; overflow-wrap: anywhere';
+    box.textContent = 'RMB 120,000,000 and fourth_milestone';
+    document.querySelector('main').append(box);
+    const wide = document.createElement('div');
+    wide.style.cssText = 'width: 2000px; height: 1px';
+    document.querySelector('main').append(wide);
+  });
+  const found = await page.evaluate(problems);
+  assert.ok(found.some((p) => p.startsWith('figure split')), found.join(' | '));
+  assert.ok(found.some((p) => p.includes('fourth_milestone')), found.join(' | '));
+  assert.ok(found.some((p) => p.startsWith('sideways scroll')), found.join(' | '));
+  await context.close();
+});
