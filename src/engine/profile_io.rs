@@ -189,7 +189,6 @@ impl<'de> serde::de::Visitor<'de> for KeyWalk<'_> {
     }
 }
 
-
 /// Questions of version 1 whose meaning changed in version 2 (六.1's revenue top-up now asks,
 /// level by level, which revenue levels were first crossed and the city reward for each). Their
 /// answers cannot be carried over without giving them a meaning the person did not give, so

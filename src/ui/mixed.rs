@@ -2,8 +2,11 @@
 //! inside English, `<span lang="en">QR</span>` inside Chinese, so a screen reader speaks each
 //! fragment in its own voice (WCAG 3.1.2). The engine decides the fragments
 //! ([`crate::engine::lang::spans`]); this only draws them, as text nodes (no raw HTML).
+//! Each run's figures are kept on one line as well (`components::figures`), so text drawn
+//! through here needs no second wrapper.
 
 use crate::engine::lang::{spans, Lang, Text};
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -11,13 +14,15 @@ use leptos::prelude::*;
 pub fn mixed(text: &str, lang: Lang) -> AnyView {
     let parts = spans(text, lang);
     if parts.iter().all(|s| s.foreign.is_none()) {
-        return text.to_owned().into_any();
+        return figures(text.to_owned());
     }
     parts
         .into_iter()
         .map(|s| match s.foreign {
-            Some(other) => view! { <span lang=other.tag()>{s.text.to_owned()}</span> }.into_any(),
-            None => s.text.to_owned().into_any(),
+            Some(other) => {
+                view! { <span lang=other.tag()>{figures(s.text.to_owned())}</span> }.into_any()
+            }
+            None => figures(s.text.to_owned()),
         })
         .collect_view()
         .into_any()

@@ -163,7 +163,7 @@ pub fn Receipt() -> impl IntoView {
                 <section class="receipt-incentives" aria-labelledby="receipt-incentives">
                     <h2 id="receipt-incentives">{ReceiptText::Incentives.text(lang)}</h2>
                     // A table on paper and wide screens (exact yuan), cards on a phone.
-                    <ScrollTable><IncentiveTable report=report.clone()/></ScrollTable>
+                    {let table = report.clone(); view! { <ScrollTable><IncentiveTable report=table/></ScrollTable> }}
                     <ReportCards report=report testids=false/>
                 </section>
                 <section class="receipt-totals-section" aria-labelledby="receipt-totals">
