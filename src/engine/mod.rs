@@ -20,8 +20,9 @@
 //!   catalogue (`steps`, `facts`) and the `incentives` (conditions, formula, params with
 //!   clauses). [`Policy::embedded`] gives the copy built into the app.
 //! - [`Profile`] (`profile`): the applicant's stored/exported document: `applicant`
-//!   ([`ApplicantType`]), `county`, `industry`, `answers` (fact id → [`Answer`]; absent = not
-//!   answered). `from_json` / `to_json`; every failure is a [`ProfileError`] with
+//!   ([`ApplicantType`]), `county`, `industry`, `year` (the activity year, one of the plan's
+//!   years; absent = the plan's default for the day), `answers` (fact id → [`Answer`]; absent =
+//!   not answered). `from_json` / `to_json`; every failure is a [`ProfileError`] with
 //!   `message(lang)`. Format: `docs/profile-format.md`.
 //! - [`evaluate`]`(policy, profile, as_of) -> `[`Report`] (`report`): per incentive an
 //!   [`report::IncentiveResult`]: [`Status`], named conditions (met / not met / unanswered,
@@ -34,6 +35,8 @@
 //!   profile's own fields: [`APPLICANT_FIELD`], [`COUNTY_FIELD`], [`INDUSTRY_FIELD`].
 //! - `validate::validate(&policy)`: every problem of the data at once (a native test runs it).
 //! - [`Date`]: a plain `YYYY-MM-DD` day (no clock here; the caller passes today).
+//! - `period`: the plan's status and period in words (draft, ended, who decides on claims),
+//!   from the data and the day; shared by the web app, the receipt and the command line.
 
 pub mod lang;
 pub mod money;

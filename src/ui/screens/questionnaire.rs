@@ -195,6 +195,7 @@ pub fn Questionnaire(step: Option<String>) -> impl IntoView {
     view! {
         <div class="questionnaire">
             <h1>{QuestionnaireText::Title.text(lang)}</h1>
+            <PeriodNotice/>
             {move || {
                 if has_applicant.get() {
                     view! { <Asking app=app step=step.clone()/> }.into_any()
@@ -432,7 +433,6 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         </dl>
         <a class="change" href="#/">{QuestionnaireText::Change.text(lang)}</a>
         </div>
-        <PeriodNotice/>
         <YearChoice/>
         <div class="questionnaire-layout">
             <nav class="step-list" aria-label=move || t(QuestionnaireText::Steps)>
