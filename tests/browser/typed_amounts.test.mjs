@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { servedApp, openPage, waitForApp, testid } from './support.mjs';
 
 let server;
@@ -23,6 +24,15 @@ async function shot(page, name, selector) {
   const file = path.join(SHOTS, `typed-${name}.png`);
   if (selector) await page.locator(selector).first().screenshot({ path: file });
   else await page.screenshot({ path: file, fullPage: false });
+}
+
+/** axe-core on the page as it is now: no violation. */
+async function assertAccessible(page, what) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const found = results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target).join(' | ')}`);
+  assert.deepEqual(found, [], what);
 }
 
 /** The active profile's answers in local storage. */
@@ -108,6 +118,7 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
   // The questions that follow stay asked (the project is not "below the threshold").
   await page.waitForSelector(testid('fact-row-led_project_fai_this_year'));
   await shot(page, 'near-miss-field', testid(`fact-row-${fact}`));
+  await assertAccessible(page, 'a near miss and its fix');
 
   // Results: the question is unanswered, the notice names it and links to it; no 1.20 元.
   await page.goto(`${server.url}#/results`);
@@ -120,6 +131,7 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
   const body = await page.textContent('main');
   assert.doesNotMatch(body, /1\.20 元|1\.2 元|¥1\.20/, 'the prefix is never a figure');
   await shot(page, 'near-miss-results');
+  await assertAccessible(page, 'results with an unreadable answer');
 
   // Receipt: the same, and the answer is not listed.
   await page.goto(`${server.url}#/receipt`);
@@ -140,6 +152,7 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
   await page.waitForSelector(testid('compare-table'));
   assert.match(await page.textContent('[data-testid^="unreadable-of-"]'), /1\.2忆/);
   await shot(page, 'near-miss-compare', '[data-testid^="unreadable-of-"]');
+  await assertAccessible(page, 'compare with an unreadable answer');
 
   // A reload keeps the text, its error and its fix.
   await page.goto(`${server.url}#/questions/investment`);
