@@ -78,7 +78,9 @@ pub fn industry_matters(policy: &Policy, applicant: ApplicantType) -> bool {
     let names_industries =
         |number: &str| policy.measure(number).is_some_and(|m| !m.industries.is_empty());
     policy.incentives.iter().filter(|i| i.applicants.iter().any(|a| a == id)).any(|i| {
-        i.conditions.iter().any(|c| tests_industry(&c.test)) || names_industries(&i.measure)
+        i.conditions.iter().any(|c| tests_industry(&c.test))
+            || names_industries(&i.measure)
+            || i.params.values().any(|p| !p.by_industry.is_empty())
     }) || policy
         .measures
         .iter()
