@@ -303,9 +303,9 @@ test('the start screen offers no "continue" card for the profile being created, 
   await page.check(id('applicant-enterprise'));
   await page.check(id('county-pubei'));
   assert.equal(await page.locator(id('resume')).count(), 0, 'no "continue where you left off" for this very profile');
-  assert.equal(await page.locator(id('industry-choices')).count(), 1, 'an enterprise is asked its industry');
+  assert.equal(await page.locator(id('start-industries')).count(), 1, 'an enterprise is asked its industry');
   await page.check(id('applicant-hr_agency'));
-  await page.waitForFunction((sel) => !document.querySelector(sel), id('industry-choices'));
+  await page.waitForFunction((sel) => !document.querySelector(sel), id('start-industries'));
   // Coming back to the start later, the started profile is offered to continue.
   await page.click('header nav a[href="#/results"]');
   await page.click('header nav a[href="#/"]');

@@ -324,7 +324,7 @@ fn Choices(app: AppState) -> impl IntoView {
                 <div class="cards">{counties}</div>
             </fieldset>
             <Show when=move || applicant.get().is_none_or(|a| industry_matters(policy, a))>
-                <fieldset class="choice-group" aria-describedby="industry-hint" data-testid="industry-choices">
+                <fieldset class="choice-group" aria-describedby="industry-hint" data-testid="start-industries">
                     <legend>{HomeText::Which.text(lang)}</legend>
                     <p class="hint" id="industry-hint">{HomeText::WhichHint.text(lang)}</p>
                     <div class="cards">{industries}</div>
