@@ -156,7 +156,10 @@ export function fractionToPercent(fraction) {
 export async function startAs(page, profile) {
   await page.click(testid(`applicant-${profile.applicant}`));
   if (profile.county) await page.click(testid(`county-${profile.county}`));
-  if (profile.industry) await page.click(testid(`industry-${profile.industry}`));
+  // The start screen asks the industry only of applicants for whom it can change a result.
+  if (profile.industry && await page.locator(testid('start-industries')).count()) {
+    await page.click(testid(`industry-${profile.industry}`));
+  }
   await page.click(testid('begin'));
 }
 

@@ -146,6 +146,9 @@ for (const viewport of VIEWPORTS) {
           await page.evaluate(() => window.scrollTo(0, 0));
           await page.screenshot({ path: path.join(SHOTS, `${slug(route.name)}-${viewport.name}-${lang}.png`) });
           assert.deepEqual(await page.evaluate(problems), [], `${route.name} as it opens`);
+          if (route.summary && viewport.name === 'phone') {
+            await page.screenshot({ path: path.join(SHOTS, `${slug(route.name)}-${viewport.name}-${lang}-full.png`), fullPage: true });
+          }
           if (route.summary) {
             const bottom = await page.evaluate((sel) => document.querySelector(sel).getBoundingClientRect().bottom, route.summary);
             assert.ok(bottom <= viewport.height, `${route.name}: the summary ends at ${Math.round(bottom)} px, inside the first screen (${viewport.height})`);

@@ -297,3 +297,21 @@ test('leaving the questionnaire while a field has focus keeps the app working', 
   guard.assertClean(assert);
   await context.close();
 });
+
+test('the start screen offers no "continue" card for the profile being created, and no industry to an HR agency', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', viewport: { width: 390, height: 844 } });
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.check(id('applicant-enterprise'));
+  await page.check(id('county-pubei'));
+  assert.equal(await page.locator(id('resume')).count(), 0, 'no "continue where you left off" for this very profile');
+  assert.equal(await page.locator(id('start-industries')).count(), 1, 'an enterprise is asked its industry');
+  await page.check(id('applicant-hr_agency'));
+  await page.waitForFunction((sel) => !document.querySelector(sel), id('start-industries'));
+  // Coming back to the start later, the started profile is offered to continue.
+  await page.click('header nav a[href="#/results"]');
+  await page.click('header nav a[href="#/"]');
+  await page.waitForSelector(id('resume'));
+  guard.assertClean(assert);
+  await context.close();
+});

@@ -186,15 +186,21 @@ pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
     .into_any()
 }
 
-/// The incentives that concern this applicant type as cards, for a phone: status in words,
+/// The incentives that concern this applicant type as cards, for a phone (eligible first): status in words,
 /// title, clause and amount, and the conditions and calculation one tap away. With `testids`
 /// the cards carry the results screen's test contract (`incentive-<id>`, `amount-<id>`); the
 /// receipt, whose table carries it, shows them without.
 #[component]
 pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
     let lang = use_lang();
-    let rows: Vec<IncentiveResult<'static>> =
+    let mut rows: Vec<IncentiveResult<'static>> =
         report.results.iter().filter(|r| r.status != Status::NotApplicable).cloned().collect();
+    // What applies first, then what needs answers, then the rest (plan order within each).
+    rows.sort_by_key(|r| match r.status {
+        Status::Eligible => 0,
+        Status::NeedsAnswers => 1,
+        _ => 2,
+    });
     if rows.is_empty() {
         return view! { <p>{TableText::NoIncentives.text(lang)}</p> }.into_any();
     }

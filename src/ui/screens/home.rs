@@ -79,7 +79,9 @@ pub fn industry_matters(policy: &Policy, applicant: ApplicantType) -> bool {
     let names_industries =
         |number: &str| policy.measure(number).is_some_and(|m| !m.industries.is_empty());
     policy.incentives.iter().filter(|i| i.applicants.iter().any(|a| a == id)).any(|i| {
-        i.conditions.iter().any(|c| tests_industry(&c.test)) || names_industries(&i.measure)
+        i.conditions.iter().any(|c| tests_industry(&c.test))
+            || names_industries(&i.measure)
+            || i.params.values().any(|p| !p.by_industry.is_empty())
     }) || policy
         .measures
         .iter()
@@ -325,7 +327,7 @@ fn Choices(app: AppState) -> impl IntoView {
                 <div class="cards">{counties}</div>
             </fieldset>
             <Show when=move || applicant.get().is_none_or(|a| industry_matters(policy, a))>
-                <fieldset class="choice-group" id="question-industry" aria-describedby="industry-hint" data-testid="industry-choices">
+                <fieldset class="choice-group" id="question-industry" aria-describedby="industry-hint" data-testid="start-industries">
                     <legend>{HomeText::Which.text(lang)}</legend>
                     <p class="hint" id="industry-hint">{HomeText::WhichHint.text(lang)}</p>
                     <div class="cards">{industries}</div>
