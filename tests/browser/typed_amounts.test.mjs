@@ -125,7 +125,7 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
   const notice = page.locator(testid('unreadable-notice'));
   await notice.waitFor();
   assert.match(await notice.textContent(), /1\.2忆/);
-  assert.equal(await page.getAttribute(testid(`unreadable-fix-${fact}`), 'href'), '#/questions/investment');
+  assert.equal(await page.getAttribute(testid(`unreadable-fix-${fact}`), 'href'), `#/questions/investment?question=${fact}`, 'the link focuses the question (ui/route_focus.rs)');
   const led = page.locator(testid('incentive-enterprise_led_investment_reward')).first();
   assert.notEqual(await led.getAttribute('data-status'), 'not_eligible');
   const body = await page.textContent('main');

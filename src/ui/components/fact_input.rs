@@ -414,7 +414,7 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
             <label class="fact-question" for=input_id.clone()>{move || { let lang = lang.get(); mixed(&question(fact, lang), lang) }}</label>
             {help(fact, help_id.clone())}
             <p class="fact-hint" id=hint_id>
-                {hint}{move || if lang.get() == Lang::En { " " } else { "" }}<span lang="zh-CN">{examples(kind)}</span>
+                {move || { let lang = lang.get(); crate::ui::mixed::mixed(hint(), lang) }}{move || if lang.get() == Lang::En { " " } else { "" }}<span lang="zh-CN">{examples(kind)}</span>
             </p>
             <div class="number-input">
                 <input

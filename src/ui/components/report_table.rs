@@ -221,7 +221,7 @@ pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
                     view! {
                         <li class=format!("condition outcome-{}", outcome_id(c.outcome))>
                             <span class="outcome"><span aria-hidden="true">{icon}</span>" "{word.text(lang)}</span>
-                            " "{text_in(c.label)}" "<span class="clause-ref">{c.clause}</span>
+                            " "{text_in(c.label)}" "<span class="clause-ref" lang="zh-CN">{c.clause}</span>
                         </li>
                     }
                 })
@@ -234,8 +234,8 @@ pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
                         let clause = step.clause().to_owned();
                         view! {
                             <li>
-                                <span class="trace-line">{move || figures(step.render(lang.get()))}</span>
-                                " "<span class="clause-ref">{clause}</span>
+                                <span class="trace-line">{move || { let lang = lang.get(); mixed(&step.render(lang), lang) }}</span>
+                                " "<span class="clause-ref" lang="zh-CN">{clause}</span>
                             </li>
                         }
                     })
@@ -250,7 +250,7 @@ pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
                         <span>{move || status_label(status).get(lang.get())}</span>
                     </p>
                     <h3 class="report-card-title">
-                        {text_in(r.title)}" "<span class="clause-ref">{r.clause}</span>
+                        {text_in(r.title)}" "<span class="clause-ref" lang="zh-CN">{r.clause}</span>
                     </h3>
                     <p class="report-card-amount" data-testid=testid("amount")
                         data-min=plain_decimal(amount.min()) data-max=plain_decimal(amount.max())>

@@ -602,7 +602,7 @@ pub fn Compare() -> impl IntoView {
                     <tbody>
                         {differences.iter().map(|(label, a, b)| view! {
                             <tr>
-                                <th scope="row">{label.clone()}</th>
+                                <th scope="row">{crate::ui::mixed::mixed(label, lang_now)}</th>
                                 <td>{figures(side_note(a))}</td>
                                 <td>{figures(side_note(b))}</td>
                             </tr>
@@ -660,7 +660,7 @@ pub fn Compare() -> impl IntoView {
                                 data-status-a=row.a.status.id() data-status-b=row.b.status.id()
                                 data-min-a=plain_decimal(row.a.amount.min()) data-max-a=plain_decimal(row.a.amount.max())
                                 data-min-b=plain_decimal(row.b.amount.min()) data-max-b=plain_decimal(row.b.amount.max())>
-                                <th scope="row"><span class="clause-ref" lang="zh-CN">{row.a.clause}</span>" "{row.a.title.get(lang_now).to_owned()}</th>
+                                <th scope="row"><span class="clause-ref" lang="zh-CN">{row.a.clause}</span>" "{crate::ui::mixed::mixed(row.a.title.get(lang_now), lang_now)}</th>
                                 {cell(&row.a, "a")}
                                 {cell(&row.b, "b")}
                                 <td class="diff">{diff_mark(differs, diff_words(row), lang_now)}</td>

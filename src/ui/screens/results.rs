@@ -190,7 +190,7 @@ fn applicant_line(policy: &'static Policy, lang: Lang) -> impl IntoView {
                 <a href=Route::Questions(None).to_hash()>{t(ResultsText::ChangeAnswers)}</a>
                 // Printing opens the one-page receipt, which has its own print button.
                 <a class="button secondary print-button" href=Route::Receipt.to_hash()
-                    data-testid="results-print">{t(ResultsText::Print)}</a>
+                    data-testid="results-print">{crate::ui::mixed::mixed(t(ResultsText::Print), lang)}</a>
                 // Hand-off and compare (components/handoff.rs, compare.rs).
                 <HandOffButton/>
                 <CompareLink/>
