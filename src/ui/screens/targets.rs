@@ -365,7 +365,7 @@ fn county_section(policy: &'static Policy, county_id: &'static str, lang: Lang) 
             <div class="chart-grid" role="group" aria-label=format!("{name}: {}", t(TargetsText::ByYear))>
                 {charts}
             </div>
-            <ScrollTable>{table}</ScrollTable>
+            <ScrollTable name=name.to_owned()>{table}</ScrollTable>
             {notes}
         </section>
     }
