@@ -407,7 +407,7 @@ fn county_section(
             <div class="chart-grid" role="group" aria-label=format!("{name}: {}", t(TargetsText::ByYear))>
                 {charts}
             </div>
-            <ScrollTable>{table}</ScrollTable>
+            <ScrollTable name=name.to_owned()>{table}</ScrollTable>
             {notes}
         </section>
     }
