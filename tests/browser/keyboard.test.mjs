@@ -16,9 +16,11 @@ servedApp((started) => ({ server, browser } = started));
 
 /**
  * Journey 1 (start → questions → results, keyboard only) took 47 Tab presses before issue #14.
- * Keep it at most this figure (measured after #14); lower it when the journey gets shorter.
+ * Keep it at most this figure; lower it when the journey gets shorter. 17 after #14; 19 once the
+ * questionnaire gained the activity-year choice and the period notice before its first question
+ * (issue #11), measured on the merged tree.
  */
-const JOURNEY_1_TABS = 17;
+const JOURNEY_1_TABS = 19;
 
 const APP = { zh: '钦州“一县一业”政策计算器', en: 'Qinzhou One County, One Industry incentives' };
 const NAMES = {
@@ -310,7 +312,8 @@ for (const lang of ['zh', 'en']) {
     const wide = [];
     for (const route of ROUTES) {
       const { context, page } = await open(lang, route.hash, { storage: route.storage ?? {}, viewport: { width: 320, height: 640 } });
-      if (route.ready) await page.waitForSelector(route.ready, { timeout: 15000 });
+      // Attached, not visible: at 320 px the receipt shows cards and hides its paper table.
+      if (route.ready) await page.waitForSelector(route.ready, { state: 'attached', timeout: 15000 });
       await page.waitForTimeout(200);
       const { scroll, client, culprits } = await page.evaluate(() => {
         const client = document.documentElement.clientWidth;

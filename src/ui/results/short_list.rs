@@ -23,8 +23,9 @@ ui_strings!(ShortListText {
     Counts => ("{e} 项符合条件 · {n} 项待补充 · {x} 项不符合", "{e} eligible · {n} need answers · {x} not eligible"),
 });
 
-/// How many eligible items the short list names before "n more below" (a phone's screen).
-pub const SHORT_LIST_LEN: usize = 5;
+/// How many eligible items the short list names before "n more below": four fit a 390×844
+/// screen under the fair header with the English totals (five did not, measured by the phone tier).
+pub const SHORT_LIST_LEN: usize = 4;
 
 /// The eligible results the short list names, those with a figure first (largest first), then
 /// the rest in plan order; and how many more there are.
