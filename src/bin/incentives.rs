@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use qinzhou_incentives::engine::lang::Lang;
-use qinzhou_incentives::engine::period::{claims_note, plan_period_notice};
+use qinzhou_incentives::engine::period::{claims_note, lead_unit_names, plan_period_notice};
 use qinzhou_incentives::engine::report::{IncentiveResult, Status, TotalLine};
 use qinzhou_incentives::engine::trace::render_trace;
 use qinzhou_incentives::engine::validate::{measure_kinds, validate};
@@ -337,15 +337,7 @@ fn report_text(policy: &Policy, profile: &Profile, report: &Report<'_>, lang: La
             out.push_str(&format!("    {}: {}\n", t("解读", "Note"), note.get(lang)));
         }
         if let Some(measure) = policy.measure(result.clause) {
-            let units: Vec<&str> = measure
-                .lead_units
-                .iter()
-                .map(|zh| match lang {
-                    Lang::Zh => zh.as_str(),
-                    Lang::En => policy.unit_name(zh).map_or(zh.as_str(), |u| u.en.as_str()),
-                })
-                .collect();
-            let units = units.join(t("、", "; "));
+            let units = lead_unit_names(policy, measure, lang);
             if let Some(note) = claims_note(&policy.meta, report.as_of, &units, lang) {
                 out.push_str(&format!("    {}: {note}\n", t("申请", "Claims")));
             }

@@ -4,7 +4,7 @@
 
 use super::date::Date;
 use super::lang::Lang;
-use super::policy::Meta;
+use super::policy::{Measure, Meta, Policy};
 
 /// Where `today` stands against the plan's period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +108,19 @@ pub fn claims_note(meta: &Meta, today: Date, lead_units: &str, lang: Lang) -> Op
     })
 }
 
+/// The lead units of a measure, by name in the reader's language (the ones claims go to).
+pub fn lead_unit_names(policy: &Policy, measure: &Measure, lang: Lang) -> String {
+    let names: Vec<&str> = measure
+        .lead_units
+        .iter()
+        .map(|zh| match lang {
+            Lang::Zh => zh.as_str(),
+            Lang::En => policy.unit_name(zh).map_or(zh.as_str(), |u| u.en.as_str()),
+        })
+        .collect();
+    names.join(if lang == Lang::Zh { "、" } else { "; " })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +128,21 @@ mod tests {
 
     fn day(text: &str) -> Date {
         Date::parse(text).expect("a date")
+    }
+
+    #[test]
+    fn lead_units_are_named_in_the_readers_language() {
+        let policy = bundled();
+        let measure = policy
+            .measures
+            .iter()
+            .find(|m| m.lead_units.len() > 1)
+            .expect("a measure led by several units");
+        let zh = lead_unit_names(policy, measure, Lang::Zh);
+        let en = lead_unit_names(policy, measure, Lang::En);
+        assert_eq!(zh, measure.lead_units.join("、"));
+        assert_eq!(en.split("; ").count(), measure.lead_units.len(), "{en}");
+        assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "untranslated: {en}");
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! comes from the engine (`engine::period`), from the data's status and dates and today.
 
 use crate::engine::lang::Lang;
-use crate::engine::period::{claims_note, period_state, plan_period_notice, PeriodState};
-use crate::engine::policy::{Measure, Policy};
+use crate::engine::period::{
+    claims_note, lead_unit_names, period_state, plan_period_notice, PeriodState,
+};
+use crate::engine::policy::Measure;
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use crate::ui_strings;
@@ -121,19 +123,6 @@ pub fn YearChoice() -> impl IntoView {
         </fieldset>
     }
     .into_any()
-}
-
-/// The lead units of a measure, by name in the reader's language.
-pub fn lead_unit_names(policy: &Policy, measure: &Measure, lang: Lang) -> String {
-    let names: Vec<&str> = measure
-        .lead_units
-        .iter()
-        .map(|zh| match lang {
-            Lang::Zh => zh.as_str(),
-            Lang::En => policy.unit_name(zh).map_or(zh.as_str(), |u| u.en.as_str()),
-        })
-        .collect();
-    names.join(if lang == Lang::Zh { "、" } else { "; " })
 }
 
 /// Once the plan's period has ended: whether claims under this measure are still accepted is

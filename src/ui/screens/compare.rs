@@ -14,6 +14,7 @@ use crate::engine::report::{IncentiveResult, Report, Status, TotalLine};
 use crate::ui::components::fact_input::{field_text, parse_for};
 use crate::ui::components::figures::figures;
 use crate::ui::components::report_table::{answer_rows, who_rows, TableText};
+use crate::ui::components::scroll_table::ScrollTable;
 use crate::ui::components::unreadable::unreadable_of_profile;
 use crate::ui::drafts::use_drafts;
 use crate::ui::i18n::use_lang;
@@ -591,7 +592,9 @@ pub fn Compare() -> impl IntoView {
             view! { <p data-testid="compare-answers-same">{t(CompareText::NoAnswerDiffers)}</p> }
                 .into_any()
         } else {
+            // In its own scroll region: exact figures side by side outgrow a 320 px screen.
             view! {
+                <ScrollTable name=t(CompareText::AnswersDiffer).to_owned()>
                 <table class="compare-answers" data-testid="compare-answers">
                     <caption>{t(CompareText::AnswersDiffer)}</caption>
                     <thead><tr>
@@ -609,6 +612,7 @@ pub fn Compare() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </ScrollTable>
             }
             .into_any()
         };
