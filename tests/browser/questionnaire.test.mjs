@@ -221,7 +221,9 @@ test('only this applicant\'s questions are asked, in steps with progress, and po
     assert.ok(!steps.includes(`step-link-${other}`), `no ${other} step for an enterprise`);
   }
   assert.equal(await page.locator(id('fact-row-promoter_kind')).count(), 0);
-  // The first step is current; next-step walks through the list.
+  // The first step is current (waited for: on a loaded machine the list can be drawn a frame
+  // before its current mark); next-step walks through the list.
+  await page.waitForSelector(`${id(steps[0])}[aria-current="step"]`, { timeout: 5000 });
   assert.equal(await page.getAttribute(id(steps[0]), 'aria-current'), 'step');
   await page.click(id('next-step'));
   const second = steps[1].replace('step-link-', '');
