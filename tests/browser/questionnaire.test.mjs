@@ -229,6 +229,8 @@ test('only this applicant\'s questions are asked, in steps with progress, and po
   const second = steps[1].replace('step-link-', '');
   await page.waitForFunction((s) => location.hash === `#/questions/${s}`, second);
   assert.equal(await page.getAttribute(id(steps[1]), 'aria-current'), 'step');
+  // Focus moves once the new step is drawn (ui/route_focus.rs, a frame after the hash changes).
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H2', null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H2', 'focus moves to the new step');
 
   // Answering "no" to a gate skips the questions it makes pointless, and they can be shown.
