@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, waitForApp, testid } from './support.mjs';
+import { servedApp, openPage, waitForApp, testid, seedOnce } from './support.mjs';
 import { ROUTES } from './routes.mjs';
 
 let server;
@@ -31,15 +31,7 @@ const title = (lang, screen) => (screen ? `${NAMES[lang][screen]} · ${APP[lang]
 
 async function open(lang, hash = '', { storage = {}, viewport } = {}) {
   const { context, page, guard } = await openPage(browser, server.origin, viewport ? { viewport } : {});
-  await context.addInitScript(([l, items]) => {
-    try {
-      if (!sessionStorage.getItem('qz.test.seeded')) {
-        localStorage.setItem('qz.lang', l);
-        for (const [key, value] of items) localStorage.setItem(key, value);
-        sessionStorage.setItem('qz.test.seeded', '1');
-      }
-    } catch { /* storage may be off */ }
-  }, [lang, Object.entries(storage)]);
+  await seedOnce(context, lang, storage);
   await page.goto(server.url + hash);
   await waitForApp(page);
   return { context, page, guard };

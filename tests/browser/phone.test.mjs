@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { servedApp, openPage, waitForApp, testid } from './support.mjs';
+import { servedApp, openPage, waitForApp, testid, seedOnce } from './support.mjs';
 import { ROUTES } from './routes.mjs';
 import { ROOT } from './journey.mjs';
 
@@ -114,15 +114,7 @@ function problems() {
 
 async function openRoute(route, viewport, lang) {
   const opened = await openPage(browser, server.origin, { viewport: { width: viewport.width, height: viewport.height } });
-  await opened.context.addInitScript(([l, items]) => {
-    try {
-      if (!sessionStorage.getItem('qz.test.seeded')) {
-        localStorage.setItem('qz.lang', l);
-        for (const [key, value] of items) localStorage.setItem(key, value);
-        sessionStorage.setItem('qz.test.seeded', '1');
-      }
-    } catch { /* storage may be off */ }
-  }, [lang, Object.entries(route.storage ?? {})]);
+  await seedOnce(opened.context, lang, route.storage ?? {});
   const hash = typeof route.hash === 'function' ? route.hash() : route.hash;
   await opened.page.goto(server.url + hash);
   await waitForApp(opened.page);

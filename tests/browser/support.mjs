@@ -148,3 +148,19 @@ export async function pollPage(page, fn, arg, { what = String(fn), timeoutMs = 6
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
+
+/**
+ * Seeds local storage once per tab before the app starts: the language and `storage`'s keys.
+ * Once, so a reload in the test sees what the app itself wrote since.
+ */
+export async function seedOnce(context, lang, storage = {}) {
+  await context.addInitScript(([l, items]) => {
+    try {
+      if (!sessionStorage.getItem('qz.test.seeded')) {
+        localStorage.setItem('qz.lang', l);
+        for (const [key, value] of items) localStorage.setItem(key, value);
+        sessionStorage.setItem('qz.test.seeded', '1');
+      }
+    } catch { /* storage may be off */ }
+  }, [lang, Object.entries(storage)]);
+}
