@@ -1,11 +1,12 @@
-//! Merges the plan's TOML files (data/) into one JSON document that the engine embeds.
+//! Merges the plan's TOML files (data/plans/<plan>/) into one JSON document that the engine embeds.
 //! The build only checks TOML syntax; the engine's own validation (a native test) checks meaning.
 //! For the web app it also splits the measures' full texts off into a file fetched on demand.
 
 use std::{env, fs, path::Path};
 
 fn main() {
-    let data = Path::new("data");
+    // The one plan shipped today; its folder holds plan.toml, incentives.toml, measures/ and source/.
+    let data = Path::new("data/plans/qinzhou-yixianyiye-2023-2025");
     println!("cargo:rerun-if-changed=data");
     let mut merged = serde_json::Map::new();
     let mut files: Vec<_> = Vec::new();

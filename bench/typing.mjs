@@ -76,12 +76,12 @@ function options() {
   return { ...values, rates, rounds, dist, floor, out: path.resolve(values.out), dryRun: values['dry-run'] };
 }
 
-/** The step a fact is asked in, from data/incentives.toml. */
+/** The step a fact is asked in, from data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml. */
 function stepOf(fact) {
-  const toml = readFileSync(path.join(ROOT, 'data/incentives.toml'), 'utf8');
+  const toml = readFileSync(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml'), 'utf8');
   const block = toml.split('[[facts]]').find((b) => new RegExp(`^id = "${fact}"$`, 'm').test(b));
   const step = block?.match(/^step = "([^"]+)"$/m)?.[1];
-  if (!step) throw new BenchError(`no fact "${fact}" with a step in data/incentives.toml`);
+  if (!step) throw new BenchError(`no fact "${fact}" with a step in data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml`);
   if (!/^kind = "money"$/m.test(block)) throw new BenchError(`fact "${fact}" is not a money field`);
   return step;
 }

@@ -72,10 +72,10 @@ if os.environ.get("TRUNK_STAGING_DIR"):
     profile_dir = Path(target) / "wasm32-unknown-unknown" / os.environ.get("TRUNK_PROFILE", "release")
     pointer = profile_dir / "measure-texts.current"
     if not pointer.exists():
-        sys.exit(f"post-build: {pointer} is missing: build.rs writes it when the data changes; touch data/plan.toml and build again")
+        sys.exit(f"post-build: {pointer} is missing: build.rs writes it when the data changes; touch data/plans/qinzhou-yixianyiye-2023-2025/plan.toml and build again")
     name = pointer.read_text(encoding="utf-8").strip()
     if not re.fullmatch(r"measure-texts-[0-9a-f]{16}\.json", name) or not (profile_dir / name).exists():
-        sys.exit(f"post-build: {pointer} names {name!r}, which is not there: touch data/plan.toml and build again")
+        sys.exit(f"post-build: {pointer} names {name!r}, which is not there: touch data/plans/qinzhou-yixianyiye-2023-2025/plan.toml and build again")
     shutil.copyfile(profile_dir / name, staging / name)
 
 # 3. Service worker -----------------------------------------------------------------------

@@ -48,9 +48,9 @@ fn all_forty_measures_are_there_with_the_plans_numbers() {
 #[test]
 fn every_measure_text_is_verbatim_from_the_source() {
     let policy = Policy::embedded().expect("the embedded plan data parses");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/source");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/qinzhou-yixianyiye-2023-2025/source");
     let mut source = String::new();
-    for entry in fs::read_dir(dir).expect("data/source exists") {
+    for entry in fs::read_dir(dir).expect("data/plans/qinzhou-yixianyiye-2023-2025/source exists") {
         let path = entry.expect("a readable entry").path();
         if path.extension().is_some_and(|x| x == "txt") {
             source.push_str(&fs::read_to_string(&path).expect("a readable source file"));
@@ -77,7 +77,7 @@ fn a_changed_verbatim_text_is_caught() {
     let mut policy = fresh_copy();
     policy.measures[0].text.zh.push_str("（编者添加）");
     let source = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/source/qinzhou-yixianyiye-2023-2025.txt"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/qinzhou-yixianyiye-2023-2025/source/qinzhou-yixianyiye-2023-2025.txt"),
     )
     .expect("the source file");
     assert_eq!(verbatim_problems(&policy, &source).len(), 1);

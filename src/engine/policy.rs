@@ -1,6 +1,6 @@
 //! The plan as data: types mirroring `data/*.toml`, and loading the copy embedded at build time.
 //!
-//! `build.rs` merges `data/plan.toml`, `data/incentives.toml` and `data/measures/*.toml` into one
+//! `build.rs` merges `data/plans/qinzhou-yixianyiye-2023-2025/plan.toml`, `data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml` and `data/plans/qinzhou-yixianyiye-2023-2025/measures/*.toml` into one
 //! JSON document; [`Policy::embedded`] parses it once. Every field has a default so that a
 //! missing or half-written entry becomes a *validation problem* (see [`super::validate`]) with a
 //! clear place, instead of one opaque parse error that hides all the others.
@@ -61,7 +61,7 @@ pub struct Meta {
     pub disclaimer: Text,
     /// What the plan is about, in a paragraph (shown on the about page).
     pub summary: Option<Text>,
-    /// The file under `data/source/` the data was checked against.
+    /// The file under `data/plans/qinzhou-yixianyiye-2023-2025/source/` the data was checked against.
     pub source_file: Option<String>,
     // No `#[serde(flatten)]` map of other keys: flattening buffers every field of the struct
     // into serde's `Content` first, which costs kilobytes of wasm. Keys not named here are
@@ -217,7 +217,7 @@ pub enum MeasureKind {
 }
 
 impl MeasureKind {
-    /// The id the data writes for this kind (`data/measures/*.toml`).
+    /// The id the data writes for this kind (`data/plans/qinzhou-yixianyiye-2023-2025/measures/*.toml`).
     pub fn id(self) -> &'static str {
         match self {
             MeasureKind::CashFormula => "cash_formula",

@@ -27,7 +27,7 @@ pub const MEASURE_NUMBERS: [&str; 40] = [
 /// One problem in the data: where, and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// E.g. `data/incentives.toml: incentive "promoter_reward", condition "size"`.
+    /// E.g. `data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml: incentive "promoter_reward", condition "size"`.
     pub place: String,
     pub message: String,
 }
@@ -73,9 +73,9 @@ impl Problems {
     }
 }
 
-const PLAN: &str = "data/plan.toml";
-const MEASURES: &str = "data/measures/*.toml";
-const INCENTIVES: &str = "data/incentives.toml";
+const PLAN: &str = "data/plans/qinzhou-yixianyiye-2023-2025/plan.toml";
+const MEASURES: &str = "data/plans/qinzhou-yixianyiye-2023-2025/measures/*.toml";
+const INCENTIVES: &str = "data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml";
 
 /// Every problem of the data, in file order. Empty means the data is sound.
 pub fn validate(policy: &Policy) -> Vec<Problem> {
@@ -577,7 +577,7 @@ pub fn verbatim_problems(policy: &Policy, source: &str) -> Vec<Problem> {
         .filter(|m| !m.text.zh.trim().is_empty() && !source.contains(&squeeze(&m.text.zh)))
         .map(|m| Problem {
             place: format!("{MEASURES}: measure {}", m.number),
-            message: "text.zh does not occur verbatim in data/source/ (copy it from the body of section 三)".to_owned(),
+            message: "text.zh does not occur verbatim in data/plans/qinzhou-yixianyiye-2023-2025/source/ (copy it from the body of section 三)".to_owned(),
         })
         .collect()
 }

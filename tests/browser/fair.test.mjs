@@ -2,7 +2,7 @@
 // reset (with a short idle time from the address), memory-only storage (local storage is
 // byte-for-byte the same after a whole visitor session), leaving by a deliberate action, and
 // axe on the new screens. Expectations come from examples/presets/*.json through
-// `incentives evaluate --json` and from data/plan.toml; none is written here.
+// `incentives evaluate --json` and from data/plans/qinzhou-yixianyiye-2023-2025/plan.toml; none is written here.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';

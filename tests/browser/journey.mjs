@@ -34,9 +34,9 @@ const list = (block, key) => {
   return m ? [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]) : [];
 };
 
-/** The measures of data/measures/*.toml: number, kind, giver, beneficiaries, counties, industries. */
+/** The measures of data/plans/qinzhou-yixianyiye-2023-2025/measures/*.toml: number, kind, giver, beneficiaries, counties, industries. */
 export async function readMeasures() {
-  const dir = path.join(ROOT, 'data/measures');
+  const dir = path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/measures');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.toml')).sort();
   const measures = [];
   for (const file of files) {
@@ -56,9 +56,9 @@ export async function readMeasures() {
   return measures;
 }
 
-/** Facts (id, kind, step) and step ids, in data order, from data/incentives.toml. */
+/** Facts (id, kind, step) and step ids, in data order, from data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml. */
 export async function readQuestions() {
-  const text = await readFile(path.join(ROOT, 'data/incentives.toml'), 'utf8');
+  const text = await readFile(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml'), 'utf8');
   const steps = blocks(text, 'steps').map((b) => str(b, 'id'));
   const facts = new Map();
   for (const b of blocks(text, 'facts')) {
@@ -67,9 +67,9 @@ export async function readQuestions() {
   return { steps, facts };
 }
 
-/** Counties, industries and section 二 from data/plan.toml. */
+/** Counties, industries and section 二 from data/plans/qinzhou-yixianyiye-2023-2025/plan.toml. */
 export async function readPlan() {
-  const text = await readFile(path.join(ROOT, 'data/plan.toml'), 'utf8');
+  const text = await readFile(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/plan.toml'), 'utf8');
   const counties = blocks(text, 'counties').map((b) => ({ id: str(b, 'id'), industry: str(b, 'industry') }));
   const industries = blocks(text, 'industries').map((b) => ({ id: str(b, 'id') }));
   const cityGoals = blocks(text, 'goals.city').map((b) => ({

@@ -1,4 +1,4 @@
-// Tier 2: the policy library. Every expectation is derived from data/measures/*.toml and the
+// Tier 2: the policy library. Every expectation is derived from data/plans/qinzhou-yixianyiye-2023-2025/measures/*.toml and the
 // plan's source text; none is written here.
 
 import { test, before } from 'node:test';
@@ -24,7 +24,7 @@ before(async () => {
   measures = await readMeasures();
   plan = await readPlan();
   // Each measure's incentive levels (六.1 is the city's, its 技改 subsidy the region's).
-  const text = await readFile(path.join(ROOT, 'data/incentives.toml'), 'utf8');
+  const text = await readFile(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml'), 'utf8');
   levels = new Map();
   for (const block of text.split(/^\[\[incentives\]\]$/m).slice(1)) {
     const measure = block.match(/^measure = "([^"]+)"/m)?.[1];
@@ -160,7 +160,7 @@ test('each filter shows exactly the measures the data gives it, and they combine
 });
 
 test('a deep link opens one measure in full: text verbatim, translation, units, figures', async () => {
-  const source = (await readFile(path.join(ROOT, 'data/source/qinzhou-yixianyiye-2023-2025.txt'), 'utf8')).replace(/\s+/g, '');
+  const source = (await readFile(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/source/qinzhou-yixianyiye-2023-2025.txt'), 'utf8')).replace(/\s+/g, '');
   for (const lang of ['zh', 'en']) {
     const { context, page, guard } = await openLibrary(lang, '#/library/%E5%9B%9B.2(4)', 'article h1');
     const articles = page.locator('[data-testid^="measure-"]');

@@ -23,7 +23,7 @@ servedApp((started) => ({ server, browser } = started));
 
 before(async () => {
   plan = await readPlan();
-  const toml = await readFile(path.join(ROOT, 'data/plan.toml'), 'utf8');
+  const toml = await readFile(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/plan.toml'), 'utf8');
   const m = toml.match(/^disclaimer = \{ zh = "([^"]*)", en = "([^"]*)" \}/m);
   disclaimer = { zh: m[1], en: m[2] };
 });
@@ -35,7 +35,7 @@ async function presetFiles() {
 /** The longest receipt there can be: an enterprise that answered every question, long name. */
 async function everyAnswerFile() {
   const { facts } = await readQuestions();
-  const text = await readFile(path.join(ROOT, 'data/incentives.toml'), 'utf8');
+  const text = await readFile(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml'), 'utf8');
   const enterprise = new Set(text.split(/^\[\[/m)
     .filter((block) => block.startsWith('facts]]') && /^applicants = \[[^\]]*"enterprise"/m.test(block))
     .map((block) => block.match(/^id = "([^"]+)"/m)[1]));

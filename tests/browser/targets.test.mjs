@@ -1,4 +1,4 @@
-// Tier 2: targets. Charts and tables must carry exactly the numbers of data/plan.toml.
+// Tier 2: targets. Charts and tables must carry exactly the numbers of data/plans/qinzhou-yixianyiye-2023-2025/plan.toml.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
