@@ -454,7 +454,7 @@ fn collapsed_line(policy: &'static Policy, result: &IncentiveResult<'static>) ->
                         <li>
                             {text_in(label)}
                             " "
-                            <span class="clause-ref">{clause}</span>
+                            <span class="clause-ref">{move || mixed(clause, lang.get())}</span>
                             {c.fact.map(|fact| view! { " " <FactLink policy=policy fact=fact change=true/> })}
                         </li>
                     }
