@@ -183,3 +183,202 @@ fn a_broken_plan_folder_names_the_file_and_line() {
     assert!(error.message.contains("incentives.toml"), "{}", error.message);
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+mod profiles_and_links {
+    use super::*;
+    use qinzhou_incentives::engine::plans::made_under;
+    use qinzhou_incentives::engine::profile::{FIRST_DATA_VERSION, FIRST_PLAN_ID};
+    use qinzhou_incentives::engine::share::{decode_link, encode_profile_with, ShareError};
+    use qinzhou_incentives::engine::{Profile, ProfileError};
+
+    const FIXTURE_ID: &str = "fixture-successor-2026-2028";
+
+    fn county_profile(policy: &Policy) -> Profile {
+        let mut profile = Profile::from_json_with(
+            policy,
+            r#"{"version": 3, "applicant": "county_government", "county": "lingshan",
+                "answers": {"infra_in_featured_park": true, "park_infra_investment_last_year": "10000000"}}"#,
+        )
+        .expect("reads");
+        profile.set_plan(&policy.meta);
+        profile
+    }
+
+    #[test]
+    fn a_profile_made_under_one_plan_opens_under_another_and_says_so() {
+        let plans = both();
+        let (real, fixture) =
+            (plans.get(FIRST_PLAN_ID).expect("real"), plans.get(FIXTURE_ID).expect("fixture"));
+        let made = county_profile(fixture);
+        let text = made.to_json();
+        assert!(text.contains(FIXTURE_ID) && text.contains("0.1.0-test"), "{text}");
+
+        // Read back among both plans: under its own plan, nothing to say.
+        let back = Profile::from_json_in(&plans, &text).expect("reads under its plan");
+        assert_eq!(back, made);
+        assert_eq!(
+            made_under(&plans, back.plan.as_deref(), back.data_version.as_deref(), &fixture.meta),
+            None
+        );
+        // Shown under the real plan: the notice names the plan it was made under.
+        let notice =
+            made_under(&plans, back.plan.as_deref(), back.data_version.as_deref(), &real.meta)
+                .expect("a notice");
+        assert!(!notice.same_plan);
+        assert_eq!(
+            notice.title.as_ref().map(|t| t.en.as_str()),
+            Some(fixture.meta.title.en.as_str())
+        );
+        assert_eq!(notice.data_version.as_deref(), Some("0.1.0-test"));
+
+        // The app without the fixture: a clear error, and the text is untouched.
+        let only_real = Plans::from_policies([load(REAL)]);
+        assert_eq!(
+            Profile::from_json_in(&only_real, &text),
+            Err(ProfileError::UnknownPlan { id: FIXTURE_ID.to_owned() })
+        );
+        let message = ProfileError::UnknownPlan { id: FIXTURE_ID.into() }.message(Lang::En);
+        assert!(message.contains("does not have") && !message.contains(FIXTURE_ID), "{message}");
+    }
+
+    #[test]
+    fn another_data_version_of_the_same_plan_is_a_notice_too() {
+        let plans = both();
+        let real = plans.get(FIRST_PLAN_ID).expect("real");
+        let mut newer = real.clone();
+        newer.meta.data_version = "1.1.0".to_owned();
+        let notice =
+            made_under(&plans, Some(FIRST_PLAN_ID), Some("1.0.0"), &newer.meta).expect("a notice");
+        assert!(notice.same_plan);
+        assert_eq!(notice.data_version.as_deref(), Some("1.0.0"));
+        assert_eq!(made_under(&plans, None, None, &real.meta), None, "a new profile says nothing");
+    }
+
+    #[test]
+    fn a_link_carries_its_plan_and_version() {
+        let plans = both();
+        let list: Vec<&Policy> = plans.policies().collect();
+        let (real, fixture) =
+            (plans.get(FIRST_PLAN_ID).expect("real"), plans.get(FIXTURE_ID).expect("fixture"));
+        for policy in [real, fixture] {
+            let profile = county_profile(policy);
+            let link = encode_profile_with(&profile, policy);
+            let back = decode_link(&link, &list).expect("decodes");
+            assert_eq!(back, profile, "{}", policy.meta.id);
+            assert_eq!(back.plan.as_deref(), Some(policy.meta.id.as_str()));
+            assert_eq!(back.data_version.as_deref(), Some(policy.meta.data_version.as_str()));
+        }
+        // A link of the fixture opened by an app without it: UnknownPlan, in both languages.
+        let link = encode_profile_with(&county_profile(fixture), fixture);
+        let error = decode_link(&link, &[real]).expect_err("unknown plan");
+        assert_eq!(error, ShareError::UnknownPlan);
+        assert!(error.message(Lang::Zh).contains("没有的政策方案"));
+        assert!(error.message(Lang::En).contains("nothing is lost"));
+    }
+
+    #[test]
+    fn links_of_older_formats_open_under_the_first_plan() {
+        // tests/corpus/links/links.txt keeps links of formats 1 and 2 that must still open.
+        let corpus = std::fs::read_to_string("tests/corpus/links/links.txt").expect("corpus");
+        let old = corpus
+            .lines()
+            .filter_map(|l| l.split_once(" => "))
+            .find(|(link, outcome)| link.starts_with('A') && *outcome == "Ok")
+            .map(|(link, _)| link.to_owned());
+        let plans = both();
+        let list: Vec<&Policy> = plans.policies().collect();
+        let link = old.expect("tests/corpus/links/links.txt keeps an old link that opens");
+        let profile = decode_link(&link, &list).expect("an old link opens");
+        assert_eq!(profile.plan.as_deref(), Some(FIRST_PLAN_ID));
+        assert_eq!(profile.data_version.as_deref(), Some(FIRST_DATA_VERSION));
+    }
+}
+
+mod command_line {
+    use super::*;
+    use std::process::Command;
+
+    fn run(args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_incentives")).args(args).output().expect("runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn fixture_profile() -> std::path::PathBuf {
+        let path =
+            std::env::temp_dir().join(format!("fixture-profile-{}.json", std::process::id()));
+        std::fs::write(
+            &path,
+            r#"{"version": 3, "plan": "fixture-successor-2026-2028", "data_version": "0.1.0-test",
+                "applicant": "county_government", "county": "lingshan",
+                "answers": {"infra_in_featured_park": true, "park_infra_investment_last_year": "10000000"}}"#,
+        )
+        .expect("write");
+        path
+    }
+
+    #[test]
+    fn data_adds_a_plan_folder_and_plan_picks_one() {
+        let file = fixture_profile();
+        let file = file.to_str().expect("utf-8 path");
+        let (code, _, err) = run(&["evaluate", file, "--lang", "en"]);
+        assert_eq!(code, 1, "without the fixture the plan is unknown: {err}");
+        assert!(err.contains("does not have"), "{err}");
+
+        let (code, out, err) =
+            run(&["evaluate", file, "--data", FIXTURE, "--lang", "en", "--as-of", "2027-03-01"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("Invented test plan") && out.contains("¥2,000,000"), "{out}");
+
+        let (code, out, err) = run(&[
+            "evaluate",
+            file,
+            "--data",
+            "tests/fixtures/plans",
+            "--plan",
+            "qinzhou-yixianyiye-2023-2025",
+            "--lang",
+            "en",
+            "--as-of",
+            "2026-12-04",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("¥1,000,000"), "the real plan's 10%: {out}");
+        assert!(out.contains("was made under “Invented test plan"), "the notice: {out}");
+
+        let (code, _, err) = run(&["evaluate", file, "--data", FIXTURE, "--plan", "no-such-plan"]);
+        assert_eq!(code, 2, "{err}");
+        let (code, _, err) = run(&["evaluate", file, "--data", "tests"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("no plan folder"), "{err}");
+    }
+
+    #[test]
+    fn a_year_of_another_plan_moves_to_the_plan_in_force_that_year() {
+        // A profile of version 2 (before plans): made under the first plan.
+        let path = std::env::temp_dir().join(format!("old-profile-{}.json", std::process::id()));
+        std::fs::write(&path, r#"{"version": 2, "applicant": "county_government", "county": "lingshan", "year": 2025}"#)
+            .expect("write");
+        let (code, out, err) = run(&[
+            "evaluate",
+            path.to_str().expect("utf-8"),
+            "--data",
+            FIXTURE,
+            "--year",
+            "2027",
+            "--lang",
+            "en",
+            "--as-of",
+            "2026-12-04",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with("Invented test plan"), "{out}");
+        assert!(
+            out.contains("was made under “Qinzhou"),
+            "says which plan it was made under: {out}"
+        );
+    }
+}

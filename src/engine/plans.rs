@@ -199,11 +199,49 @@ fn version_key(version: &str) -> Vec<u64> {
 /// and the data version (`《…》征求意见稿 · 数据版本 1.0.0` /
 /// `… (2023–2025) · Draft for comments · data version 1.0.0`).
 pub fn plan_line(meta: &Meta, lang: super::lang::Lang) -> String {
+    plan_line_at(meta, &meta.data_version, lang)
+}
+
+/// [`plan_line`] with another data version (the one a saved profile was made under).
+pub fn plan_line_at(meta: &Meta, version: &str, lang: super::lang::Lang) -> String {
     let title = meta.title.get(lang);
     let status = meta.status_label.get(lang);
-    let version = &meta.data_version;
     match lang {
         super::lang::Lang::Zh => format!("《{title}》{status} · 数据版本 {version}"),
         super::lang::Lang::En => format!("{title} · {status} · data version {version}"),
     }
+}
+
+/// What a profile or link says of the plan it was made under, when that differs from the plan
+/// its results are shown under: the person is told, never silently switched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MadeUnder {
+    /// Whether it is the same plan (then only the data version differs).
+    pub same_plan: bool,
+    /// The title of the plan it was made under; `None` when this app does not have it.
+    pub title: Option<super::lang::Text>,
+    /// The data version it was made under, when it says.
+    pub data_version: Option<String>,
+}
+
+/// `Some` when a profile or link made under `plan` at `data_version` is shown under `shown`,
+/// a different plan or data version. A profile not tied to any plan (`plan` `None`: new) has
+/// nothing to say.
+pub fn made_under(
+    plans: &Plans,
+    plan: Option<&str>,
+    data_version: Option<&str>,
+    shown: &Meta,
+) -> Option<MadeUnder> {
+    let plan = plan?;
+    let same_plan = plan == shown.id;
+    let same_version = data_version.is_none_or(|v| v == shown.data_version);
+    if same_plan && same_version {
+        return None;
+    }
+    Some(MadeUnder {
+        same_plan,
+        title: plans.get(plan).map(|p| p.meta.title.clone()),
+        data_version: data_version.map(str::to_owned),
+    })
 }
