@@ -9,18 +9,21 @@
 //! [`Profile::from_json_with`] as a profile document, so a link is held to exactly the rules of
 //! an imported file.
 //!
-//! # Payload format, version 2 (version 1 is still read)
+//! # Payload format, version 3 (versions 1 and 2 are still read)
 //!
 //! The payload is base64url (RFC 4648 §5: `A–Z a–z 0–9 - _`, no padding) of these bytes:
 //!
 //! ```text
-//! version   u8 = 2                  the link format; later formats get a new number, and a
+//! version   u8 = 3                  the link format; later formats get a new number, and a
 //!                                   decoder reads the first byte before anything else
 //! length    varint                  number of bytes of `content`
-//! content   applicant  id-ref       (candidates: the applicant type ids)
+//! content   plan       id-ref       the plan it was made under (candidates: the app's plan
+//!                                   ids; 0 = not tied to a plan) (format 3 only)
+//!           data_version varint n, n bytes of UTF-8; empty = not stated (format 3 only)
+//!           applicant  id-ref       (candidates: the applicant type ids)
 //!           county     id-ref       (candidates: the plan's county ids)
 //!           industry   id-ref       (candidates: the plan's industry ids and `other`)
-//!           year       varint       the activity year (2023…), 0 = not chosen (format 2 only)
+//!           year       varint       the activity year (2023…), 0 = not chosen (formats 2, 3)
 //!           name       varint n, n bytes of UTF-8 (at most MAX_NAME_BYTES; longer names are cut)
 //!           answers    until the end of content, each: tag u8, fact ref, value
 //! checksum  u32, big-endian         CRC-32 (IEEE) of every byte before it
@@ -40,6 +43,11 @@
 //!   and `68..=124` a negative number `−m × 10^(code − 96)`, with `m` a varint mantissa
 //!   (exponents −28..=28, as [`Decimal`] allows). Negative numbers never pass validation; they
 //!   are encodable only so that the encoder is lossless.
+//!
+//! The decoder reads the rest of the content under the plan the link names
+//! ([`decode_link`]); a plan it does not have is [`ShareError::UnknownPlan`] (the link itself
+//! is untouched). **Format 2** is format 3 without `plan` and `data_version`: every such link
+//! was made under [`FIRST_PLAN_ID`] at [`FIRST_DATA_VERSION`], and opens under it.
 //!
 //! **Format 1** is format 2 without the `year` field. It carries a version-1 profile document,
 //! which is migrated like an old file: its answers to questions retired in profile version 2

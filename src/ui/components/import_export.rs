@@ -382,4 +382,3 @@ mod tests {
         assert!(export_file_name(&"x".repeat(500)).len() < 80);
     }
 }
-
