@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
     // The plan shown: asked for in the address, the active profile's, or its year's (plan_select).
     let asked = plan_select::take_asked();
     let policy = plan_select::choose(plans, &asked, &mut startup.profile, today).unwrap_or(newest);
+    plan_select::set_shown(policy);
     let app = AppState::new(policy, startup.profile.clone(), today);
     provide_context(app);
     let saved = state::Saved::wire(app, startup);

@@ -53,6 +53,24 @@ pub fn choose<'a>(
     Some(policy)
 }
 
+/// The plan shown, once chosen at start (for what is loaded outside any screen: the measure
+/// texts file of that plan).
+static SHOWN: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+
+/// Records the plan shown (once, at start).
+pub fn set_shown(policy: &'static Policy) {
+    let _ = SHOWN.set(policy.meta.id.as_str());
+}
+
+/// The web app's measure-texts file of the plan shown (before the choice: the newest plan's).
+pub fn shown_texts_file() -> &'static str {
+    let entry = SHOWN
+        .get()
+        .and_then(|id| Plans::embedded().ok().and_then(|plans| plans.entry(id)))
+        .map(|entry| entry.texts_file);
+    entry.unwrap_or_else(crate::engine::measure_texts::measure_texts_file)
+}
+
 /// Reloads the app showing plan `id` (and, given, the activity year), keeping the route.
 pub fn reload_with_plan(id: &str, year: Option<u16>) {
     let Some(window) = web_sys::window() else { return };

@@ -59,6 +59,7 @@ impl Texts {
 
 fn start() -> ArcRwSignal<TextsStatus> {
     if crate::engine::measure_texts::EMBEDDED_POLICY_HAS_TEXTS {
+        // Natively (tests) every built-in plan is whole: the newest's texts.
         let ready = crate::engine::Policy::embedded().map(MeasureTexts::of_policy);
         let status = match ready {
             Ok(texts) => {
@@ -98,7 +99,7 @@ fn fetch(status: ArcRwSignal<TextsStatus>) {
 /// `fetch(measure_texts_file())` → the body as text, through `js_sys` (no extra web-sys features).
 #[cfg(target_arch = "wasm32")]
 async fn fetch_text() -> Option<String> {
-    let file = crate::engine::measure_texts::measure_texts_file();
+    let file = crate::ui::plan_select::shown_texts_file();
     use js_sys::futures::JsFuture;
     use js_sys::{Function, Promise, Reflect};
     use leptos::wasm_bindgen::{JsCast, JsValue};
