@@ -3,7 +3,7 @@
 //! either shows its status and amount for both; differences are marked with a sign and words
 //! (never by colour alone), and the totals of both are compared the same way.
 
-use crate::ui::components::plan_line::PlanLine;
+use crate::ui::components::plan_line::{ActiveMadeUnder, PlanLine};
 use leptos::prelude::*;
 
 use crate::engine::evaluate;
@@ -696,6 +696,7 @@ pub fn Compare() -> impl IntoView {
             <h1>{CompareText::Title.text(lang)}</h1>
             <p class="lead">{CompareText::Lead.text(lang)}</p>
             <PlanLine policy=policy/>
+            <ActiveMadeUnder/>
             <div class="compare-pick">
                 <p>
                     <label for="compare-a">{CompareText::First.text(lang)}</label>
