@@ -36,14 +36,10 @@ fn main() {
     let mut texts_names = Vec::new();
     for dir in &dirs {
         println!("cargo:rerun-if-changed={}", dir.display());
-        let merged = match plan_files::merge_plan_dir(dir) {
-            Ok(merged) => merged,
-            // One line naming the file and the line, not a backtrace.
-            Err(e) => {
-                eprintln!("error: {e}");
-                std::process::exit(1);
-            }
-        };
+        let (merged, problems) = plan_files::merge_plan_dir_lenient(dir);
+        for problem in &problems {
+            report(problem, wasm);
+        }
         for file in &merged.files {
             println!("cargo:rerun-if-changed={}", file.display());
         }
@@ -88,6 +84,19 @@ fn main() {
     fs::write(out.join("embedded_plans.rs"), generated).expect("write embedded_plans.rs");
     if let Some(profile_dir) = profile_dir {
         write_atomic(profile_dir, "measure-texts.current", &texts_names.join("\n"));
+    }
+}
+
+/// A file that cannot be read, in plain words (`cargo:warning` lines), never a panic. The web
+/// build stops here; a native build goes on without that file, so that `incentives validate`
+/// can still run and report every problem (the tests then fail on the incomplete plan).
+fn report(problem: &plan_files::PlanFilesError, wasm: bool) {
+    for line in problem.to_string().lines() {
+        println!("cargo:warning={line}");
+    }
+    if wasm {
+        eprintln!("error: {problem}");
+        std::process::exit(1);
     }
 }
 

@@ -382,3 +382,22 @@ mod command_line {
         );
     }
 }
+
+#[test]
+fn the_shared_statuses_beside_plans_are_merged_into_each_plan() {
+    // tests/fixtures/statuses.toml sits beside tests/fixtures/plans/, as data/statuses.toml
+    // beside data/plans/ (when that file exists).
+    let merged =
+        qinzhou_incentives::engine::plan_files::merge_plan_dir(Path::new(FIXTURE)).expect("merges");
+    assert!(
+        merged.files.first().is_some_and(|f| f.ends_with("tests/fixtures/statuses.toml")),
+        "{:?}",
+        merged.files
+    );
+    let statuses = merged.json.get("statuses").and_then(|s| s.as_array()).expect("statuses merged");
+    let status = load(FIXTURE).meta.status;
+    assert!(
+        statuses.iter().any(|s| s.get("id").and_then(|i| i.as_str()) == Some(status.as_str())),
+        "the fixture's status {status} is a known one"
+    );
+}

@@ -7,8 +7,10 @@
 //! compiles in the build script; it is not compiled into the wasm.
 //!
 //! A folder holds `plan.toml`, `incentives.toml` and `measures/*.toml` (read in name order).
-//! Their top-level keys are merged; arrays of tables (`[[measures]]`) from several files are
-//! concatenated. Anything else defined twice is an error naming the file.
+//! The statuses every plan shares, `statuses.toml` beside the `plans/` folder (`data/
+//! statuses.toml`; for the test fixtures `tests/fixtures/statuses.toml`), are merged in first
+//! when that file exists. Top-level keys are merged; arrays of tables (`[[measures]]`) from
+//! several files are concatenated. Anything else defined twice is an error naming the file.
 
 #![allow(dead_code)] // build.rs uses part of it, the engine another part.
 
@@ -60,9 +62,16 @@ pub fn plan_dirs(root: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-/// The TOML files of one plan folder, in merge order.
+/// The shared statuses file of the plans beside `dir` (`<dir>/../../statuses.toml`), if any.
+pub fn statuses_file(dir: &Path) -> Option<PathBuf> {
+    let file = dir.parent()?.parent()?.join("statuses.toml");
+    file.is_file().then_some(file)
+}
+
+/// The TOML files of one plan folder, in merge order (the shared statuses first, if any).
 pub fn plan_toml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = vec![dir.join(PLAN_FILE), dir.join("incentives.toml")];
+    let mut files: Vec<PathBuf> = statuses_file(dir).into_iter().collect();
+    files.extend([dir.join(PLAN_FILE), dir.join("incentives.toml")]);
     let mut measure_files: Vec<PathBuf> = fs::read_dir(dir.join("measures"))
         .map(|entries| {
             entries
@@ -76,36 +85,60 @@ pub fn plan_toml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Reads and merges one plan folder.
+/// Reads and merges one plan folder; the first problem is the error.
 pub fn merge_plan_dir(dir: &Path) -> Result<MergedPlan, PlanFilesError> {
+    let (merged, problems) = merge_plan_dir_lenient(dir);
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(merged),
+    }
+}
+
+/// Reads and merges one plan folder, leaving out what cannot be read (a missing file, a TOML
+/// error, a key defined twice) and listing every such problem: a native build goes on so that
+/// `incentives validate` can report everything, where the web build stops.
+pub fn merge_plan_dir_lenient(dir: &Path) -> (MergedPlan, Vec<PlanFilesError>) {
     let folder = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let files = plan_toml_files(dir);
     let mut merged = serde_json::Map::new();
+    let mut problems = Vec::new();
     for file in &files {
         let error = |message: String| PlanFilesError { file: file.clone(), message };
-        let text = fs::read_to_string(file)
-            .map_err(|e| error(format!("cannot be read ({e}); a plan folder needs this file")))?;
-        let value: toml::Value = toml::from_str(&text).map_err(|e| error(e.to_string()))?;
-        let json = serde_json::to_value(value).map_err(|e| error(e.to_string()))?;
-        let serde_json::Value::Object(map) = json else { continue };
+        let text = match fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => {
+                problems
+                    .push(error(format!("cannot be read ({e}); a plan folder needs this file")));
+                continue;
+            }
+        };
+        let json = toml::from_str::<toml::Value>(&text)
+            .map_err(|e| e.to_string())
+            .and_then(|value| serde_json::to_value(value).map_err(|e| e.to_string()));
+        let map = match json {
+            Ok(serde_json::Value::Object(map)) => map,
+            Ok(_) => continue,
+            Err(message) => {
+                problems.push(error(message));
+                continue;
+            }
+        };
         for (key, value) in map {
             match (merged.get_mut(&key), value) {
                 // Arrays of tables (e.g. [[measures]]) from several files are concatenated.
                 (Some(serde_json::Value::Array(existing)), serde_json::Value::Array(more)) => {
                     existing.extend(more)
                 }
-                (Some(_), _) => {
-                    return Err(error(format!(
-                        "top-level key `{key}` is defined twice (here and in an earlier file)"
-                    )))
-                }
+                (Some(_), _) => problems.push(error(format!(
+                    "top-level key `{key}` is defined twice (here and in an earlier file)"
+                ))),
                 (None, value) => {
                     merged.insert(key, value);
                 }
             }
         }
     }
-    Ok(MergedPlan { folder, json: serde_json::Value::Object(merged), files })
+    (MergedPlan { folder, json: serde_json::Value::Object(merged), files }, problems)
 }
 
 /// Splits the measures' full texts and notes off a merged plan (the web app fetches them when
