@@ -1,103 +1,107 @@
-//! Merges the plan's TOML files (data/plans/<plan>/) into one JSON document that the engine embeds.
-//! The build only checks TOML syntax; the engine's own validation (a native test) checks meaning.
-//! For the web app it also splits the measures' full texts off into a file fetched on demand.
+//! Embeds every plan under data/plans/ (one folder each; src/engine/plan_files.rs merges a
+//! folder's TOML into one JSON document). The build only checks TOML syntax; the engine's own
+//! validation (a native test, `incentives validate`) checks meaning.
+//!
+//! Per plan it writes `plans/<folder>/policy.json` (whole), `policy-lite.json` (the web app's,
+//! without the measures' texts and notes) and `measure-texts-<hash>.json` (those texts, fetched
+//! on demand), and one `embedded_plans.rs` that the engine includes (`engine::plans`).
 
 use std::{env, fs, path::Path};
 
-fn main() {
-    // The one plan shipped today; its folder holds plan.toml, incentives.toml, measures/ and source/.
-    let data = Path::new("data/plans/qinzhou-yixianyiye-2023-2025");
-    println!("cargo:rerun-if-changed=data");
-    let mut merged = serde_json::Map::new();
-    let mut files: Vec<_> = Vec::new();
-    files.push(data.join("plan.toml"));
-    files.push(data.join("incentives.toml"));
-    let mut measure_files: Vec<_> = fs::read_dir(data.join("measures"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    measure_files.sort();
-    files.extend(measure_files);
+#[path = "src/engine/plan_files.rs"]
+mod plan_files;
 
-    for file in files {
-        println!("cargo:rerun-if-changed={}", file.display());
-        let Ok(text) = fs::read_to_string(&file) else {
-            // A missing file is reported by the engine's validation, not here.
-            continue;
-        };
-        let value: toml::Value = match toml::from_str(&text) {
-            Ok(v) => v,
-            Err(e) => panic!("{}: {e}", file.display()),
-        };
-        let json = serde_json::to_value(value).expect("TOML converts to JSON");
-        if let serde_json::Value::Object(map) = json {
-            for (key, value) in map {
-                match (merged.get_mut(&key), value) {
-                    // Arrays of tables (e.g. [[measures]]) from several files are concatenated.
-                    (Some(serde_json::Value::Array(existing)), serde_json::Value::Array(more)) => {
-                        existing.extend(more)
-                    }
-                    (Some(_), _) => {
-                        panic!("{}: top-level key `{key}` is defined twice", file.display())
-                    }
-                    (None, value) => {
-                        merged.insert(key, value);
-                    }
-                }
-            }
-        }
-    }
+fn main() {
+    let root = Path::new("data/plans");
+    println!("cargo:rerun-if-changed=data");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out_dir);
-    let full = serde_json::Value::Object(merged.clone()).to_string();
-    fs::write(out.join("policy.json"), &full).expect("write policy.json");
+    let wasm = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    // For the web build, copies next to the wasm (<target>/wasm32-unknown-unknown/<profile>/):
+    // scripts/post-build.py copies the files named in `measure-texts.current` into dist.
+    let profile_dir = out.ancestors().nth(3).filter(|_| wasm);
 
-    // The web app loads only what its first screen needs: the measures' full texts and notes
-    // (about half of the plan's bytes) go to a file of their own that the app fetches when a
-    // screen first shows or searches them. `policy-lite.json` is the plan without them;
-    // `measure-texts.json` maps each measure number to its `text` and `notes`.
-    let mut texts = serde_json::Map::new();
-    if let Some(serde_json::Value::Array(measures)) = merged.get_mut("measures") {
-        for measure in measures.iter_mut().filter_map(serde_json::Value::as_object_mut) {
-            let mut prose = serde_json::Map::new();
-            for field in ["text", "notes"] {
-                if let Some(value) = measure.remove(field) {
-                    prose.insert(field.to_owned(), value);
-                }
-            }
-            let number = measure.get("number").and_then(|n| n.as_str()).unwrap_or_default();
-            texts.insert(number.to_owned(), serde_json::Value::Object(prose));
-        }
+    let dirs = plan_files::plan_dirs(root);
+    if dirs.is_empty() {
+        panic!("no plan under {}: each plan is a folder with a plan.toml", root.display());
     }
-    let lite = serde_json::Value::Object(merged).to_string();
-    fs::write(out.join("policy-lite.json"), lite).expect("write policy-lite.json");
-    let texts = serde_json::Value::Object(texts).to_string();
-    fs::write(out.join("measure-texts.json"), &texts).expect("write measure-texts.json");
-    // Named by its contents, so a new deploy's texts are never an old cached copy.
-    let name = format!("measure-texts-{:016x}.json", fnv1a(texts.as_bytes()));
-    fs::write(out.join("measure-texts-name.txt"), &name).expect("write measure-texts-name.txt");
-    // For the web build, a copy next to the wasm (<target>/wasm32-unknown-unknown/<profile>/):
-    // scripts/post-build.py copies the file named in `measure-texts.current` into dist.
-    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
-        if let Some(profile_dir) = out.ancestors().nth(3) {
-            let write_atomic = |file: &str, contents: &str| {
-                let tmp = profile_dir.join(format!("{file}.{}.tmp", std::process::id()));
-                fs::write(&tmp, contents).expect("write into the target dir");
-                fs::rename(&tmp, profile_dir.join(file)).expect("rename into the target dir");
-            };
-            write_atomic(&name, &texts);
-            write_atomic("measure-texts.current", &name);
+    let mut generated = String::from(
+        "// Generated by build.rs: one entry per folder under data/plans/, in name order.\n\
+         pub const EMBEDDED_PLANS: &[EmbeddedPlan] = &[\n",
+    );
+    let mut for_tests = String::from(
+        "/// (folder, whole plan, plan without texts, texts file), as build.rs wrote them.\n\
+         #[cfg(test)]\npub const PLAN_FILES_FOR_TESTS: &[(&str, &str, &str, &str)] = &[\n",
+    );
+    let mut texts_names = Vec::new();
+    for dir in &dirs {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let (merged, problems) = plan_files::merge_plan_dir_lenient(dir);
+        for problem in &problems {
+            report(problem, wasm);
         }
+        for file in &merged.files {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+        let plan_out = out.join("plans").join(&merged.folder);
+        fs::create_dir_all(&plan_out).expect("create the plan's output folder");
+        fs::write(plan_out.join("policy.json"), merged.json.to_string())
+            .expect("write policy.json");
+        // The web app loads only what its first screen needs: the measures' full texts and
+        // notes (about half of a plan's bytes) go to a file of their own.
+        let (lite, texts) = plan_files::split_measure_texts(&merged.json);
+        fs::write(plan_out.join("policy-lite.json"), lite.to_string())
+            .expect("write policy-lite.json");
+        let texts = texts.to_string();
+        fs::write(plan_out.join("measure-texts.json"), &texts).expect("write measure-texts.json");
+        // Named by its contents, so a new deploy's texts are never an old cached copy.
+        let name = format!("measure-texts-{:016x}.json", plan_files::fnv1a(texts.as_bytes()));
+        if let Some(profile_dir) = profile_dir {
+            write_atomic(profile_dir, &name, &texts);
+        }
+        let path = |file: &str| format!("{:?}", plan_out.join(file).display().to_string());
+        generated.push_str(&format!(
+            "    EmbeddedPlan {{\n        folder: {folder:?},\n        \
+             #[cfg(not(target_arch = \"wasm32\"))]\n        json: include_str!({full}),\n        \
+             #[cfg(target_arch = \"wasm32\")]\n        json: include_str!({lite}),\n        \
+             texts_file: {name:?},\n    }},\n",
+            folder = merged.folder,
+            full = path("policy.json"),
+            lite = path("policy-lite.json"),
+        ));
+        for_tests.push_str(&format!(
+            "    ({folder:?}, include_str!({full}), include_str!({lite}), include_str!({texts})),\n",
+            folder = merged.folder,
+            full = path("policy.json"),
+            lite = path("policy-lite.json"),
+            texts = path("measure-texts.json"),
+        ));
+        texts_names.push(name);
+    }
+    generated.push_str("];\n\n");
+    for_tests.push_str("];\n");
+    generated.push_str(&for_tests);
+    fs::write(out.join("embedded_plans.rs"), generated).expect("write embedded_plans.rs");
+    if let Some(profile_dir) = profile_dir {
+        write_atomic(profile_dir, "measure-texts.current", &texts_names.join("\n"));
     }
 }
 
-/// FNV-1a, 64 bits: a content hash for a file name (no dependency needed).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+/// A file that cannot be read, in plain words (`cargo:warning` lines), never a panic. The web
+/// build stops here; a native build goes on without that file, so that `incentives validate`
+/// can still run and report every problem (the tests then fail on the incomplete plan).
+fn report(problem: &plan_files::PlanFilesError, wasm: bool) {
+    for line in problem.to_string().lines() {
+        println!("cargo:warning={line}");
+    }
+    if wasm {
+        eprintln!("error: {problem}");
+        std::process::exit(1);
+    }
+}
+
+fn write_atomic(dir: &Path, file: &str, contents: &str) {
+    let tmp = dir.join(format!("{file}.{}.tmp", std::process::id()));
+    fs::write(&tmp, contents).expect("write into the target dir");
+    fs::rename(&tmp, dir.join(file)).expect("rename into the target dir");
 }

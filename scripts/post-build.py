@@ -55,7 +55,7 @@ index.write_text(html, encoding="utf-8")
 # 2. The measures' texts ------------------------------------------------------------------
 # build.rs splits the measures' full texts off the embedded plan into a file of their own that
 # the app fetches when a screen needs it (src/engine/measure_texts.rs), and leaves it next to the
-# wasm, named in `measure-texts.current`. As a Trunk hook, copy it in (before the precache list
+# wasm, named in `measure-texts.current` (one per plan). As a Trunk hook, copy it in (before the precache list
 # below, which then covers it). Run on a finished dist (the offline test), it is already there.
 if os.environ.get("TRUNK_STAGING_DIR"):
     target = os.environ.get("CARGO_TARGET_DIR")
@@ -72,11 +72,15 @@ if os.environ.get("TRUNK_STAGING_DIR"):
     profile_dir = Path(target) / "wasm32-unknown-unknown" / os.environ.get("TRUNK_PROFILE", "release")
     pointer = profile_dir / "measure-texts.current"
     if not pointer.exists():
-        sys.exit(f"post-build: {pointer} is missing: build.rs writes it when the data changes; touch data/plans/qinzhou-yixianyiye-2023-2025/plan.toml and build again")
-    name = pointer.read_text(encoding="utf-8").strip()
-    if not re.fullmatch(r"measure-texts-[0-9a-f]{16}\.json", name) or not (profile_dir / name).exists():
-        sys.exit(f"post-build: {pointer} names {name!r}, which is not there: touch data/plans/qinzhou-yixianyiye-2023-2025/plan.toml and build again")
-    shutil.copyfile(profile_dir / name, staging / name)
+        sys.exit(f"post-build: {pointer} is missing: build.rs writes it when the data changes; touch a data/plans/*/plan.toml and build again")
+    # One file per plan (build.rs embeds every folder under data/plans/), a name a line.
+    names = pointer.read_text(encoding="utf-8").split()
+    if not names:
+        sys.exit(f"post-build: {pointer} names no file: touch a data/plans/*/plan.toml and build again")
+    for name in names:
+        if not re.fullmatch(r"measure-texts-[0-9a-f]{16}\.json", name) or not (profile_dir / name).exists():
+            sys.exit(f"post-build: {pointer} names {name!r}, which is not there: touch a data/plans/*/plan.toml and build again")
+        shutil.copyfile(profile_dir / name, staging / name)
 
 # 3. Service worker -----------------------------------------------------------------------
 template = Path(__file__).resolve().parent.parent / "public" / "sw.template.js"

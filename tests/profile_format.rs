@@ -14,8 +14,9 @@ fn policy() -> &'static Policy {
     Policy::embedded().expect("the embedded plan data parses")
 }
 
+/// Reads under the built-in plan the document names, as the app and the command line do.
 fn read(text: &str) -> Result<Profile, ProfileError> {
-    Profile::from_json_with(policy(), text)
+    Profile::from_json(text)
 }
 
 fn manifest(path: &str) -> PathBuf {
@@ -105,8 +106,12 @@ fn the_doc_lists_every_question_applicant_county_and_industry() {
 fn null_and_absent_answers_are_not_answered() {
     let profile = read(r#"{"version": 1, "answers": {"in_park": null}}"#).expect("valid");
     assert_eq!(profile.answer("in_park"), None);
-    let empty = read(r#"{"version": 1}"#).expect("valid");
+    let empty = read(r#"{"version": 3}"#).expect("valid");
     assert_eq!(empty, Profile::new());
+    // An older document was made under the first plan, at its first data version.
+    let old = read(r#"{"version": 1}"#).expect("valid");
+    assert_eq!(old.plan.as_deref(), Some(qinzhou_incentives::engine::profile::FIRST_PLAN_ID));
+    assert_eq!(old.data_version.as_deref(), Some("1.0.0"));
 }
 
 #[test]
@@ -163,7 +168,11 @@ fn each_kind_of_bad_file_gets_its_own_error() {
         (r#"{"name": "x"}"#, |e| matches!(e, ProfileError::MissingVersion)),
         (r#"{"version": "1"}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
         (r#"{"version": 0}"#, |e| matches!(e, ProfileError::WrongShape { .. })),
-        (r#"{"version": 3}"#, |e| matches!(e, ProfileError::FutureVersion { found: 3 })),
+        (r#"{"version": 4}"#, |e| matches!(e, ProfileError::FutureVersion { found: 4 })),
+        (
+            r#"{"version": 3, "plan": "no-such-plan"}"#,
+            |e| matches!(e, ProfileError::UnknownPlan { id } if id == "no-such-plan"),
+        ),
         (r#"{"version": 2, "year": 2026}"#, |e| {
             matches!(e, ProfileError::YearOutsidePlan { year: 2026, first: 2023, last: 2025 })
         }),
@@ -239,12 +248,29 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 
 #[test]
 fn migrate_takes_the_current_version_as_is_and_refuses_others() {
-    let value: serde_json::Value = serde_json::json!({"version": 2, "name": "x", "year": 2024});
+    let value: serde_json::Value = serde_json::json!({"version": 3, "name": "x", "year": 2024});
     assert_eq!(migrate(value.clone()), Ok(value));
     assert!(matches!(
-        migrate(serde_json::json!({"version": 3})),
-        Err(ProfileError::FutureVersion { found: 3 })
+        migrate(serde_json::json!({"version": 4})),
+        Err(ProfileError::FutureVersion { found: 4 })
     ));
+}
+
+#[test]
+fn a_version_2_document_migrates_to_version_3_under_the_first_plan() {
+    let old = serde_json::json!({"version": 2, "name": "x", "year": 2024});
+    let migrated = migrate(old.clone()).expect("migrates");
+    assert_eq!(migrated["version"], 3);
+    assert_eq!(migrated["plan"], qinzhou_incentives::engine::profile::FIRST_PLAN_ID);
+    assert_eq!(migrated["data_version"], "1.0.0");
+    let profile = read(&old.to_string()).expect("a version-2 file still reads");
+    assert_eq!((profile.version, profile.year), (3, Some(2024)));
+    let written = profile.to_json();
+    assert!(
+        written.contains("\"plan\"") && written.contains("\"data_version\": \"1.0.0\""),
+        "{written}"
+    );
+    assert_eq!(read(&written).expect("reads back"), profile);
 }
 
 proptest! {
@@ -314,14 +340,14 @@ fn a_version_1_document_migrates_to_version_2_without_its_retired_answers() {
                     "revenue_milestone_first_crossed": true, "received_city_reward": true,
                     "original_city_reward": "150000"}});
     let migrated = migrate(old.clone()).expect("migrates");
-    assert_eq!(migrated["version"], 2);
+    assert_eq!(migrated["version"], 3, "through version 2 to the current one");
     assert!(migrated.get("year").is_none(), "no year: the plan's default applies");
     let answers = migrated["answers"].as_object().expect("answers");
     assert_eq!(answers.len(), 2, "{answers:?}");
     assert!(answers.contains_key("in_park") && answers.contains_key("main_revenue"));
-    // Read as a file: valid, version 2, nothing else lost.
+    // Read as a file: valid, the current version, nothing else lost.
     let profile = read(&old.to_string()).expect("a version-1 file still reads");
-    assert_eq!((profile.version, profile.year, profile.answers.len()), (2, None, 2));
+    assert_eq!((profile.version, profile.year, profile.answers.len()), (3, None, 2));
 }
 
 #[test]

@@ -2,8 +2,14 @@
 //!
 //! ```text
 //! incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY]
+//!                                   [--data DIR]... [--plan PLAN_ID]
 //! incentives validate
 //! ```
+//!
+//! The profile is evaluated under the plan it names (profiles before version 3: the first plan
+//! shipped); `--plan` names another, and a `--year` its plan does not cover moves to the plan
+//! in force that year. `--data` adds a plan folder (or a folder of plan folders) to the
+//! built-in plans, read at run time like the build reads `data/plans/`.
 //!
 //! `--year` is the year the activity falls in (one of the plan's years); it overrides the
 //! profile's own choice. Without either, the plan's default for the day applies (its last year
@@ -17,18 +23,23 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use qinzhou_incentives::engine::lang::Lang;
 use qinzhou_incentives::engine::period::{claims_note, lead_unit_names, plan_period_notice};
+use qinzhou_incentives::engine::plans::{made_under, plan_line, Plans};
 use qinzhou_incentives::engine::report::{IncentiveResult, Status, TotalLine};
 use qinzhou_incentives::engine::trace::render_trace;
 use qinzhou_incentives::engine::validate::{measure_kinds, validate};
-use qinzhou_incentives::engine::{evaluate, Date, Policy, Profile, Report};
+use qinzhou_incentives::engine::{evaluate, plan_files, Date, Policy, Profile, Report};
+use std::path::Path;
 
 const USAGE: &str = "\
 usage:
   incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY]
+                                   [--data DIR]... [--plan PLAN_ID]
   incentives validate
 
 evaluate  which incentives of the Qinzhou plan apply to a saved profile, and how much
-          (--year: the year the activity falls in, one of the plan's years)
+          (--year: the year the activity falls in, one of the plans' years;
+          --data: also read the plan folder DIR, or every plan folder inside it;
+          --plan: evaluate under this plan, not the one the profile names)
 validate  check the embedded plan data and list every problem";
 
 struct EvaluateArgs {
@@ -37,6 +48,8 @@ struct EvaluateArgs {
     json: bool,
     as_of: Option<Date>,
     year: Option<u16>,
+    data: Vec<String>,
+    plan: Option<String>,
 }
 
 enum Command {
@@ -67,7 +80,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Validate => run_validate(policy),
-        Command::Evaluate(args) => run_evaluate(policy, &args),
+        Command::Evaluate(args) => match plans_with(&args.data) {
+            Ok(plans) => run_evaluate(&plans, &args),
+            Err(message) => {
+                eprintln!("incentives: {message}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 
@@ -90,6 +109,8 @@ fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
     let mut json = false;
     let mut as_of = None;
     let mut year = None;
+    let mut data = Vec::new();
+    let mut plan = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -118,13 +139,15 @@ fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
                         .map_err(|_| format!("--year takes a year such as 2025, not `{text}`"))?,
                 )
             }
+            "--data" => data.push(value("--data")?),
+            "--plan" => plan = Some(value("--plan")?),
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             path if file.is_none() => file = Some(path.to_owned()),
             extra => return Err(format!("unexpected argument `{extra}`")),
         }
     }
     let file = file.ok_or("evaluate needs a profile file")?;
-    Ok(EvaluateArgs { file, lang, json, as_of, year })
+    Ok(EvaluateArgs { file, lang, json, as_of, year, data, plan })
 }
 
 fn run_validate(policy: &Policy) -> ExitCode {
@@ -148,7 +171,29 @@ fn run_validate(policy: &Policy) -> ExitCode {
     ExitCode::from(1)
 }
 
-fn run_evaluate(policy: &Policy, args: &EvaluateArgs) -> ExitCode {
+/// The built-in plans, and those of every `--data` folder (a plan folder, or a folder of them).
+fn plans_with(folders: &[String]) -> Result<Plans, String> {
+    let mut plans = Plans::embedded().map_err(|e| e.to_string())?.clone();
+    for folder in folders {
+        let path = Path::new(folder);
+        let dirs = if path.join(plan_files::PLAN_FILE).is_file() {
+            vec![path.to_path_buf()]
+        } else {
+            plan_files::plan_dirs(path)
+        };
+        if dirs.is_empty() {
+            return Err(format!(
+                "--data {folder}: no plan folder there (a plan folder holds plan.toml)"
+            ));
+        }
+        for dir in dirs {
+            plans.insert(Policy::from_dir(&dir).map_err(|e| format!("--data: {e}"))?);
+        }
+    }
+    Ok(plans)
+}
+
+fn run_evaluate(plans: &Plans, args: &EvaluateArgs) -> ExitCode {
     let text = match std::fs::read_to_string(&args.file) {
         Ok(text) => text,
         Err(error) => {
@@ -156,19 +201,84 @@ fn run_evaluate(policy: &Policy, args: &EvaluateArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let mut profile = match Profile::from_json_with(policy, &text) {
+    let mut profile = match Profile::from_json_in(plans, &text) {
         Ok(profile) => profile,
         Err(error) => {
             eprintln!("incentives: {}: {}", args.file, error.message(args.lang));
             return ExitCode::from(1);
         }
     };
+    // The plan: --plan, else the plan the profile was made under, unless --year falls outside
+    // it (then the plan in force that year).
+    let made_under_plan = profile.plan.clone();
+    let policy = match &args.plan {
+        Some(id) => match plans.get(id) {
+            Some(policy) => policy,
+            None => {
+                let ids: Vec<&str> = plans.policies().map(|p| p.meta.id.as_str()).collect();
+                eprintln!(
+                    "incentives: --plan {id}: no such plan (plans: {})\n\n{USAGE}",
+                    ids.join(", ")
+                );
+                return ExitCode::from(2);
+            }
+        },
+        None => {
+            let own = profile.plan.as_deref().and_then(|id| plans.get(id));
+            match (own, args.year) {
+                (Some(own), Some(year)) if !own.meta.covers_year(year) => {
+                    plans.for_year(year).unwrap_or(own)
+                }
+                (Some(own), _) => own,
+                (None, year) => match args
+                    .as_of
+                    .or_else(today)
+                    .and_then(|day| plans.for_profile(None, year, day))
+                    .or_else(|| plans.newest())
+                {
+                    Some(policy) => policy,
+                    None => {
+                        eprintln!("incentives: no plan to evaluate under");
+                        return ExitCode::from(1);
+                    }
+                },
+            }
+        }
+    };
+    if made_under_plan.as_deref() != Some(policy.meta.id.as_str()) {
+        // Read again under the plan chosen: its questions are the ones that count, and a year
+        // outside its period is left to --year or the plan's default.
+        let mut document: serde_json::Value =
+            serde_json::from_str(text.trim_start_matches('\u{feff}')).unwrap_or_default();
+        if let Some(map) = document.as_object_mut() {
+            let year = map.get("year").and_then(serde_json::Value::as_u64);
+            if year.is_some_and(|y| !u16::try_from(y).is_ok_and(|y| policy.meta.covers_year(y))) {
+                map.remove("year");
+            }
+        }
+        profile = match Profile::from_json_with(policy, &document.to_string()) {
+            Ok(mut again) => {
+                again.plan = made_under_plan.clone();
+                again.data_version = profile.data_version.clone();
+                again
+            }
+            Err(error) => {
+                eprintln!(
+                    "incentives: {}: under {}: {}",
+                    args.file,
+                    policy.meta.title.get(args.lang),
+                    error.message(args.lang)
+                );
+                return ExitCode::from(1);
+            }
+        };
+    }
     if let Some(year) = args.year {
         let years = policy.meta.years();
         if !years.contains(&year) {
-            let list: Vec<String> = years.iter().map(u16::to_string).collect();
+            let list: Vec<String> = plans.years().iter().map(u16::to_string).collect();
             eprintln!(
-                "incentives: --year {year} is not one of the plan's years ({})\n\n{USAGE}",
+                "incentives: --year {year} is not one of the plans' years ({})\n\n{USAGE}",
                 list.join(", ")
             );
             return ExitCode::from(2);
@@ -189,7 +299,7 @@ fn run_evaluate(policy: &Policy, args: &EvaluateArgs) -> ExitCode {
             }
         }
     } else {
-        print!("{}", report_text(policy, &profile, &report, args.lang));
+        print!("{}", report_text(plans, policy, &profile, &report, args.lang));
     }
     ExitCode::SUCCESS
 }
@@ -214,12 +324,32 @@ fn report_json(report: &Report<'_>, lang: Lang) -> Result<String, serde_json::Er
     serde_json::to_string_pretty(&value)
 }
 
-fn report_text(policy: &Policy, profile: &Profile, report: &Report<'_>, lang: Lang) -> String {
+fn report_text(
+    plans: &Plans,
+    policy: &Policy,
+    profile: &Profile,
+    report: &Report<'_>,
+    lang: Lang,
+) -> String {
     let zh = lang == Lang::Zh;
     let t = |zh_text: &'static str, en_text: &'static str| if zh { zh_text } else { en_text };
     let mut out = String::new();
     let plan = &report.plan;
-    out.push_str(&format!("{} — {}\n", plan.title.get(lang), plan.status_label.get(lang)));
+    out.push_str(&format!("{}\n", plan_line(&policy.meta, lang)));
+    if let Some(made) =
+        made_under(plans, profile.plan.as_deref(), profile.data_version.as_deref(), &policy.meta)
+    {
+        let version = made.data_version.as_deref().unwrap_or("?");
+        let line = match (made.same_plan, &made.title, zh) {
+            (true, _, true) => format!("注意：此档案按本方案数据版本 {version} 制作，现按上面的数据版本计算。"),
+            (true, _, false) => format!("Note: this profile was made under data version {version} of this plan; it is evaluated with the data version above."),
+            (false, Some(title), true) => format!("注意：此档案按《{}》（数据版本 {version}）制作，现按上面的方案计算。", title.zh),
+            (false, Some(title), false) => format!("Note: this profile was made under “{}” (data version {version}); it is evaluated under the plan above.", title.en),
+            (false, None, true) => "注意：此档案按另一方案制作，现按上面的方案计算。".to_owned(),
+            (false, None, false) => "Note: this profile was made under another plan; it is evaluated under the plan above.".to_owned(),
+        };
+        out.push_str(&format!("{line}\n"));
+    }
     let period = match (plan.valid_from, plan.valid_to) {
         (Some(from), Some(to)) => format!("{from} – {to}"),
         _ => "?".to_owned(),

@@ -1,7 +1,7 @@
 //! The measures' full texts and interpretation notes, which the web app loads on demand.
 //!
 //! They are about half of the plan's bytes and no first screen shows them, so `build.rs` writes
-//! them to a file of their own ([`MEASURE_TEXTS_FILE`], copied into dist by
+//! them to a file of their own ([`measure_texts_file`], copied into dist by
 //! `scripts/post-build.py`) and the wasm embeds the plan without them: there, every
 //! [`Measure`](super::policy::Measure)'s `text` is empty and its `notes` list too, until the UI
 //! has fetched the file and read it with [`MeasureTexts::from_json`]. Natively (the engine's
@@ -15,13 +15,18 @@ use serde::Deserialize;
 use super::lang::Text;
 use super::policy::{Policy, PolicyError};
 
-/// The name of the texts file, next to `index.html`. It carries a hash of its contents, so a new
-/// deploy's texts are never answered by a cached copy of the old ones.
-pub const MEASURE_TEXTS_FILE: &str =
-    include_str!(concat!(env!("OUT_DIR"), "/measure-texts-name.txt"));
+/// The name of the texts file of the plan [`Policy::embedded`] gives, next to `index.html`.
+/// Each plan has its own ([`super::plans::PlanEntry::texts_file`]); the name carries a hash of
+/// its contents, so a new deploy's texts are never answered by a cached copy of the old ones.
+pub fn measure_texts_file() -> &'static str {
+    super::plans::Plans::embedded()
+        .ok()
+        .and_then(|plans| plans.newest_entry())
+        .map_or("", |entry| entry.texts_file)
+}
 
 /// Whether [`Policy::embedded`] holds the measures' texts and notes (natively), or they must be
-/// fetched from [`MEASURE_TEXTS_FILE`] (the web app).
+/// fetched from [`measure_texts_file`] (the web app).
 pub const EMBEDDED_POLICY_HAS_TEXTS: bool = !cfg!(target_arch = "wasm32");
 
 /// One measure's prose: the clause as the plan writes it, and the tool's notes on it.
@@ -78,16 +83,24 @@ impl MeasureTexts {
 mod tests {
     use super::*;
 
-    const FULL: &str = include_str!(concat!(env!("OUT_DIR"), "/policy.json"));
-    const LITE: &str = include_str!(concat!(env!("OUT_DIR"), "/policy-lite.json"));
-    const TEXTS: &str = include_str!(concat!(env!("OUT_DIR"), "/measure-texts.json"));
+    /// Every embedded plan's files as build.rs wrote them: (folder, whole, lite, texts).
+    fn plan_files() -> &'static [(&'static str, &'static str, &'static str, &'static str)] {
+        crate::engine::plans::PLAN_FILES_FOR_TESTS
+    }
 
     /// The web app's plan plus the fetched file is exactly the whole plan.
     #[test]
     fn lite_plan_and_texts_file_make_the_whole_plan() {
-        let full = Policy::from_json(FULL).expect("the whole plan parses");
-        let lite = Policy::from_json(LITE).expect("the plan without texts parses");
-        let texts = MeasureTexts::from_json(TEXTS).expect("the texts file parses");
+        assert!(!plan_files().is_empty());
+        for &(folder, full, lite, texts) in plan_files() {
+            lite_and_texts_make_whole(folder, full, lite, texts);
+        }
+    }
+
+    fn lite_and_texts_make_whole(folder: &str, full_json: &str, lite_json: &str, texts_json: &str) {
+        let full = Policy::from_json(full_json).expect("the whole plan parses");
+        let lite = Policy::from_json(lite_json).expect("the plan without texts parses");
+        let texts = MeasureTexts::from_json(texts_json).expect("the texts file parses");
         assert_eq!(texts, MeasureTexts::of_policy(&full));
         assert_eq!(texts.len(), full.measures.len(), "one entry per measure");
         assert!(full.measures.iter().all(|m| !m.text.zh.is_empty()), "every measure has a text");
@@ -99,12 +112,12 @@ mod tests {
         }
         let json = |p: &Policy| serde_json::to_value(p).expect("serializes");
         assert_eq!(json(&stripped), json(&lite), "nothing but texts and notes is left out");
-        assert!(LITE.len() < FULL.len() * 3 / 4, "the texts are a large share of the plan");
+        assert!(lite_json.len() < full_json.len() * 3 / 4, "{folder}: the texts are a large share");
     }
 
     #[test]
     fn the_file_name_carries_a_hash() {
-        let hash = MEASURE_TEXTS_FILE
+        let hash = measure_texts_file()
             .strip_prefix("measure-texts-")
             .and_then(|rest| rest.strip_suffix(".json"))
             .expect("measure-texts-<hash>.json");
@@ -115,9 +128,15 @@ mod tests {
     #[test]
     fn natively_the_embedded_plan_has_its_texts() {
         let policy = Policy::embedded().expect("embedded plan");
+        let (_, _, _, texts) = plan_files()
+            .iter()
+            .find(|(_, full, _, _)| {
+                Policy::from_json(full).is_ok_and(|p| p.meta.id == policy.meta.id)
+            })
+            .expect("the embedded plan's files");
         assert_eq!(
             MeasureTexts::of_policy(policy),
-            MeasureTexts::from_json(TEXTS).expect("parses")
+            MeasureTexts::from_json(texts).expect("parses")
         );
     }
 

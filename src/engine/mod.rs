@@ -47,6 +47,9 @@ mod decimal_serde;
 pub mod evaluate;
 pub mod measure_texts;
 pub mod period;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod plan_files;
+pub mod plans;
 pub mod policy;
 pub mod profile;
 mod profile_io;

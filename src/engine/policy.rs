@@ -7,7 +7,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -701,14 +700,6 @@ impl fmt::Display for PolicyError {
 
 impl std::error::Error for PolicyError {}
 
-/// The merged data files, as `build.rs` wrote them. The web app embeds them without the
-/// measures' texts and notes, which it fetches when a screen needs them (see
-/// [`super::measure_texts`]).
-#[cfg(not(target_arch = "wasm32"))]
-const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/policy.json"));
-#[cfg(target_arch = "wasm32")]
-const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/policy-lite.json"));
-
 /// The bundled plan, for tests: a plan that does not load fails the test that needs it.
 #[cfg(test)]
 pub fn bundled() -> &'static Policy {
@@ -719,15 +710,35 @@ pub fn bundled() -> &'static Policy {
 }
 
 impl Policy {
-    /// The plan bundled into the app, parsed on first use and kept for the program's life.
+    /// The newest plan bundled into the app ([`super::plans::Plans::newest`]; today the one
+    /// plan shipped), parsed on first use and kept for the program's life. The web app's copy
+    /// has no measure texts or notes: it fetches them ([`super::measure_texts`]).
     pub fn embedded() -> Result<&'static Policy, &'static PolicyError> {
-        static POLICY: OnceLock<Result<Policy, PolicyError>> = OnceLock::new();
-        POLICY.get_or_init(|| Policy::from_json(EMBEDDED_JSON)).as_ref()
+        static NO_PLAN: PolicyError = PolicyError { message: String::new() };
+        let plans = super::plans::Plans::embedded()?;
+        plans.newest().ok_or(&NO_PLAN)
     }
 
-    /// The merged JSON the app embeds (in the web app, without the measures' texts and notes).
+    /// The merged JSON of [`Policy::embedded`] (in the web app, without the measures' texts and
+    /// notes).
     pub fn embedded_json() -> &'static str {
-        EMBEDDED_JSON
+        super::plans::Plans::embedded()
+            .ok()
+            .and_then(|plans| plans.newest_entry())
+            .map_or("", |entry| entry.json)
+    }
+
+    /// Reads a plan folder (`data/plans/<plan id>/`) as `build.rs` does, natively: the
+    /// command line's `--data` and tests with a fixture plan. An unreadable file or a TOML
+    /// error names the file (and the line).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_dir(dir: &std::path::Path) -> Result<Policy, PolicyError> {
+        let merged = super::plan_files::merge_plan_dir(dir)
+            .map_err(|e| PolicyError { message: e.to_string() })?;
+        let mut policy: Policy = serde_json::from_value(merged.json)
+            .map_err(|e| PolicyError { message: format!("{}: {e}", dir.display()) })?;
+        policy.reindex();
+        Ok(policy)
     }
 
     /// Parses a merged policy document (the shape `build.rs` writes).
@@ -817,7 +828,7 @@ mod tests {
     /// structs: every one of the plan's reads back as written.
     #[test]
     fn tests_and_calcs_round_trip() {
-        let policy = Policy::from_json(EMBEDDED_JSON).expect("the embedded plan parses");
+        let policy = bundled();
         let mut kinds = std::collections::BTreeSet::new();
         for incentive in &policy.incentives {
             let json = serde_json::to_string(&incentive.calc).expect("serializes");

@@ -14,7 +14,15 @@ use super::lang::Lang;
 use super::policy::{FactKind, Policy};
 
 /// The schema version this engine writes. Older versions are migrated on read.
-pub const PROFILE_VERSION: u32 = 2;
+pub const PROFILE_VERSION: u32 = 3;
+
+/// The plan every profile before version 3 (and every link before format 3) was made under:
+/// the only plan the app shipped then. A historical fact of the format, not a default for
+/// anything new.
+pub const FIRST_PLAN_ID: &str = "qinzhou-yixianyiye-2023-2025";
+
+/// The data version of [`FIRST_PLAN_ID`] when profile version 3 began (it had no other).
+pub const FIRST_DATA_VERSION: &str = "1.0.0";
 
 /// Numbers above this (10^14 yuan, persons, …) are refused: no real project comes near, and it
 /// keeps every product and sum far from `Decimal`'s limits.
@@ -118,6 +126,12 @@ pub struct Profile {
     /// The year the activity falls in (one of the plan's years, 2023–2025). `None`: not
     /// chosen, so the plan's default for the day applies ([`Profile::activity_year`]).
     pub year: Option<u16>,
+    /// The `[meta] id` of the plan it was made under (version 3 on; older documents are
+    /// migrated to [`FIRST_PLAN_ID`]). `None`: a new profile, not yet tied to a plan.
+    pub plan: Option<String>,
+    /// That plan's `data_version` when the profile was made (older documents:
+    /// [`FIRST_DATA_VERSION`]).
+    pub data_version: Option<String>,
     /// Fact id → answer. Absent = not answered yet.
     pub answers: BTreeMap<String, Answer>,
 }
@@ -185,6 +199,11 @@ pub enum ProfileError {
     OutOfRange {
         fact: String,
         detail: String,
+    },
+    /// The document names a plan this app does not have (made by a newer app, or under a plan
+    /// since removed). Nothing is lost: the text is kept where it was.
+    UnknownPlan {
+        id: String,
     },
     /// The embedded plan data itself is broken (a build problem, not the file's fault).
     PolicyUnavailable {
@@ -333,6 +352,13 @@ impl ProfileError {
                     format!("The answer to \"{fact}\" is out of range: {detail}")
                 }
             }
+            ProfileError::UnknownPlan { .. } => {
+                if zh {
+                    "该档案是按本版本应用没有的政策方案制作的（可能由更新版本的应用生成），无法在此打开；原内容已保留。请更新应用后再打开。".to_owned()
+                } else {
+                    "This profile was made under a plan this version of the app does not have (perhaps by a newer version of the app), so it cannot be opened here; its contents are kept. Update the app and open it again.".to_owned()
+                }
+            }
             ProfileError::PolicyUnavailable { detail } => {
                 if zh {
                     format!("内置政策数据无法读取：{detail}")
@@ -382,11 +408,23 @@ impl Profile {
         Profile { version: PROFILE_VERSION, ..Profile::default() }
     }
 
-    /// Reads a profile document, checking it against the embedded plan's questions.
+    /// Reads a profile document under the built-in plan it names (see [`Profile::from_json_in`]).
     pub fn from_json(text: &str) -> Result<Profile, ProfileError> {
-        let policy = Policy::embedded()
+        let plans = super::plans::Plans::embedded()
             .map_err(|e| ProfileError::PolicyUnavailable { detail: e.message.clone() })?;
-        Profile::from_json_with(policy, text)
+        Profile::from_json_in(plans, text)
+    }
+
+    /// Reads a profile document under the plan it names, among `plans` (documents before
+    /// version 3 name none: they were made under [`FIRST_PLAN_ID`]).
+    pub fn from_json_in(plans: &super::plans::Plans, text: &str) -> Result<Profile, ProfileError> {
+        super::profile_io::read_in(plans, text)
+    }
+
+    /// Ties the profile to the plan it is answered under (its id and data version).
+    pub fn set_plan(&mut self, meta: &super::policy::Meta) {
+        self.plan = Some(meta.id.clone());
+        self.data_version = Some(meta.data_version.clone());
     }
 
     /// Reads a profile document, checking it against the given plan's questions.

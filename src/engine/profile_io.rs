@@ -7,9 +7,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value;
 
+use super::plans::Plans;
 use super::policy::{Fact, FactKind, Policy};
 use super::profile::{
-    max_answer, Answer, ApplicantType, Profile, ProfileError, OTHER_INDUSTRY, PROFILE_VERSION,
+    max_answer, Answer, ApplicantType, Profile, ProfileError, FIRST_DATA_VERSION, FIRST_PLAN_ID,
+    OTHER_INDUSTRY, PROFILE_VERSION,
 };
 
 /// The document as stored, once migrated to the current version.
@@ -29,11 +31,35 @@ struct StoredProfile {
     /// The activity year (version 2 on). A whole number, checked against the plan's years.
     #[serde(default)]
     year: Option<u64>,
+    /// The plan's `[meta] id` and `data_version` it was made under (version 3 on).
+    #[serde(default)]
+    plan: Option<String>,
+    #[serde(default)]
+    data_version: Option<String>,
     #[serde(default)]
     answers: BTreeMap<String, Value>,
 }
 
 pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError> {
+    read_migrated(policy, read_value(text)?)
+}
+
+/// Reads a profile document under the plan it names (documents before version 3 are migrated
+/// to [`FIRST_PLAN_ID`]; one that names none, a profile not yet tied to a plan, is read under
+/// the newest). A plan `plans` does not have is [`ProfileError::UnknownPlan`].
+pub(super) fn read_in(plans: &Plans, text: &str) -> Result<Profile, ProfileError> {
+    let value = read_value(text)?;
+    let policy = match value.get("plan") {
+        Some(Value::String(id)) => {
+            plans.get(id).ok_or_else(|| ProfileError::UnknownPlan { id: id.clone() })?
+        }
+        _ => plans.newest().ok_or_else(|| ProfileError::UnknownPlan { id: String::new() })?,
+    };
+    read_migrated(policy, value)
+}
+
+/// Text → JSON of the current version (no check against a plan yet).
+fn read_value(text: &str) -> Result<Value, ProfileError> {
     // Windows Notepad starts UTF-8 files with a byte-order mark; it is not part of the JSON.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
@@ -53,7 +79,10 @@ pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError>
     if let Some((key, within)) = duplicate_key(text) {
         return Err(ProfileError::DuplicateKey { key, within });
     }
-    let value = migrate(value)?;
+    migrate(value)
+}
+
+fn read_migrated(policy: &Policy, value: Value) -> Result<Profile, ProfileError> {
     let stored: StoredProfile = serde_json::from_value(value)
         .map_err(|e| ProfileError::WrongShape { detail: e.to_string() })?;
 
@@ -101,6 +130,8 @@ pub(super) fn read(policy: &Policy, text: &str) -> Result<Profile, ProfileError>
         county: stored.county,
         industry: stored.industry,
         year,
+        plan: stored.plan,
+        data_version: stored.data_version,
         answers,
     })
 }
@@ -214,6 +245,7 @@ pub fn migrate(value: Value) -> Result<Value, ProfileError> {
         v if v == u64::from(PROFILE_VERSION) => Ok(value),
         v if v > u64::from(PROFILE_VERSION) => Err(ProfileError::FutureVersion { found: v }),
         1 => migrate(migrate_1_to_2(value)),
+        2 => migrate(migrate_2_to_3(value)),
         v => Err(ProfileError::WrongShape { detail: format!("there is no profile version {v}") }),
     }
 }
@@ -228,6 +260,17 @@ fn migrate_1_to_2(value: Value) -> Value {
         }
     }
     map.insert("version".to_owned(), Value::from(2));
+    Value::Object(map)
+}
+
+/// Version 2 → 3: the plan and its data version are new. Every document before version 3 was
+/// made under the one plan then shipped, [`FIRST_PLAN_ID`], at data version
+/// [`FIRST_DATA_VERSION`] (the only one it had).
+fn migrate_2_to_3(value: Value) -> Value {
+    let Value::Object(mut map) = value else { return value };
+    map.entry("plan").or_insert_with(|| Value::from(FIRST_PLAN_ID));
+    map.entry("data_version").or_insert_with(|| Value::from(FIRST_DATA_VERSION));
+    map.insert("version".to_owned(), Value::from(3));
     Value::Object(map)
 }
 
@@ -307,6 +350,10 @@ struct WrittenProfile<'a> {
     industry: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data_version: Option<&'a str>,
     answers: &'a BTreeMap<String, Answer>,
 }
 
@@ -328,6 +375,8 @@ pub(super) fn write(profile: &Profile) -> String {
         county: profile.county.as_deref(),
         industry: profile.industry.as_deref(),
         year: profile.year,
+        plan: profile.plan.as_deref(),
+        data_version: profile.data_version.as_deref(),
         answers: &profile.answers,
     };
     // Serializing strings, bools and string maps cannot fail; an empty string would only

@@ -9,18 +9,21 @@
 //! [`Profile::from_json_with`] as a profile document, so a link is held to exactly the rules of
 //! an imported file.
 //!
-//! # Payload format, version 2 (version 1 is still read)
+//! # Payload format, version 3 (versions 1 and 2 are still read)
 //!
 //! The payload is base64url (RFC 4648 §5: `A–Z a–z 0–9 - _`, no padding) of these bytes:
 //!
 //! ```text
-//! version   u8 = 2                  the link format; later formats get a new number, and a
+//! version   u8 = 3                  the link format; later formats get a new number, and a
 //!                                   decoder reads the first byte before anything else
 //! length    varint                  number of bytes of `content`
-//! content   applicant  id-ref       (candidates: the applicant type ids)
+//! content   plan       id-ref       the plan it was made under (candidates: the app's plan
+//!                                   ids; 0 = not tied to a plan) (format 3 only)
+//!           data_version varint n, n bytes of UTF-8; empty = not stated (format 3 only)
+//!           applicant  id-ref       (candidates: the applicant type ids)
 //!           county     id-ref       (candidates: the plan's county ids)
 //!           industry   id-ref       (candidates: the plan's industry ids and `other`)
-//!           year       varint       the activity year (2023…), 0 = not chosen (format 2 only)
+//!           year       varint       the activity year (2023…), 0 = not chosen (formats 2, 3)
 //!           name       varint n, n bytes of UTF-8 (at most MAX_NAME_BYTES; longer names are cut)
 //!           answers    until the end of content, each: tag u8, fact ref, value
 //! checksum  u32, big-endian         CRC-32 (IEEE) of every byte before it
@@ -41,6 +44,11 @@
 //!   (exponents −28..=28, as [`Decimal`] allows). Negative numbers never pass validation; they
 //!   are encodable only so that the encoder is lossless.
 //!
+//! The decoder reads the rest of the content under the plan the link names
+//! ([`decode_link`]); a plan it does not have is [`ShareError::UnknownPlan`] (the link itself
+//! is untouched). **Format 2** is format 3 without `plan` and `data_version`: every such link
+//! was made under [`FIRST_PLAN_ID`] at [`FIRST_DATA_VERSION`], and opens under it.
+//!
 //! **Format 1** is format 2 without the `year` field. It carries a version-1 profile document,
 //! which is migrated like an old file: its answers to questions retired in profile version 2
 //! (`RETIRED_IN_VERSION_2`) are resolved, then dropped, so old links still open.
@@ -55,21 +63,27 @@ use serde_json::{Map, Value};
 
 use super::lang::{Lang, Text};
 use super::policy::Policy;
-use super::profile::{Answer, ApplicantType, Profile, ProfileError, OTHER_INDUSTRY};
+use super::profile::{
+    Answer, ApplicantType, Profile, ProfileError, FIRST_DATA_VERSION, FIRST_PLAN_ID, OTHER_INDUSTRY,
+};
 
 /// The link format [`encode_profile`] writes (the payload's first byte).
-pub const SHARE_FORMAT_VERSION: u8 = 2;
+pub const SHARE_FORMAT_VERSION: u8 = 3;
 
 /// The first link format: no activity year.
 const FORMAT_1: u8 = 1;
 
+/// The second link format: no plan (every such link was made under
+/// [`super::profile::FIRST_PLAN_ID`]).
+const FORMAT_2: u8 = 2;
+
 /// The profile document version a link of each format carries. When the profile schema moves
 /// on, older links are still read as documents of their version and migrated like old files.
 fn profile_version_of(format: u8) -> u32 {
-    if format == FORMAT_1 {
-        1
-    } else {
-        2
+    match format {
+        FORMAT_1 => 1,
+        FORMAT_2 => 2,
+        _ => 3,
     }
 }
 
@@ -105,6 +119,9 @@ pub enum ShareError {
     UnknownId { kind: IdKind, id: String },
     /// An answer out of range: a negative amount, more than 10^14, a share above 100 %, …
     AbsurdValue { detail: Text },
+    /// The link was made under a plan this app does not have (a newer app's, or one since
+    /// removed). Nothing is lost: the link itself still holds everything.
+    UnknownPlan,
 }
 
 /// What kind of id a link named, for [`ShareError::UnknownId`].
@@ -188,6 +205,10 @@ impl ShareError {
                     format!("The link names {what_en}, \"{id}\", that this version of the plan data does not have: it was probably made by another version of the app. {}", ASK.1),
                 )
             }
+            ShareError::UnknownPlan => (
+                "该链接是按本版本应用没有的政策方案生成的（可能由更新版本的应用生成），无法在此显示结果。链接本身完好，内容没有丢失：请刷新页面以更新应用后再打开。".to_owned(),
+                "This link was made under a plan this version of the app does not have (perhaps by a newer version of the app), so its results cannot be shown here. The link itself is intact and nothing is lost: reload the page to update the app, then open it again.".to_owned(),
+            ),
             ShareError::AbsurdValue { detail } => (
                 format!("链接中的答案不合理：{}", detail.zh),
                 format!("The link contains an impossible answer: {}", detail.en),
@@ -240,6 +261,8 @@ pub fn encode_profile(profile: &Profile) -> String {
 /// The link payload for a profile, hashing the ids that `policy` knows.
 pub fn encode_profile_with(profile: &Profile, policy: &Policy) -> String {
     let mut content = Vec::with_capacity(128);
+    write_id_ref(&mut content, profile.plan.as_deref(), &plan_ids(policy));
+    write_str(&mut content, profile.data_version.as_deref().unwrap_or_default());
     let applicant = profile.applicant.map(ApplicantType::id);
     write_id_ref(&mut content, applicant, &applicant_ids());
     write_id_ref(&mut content, profile.county.as_deref(), &county_ids(policy));
@@ -357,6 +380,18 @@ fn id_hash(id: &str) -> u16 {
     ((h ^ (h >> 16)) & 0xFFFF) as u16
 }
 
+/// The plans a link's plan id is hashed among: every built-in plan, and `policy`.
+fn plan_ids(policy: &Policy) -> Vec<&str> {
+    let mut ids: Vec<&str> = match super::plans::Plans::embedded() {
+        Ok(plans) => plans.policies().map(|p| p.meta.id.as_str()).collect(),
+        Err(_) => Vec::new(),
+    };
+    if !ids.contains(&policy.meta.id.as_str()) {
+        ids.push(policy.meta.id.as_str());
+    }
+    ids
+}
+
 fn applicant_ids() -> Vec<&'static str> {
     ApplicantType::ALL.iter().map(|a| a.id()).collect()
 }
@@ -385,6 +420,15 @@ fn fact_ids(policy: &Policy) -> Vec<&str> {
 /// link: only what follows its last occurrence is read). Spaces and line breaks inside (from
 /// mail clients that wrap long links) and `=` padding at the end are ignored.
 pub fn decode_profile(text: &str, policy: &Policy) -> Result<Profile, ShareError> {
+    decode_link(text, &[policy])
+}
+
+/// Reads a link payload under the plan it was made under, among `plans`: a link of format 3
+/// names its plan (none named: the first of `plans`); older links were all made under
+/// [`FIRST_PLAN_ID`] (or, when `plans` is one plan, are read under it). A plan not among
+/// `plans` is [`ShareError::UnknownPlan`]. The profile carries the plan id and data version
+/// the link names, so the caller can say when they differ from the plan shown.
+pub fn decode_link(text: &str, plans: &[&Policy]) -> Result<Profile, ShareError> {
     if text.len() > MAX_LINK_BYTES {
         return Err(ShareError::Oversized { bytes: text.len() });
     }
@@ -422,9 +466,38 @@ pub fn decode_profile(text: &str, policy: &Policy) -> Result<Profile, ShareError
         return Err(ShareError::Tampered);
     }
 
-    let document = read_content(&signed[header..], policy, version)?;
-    Profile::from_json_with(policy, &Value::Object(document).to_string())
-        .map_err(from_profile_error)
+    let mut content = Reader { bytes: &signed[header..], at: 0 };
+    let structure = |e: ReadError| ShareError::NotAProfile { detail: e.text() };
+    let (policy, plan) = if version >= 3 {
+        let ids: Vec<&str> = plans.iter().map(|p| p.meta.id.as_str()).collect();
+        let plan = content.id_ref(IdKind::Question, &ids).map_err(|e| match e {
+            IdRefError::Unknown(_) => ShareError::UnknownPlan,
+            IdRefError::Read(e) => structure(e),
+        })?;
+        let data_version = content.string().map_err(structure)?;
+        let policy = match &plan {
+            Some(id) => plans.iter().find(|p| &p.meta.id == id).ok_or(ShareError::UnknownPlan)?,
+            None => plans.first().ok_or(ShareError::UnknownPlan)?,
+        };
+        let data_version = (!data_version.is_empty()).then_some(data_version);
+        (*policy, plan.map(|id| (id, data_version)))
+    } else {
+        let first = plans.iter().find(|p| p.meta.id == FIRST_PLAN_ID);
+        let policy = match (first, plans) {
+            (Some(policy), _) => *policy,
+            (None, [only]) => *only,
+            (None, _) => return Err(ShareError::UnknownPlan),
+        };
+        (policy, Some((FIRST_PLAN_ID.to_owned(), Some(FIRST_DATA_VERSION.to_owned()))))
+    };
+    let document = read_content(&content.bytes[content.at..], policy, version)?;
+    let mut profile = Profile::from_json_with(policy, &Value::Object(document).to_string())
+        .map_err(from_profile_error)?;
+    if let Some((id, data_version)) = plan {
+        profile.plan = Some(id);
+        profile.data_version = data_version;
+    }
+    Ok(profile)
 }
 
 /// Parses the checked content into a profile document (JSON) for [`Profile::from_json_with`].
@@ -558,6 +631,7 @@ fn from_profile_error(e: ProfileError) -> ShareError {
             ShareError::UnknownId { kind: IdKind::Industry, id }
         }
         ProfileError::UnknownFact { id } => ShareError::UnknownId { kind: IdKind::Question, id },
+        ProfileError::UnknownPlan { .. } => ShareError::UnknownPlan,
         ProfileError::UnknownChoice { fact, value } => {
             ShareError::UnknownId { kind: IdKind::Choice, id: format!("{fact} = {value}") }
         }
@@ -1009,10 +1083,10 @@ mod tests {
 
     #[test]
     fn unknown_versions() {
-        assert_eq!(decode(&seal(3, &[0, 0, 0, 0])), Err(ShareError::UnknownVersion { found: 3 }));
+        assert_eq!(decode(&seal(4, &[0, 0, 0, 0])), Err(ShareError::UnknownVersion { found: 4 }));
         assert_eq!(decode(&seal(0, &[])), Err(ShareError::UnknownVersion { found: 0 }));
         assert_eq!(decode("_w"), Err(ShareError::UnknownVersion { found: 255 }));
-        let newer = ShareError::UnknownVersion { found: 3 }.message(Lang::En);
+        let newer = ShareError::UnknownVersion { found: 4 }.message(Lang::En);
         assert!(newer.contains("newer"), "{newer}");
     }
 
@@ -1219,6 +1293,8 @@ mod tests {
                 county,
                 industry,
                 year,
+                plan: None,
+                data_version: None,
                 answers: answers.into_iter().flatten().collect::<BTreeMap<_, _>>(),
             })
     }

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod layout;
 pub mod library;
 pub mod mixed;
+pub mod plan_select;
 pub mod profiles;
 pub mod results;
 pub mod route;
@@ -17,6 +18,7 @@ pub mod state;
 pub mod storage;
 
 use crate::engine::lang::Lang;
+use crate::engine::plans::Plans;
 use crate::engine::policy::Policy;
 use i18n::LangSignal;
 use layout::{Footer, Header};
@@ -67,8 +69,13 @@ pub fn App() -> impl IntoView {
         );
     });
 
-    let policy = match Policy::embedded() {
-        Ok(policy) => policy,
+    // Plans::embedded is never empty when it loads.
+    let loaded = Plans::embedded().and_then(|plans| match plans.newest() {
+        Some(newest) => Ok((plans, newest)),
+        None => Policy::embedded().map(|newest| (plans, newest)),
+    });
+    let (plans, newest) = match loaded {
+        Ok(loaded) => loaded,
         Err(problem) => {
             // Only a broken build gets here (the data is validated by native tests).
             let detail = problem.to_string();
@@ -82,8 +89,13 @@ pub fn App() -> impl IntoView {
         }
     };
     // Saved profiles (state.rs, profiles.rs): read once, then autosaved by one effect.
-    let startup = state::Saved::read(policy);
-    let app = AppState::new(policy, startup.profile.clone(), state::today());
+    let today = state::today();
+    let mut startup = state::Saved::read(newest);
+    // The plan shown: asked for in the address, the active profile's, or its year's (plan_select).
+    let asked = plan_select::take_asked();
+    let policy = plan_select::choose(plans, &asked, &mut startup.profile, today).unwrap_or(newest);
+    plan_select::set_shown(policy);
+    let app = AppState::new(policy, startup.profile.clone(), today);
     provide_context(app);
     let saved = state::Saved::wire(app, startup);
     provide_context(saved);

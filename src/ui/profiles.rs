@@ -630,8 +630,13 @@ fn read_entry(policy: &Policy, item: Value) -> Result<Entry, (String, ProfileErr
         _ => return Err(shape("a profile entry should hold a \"profile\" object")),
     };
     let name = name_of(&profile_value);
-    let profile =
-        Profile::from_json_with(policy, &profile_value.to_string()).map_err(|e| (name, e))?;
+    // Each profile is read under the plan it was made under, when the app has it.
+    let text = profile_value.to_string();
+    let profile = match crate::engine::plans::Plans::embedded() {
+        Ok(plans) if plans.get(&policy.meta.id).is_some() => Profile::from_json_in(plans, &text),
+        _ => Profile::from_json_with(policy, &text),
+    }
+    .map_err(|e| (name, e))?;
     Ok(Entry { id, modified, profile })
 }
 

@@ -180,7 +180,9 @@ test('tampered, truncated, outdated and foreign links give a clear message and c
   const cases = [
     ['tampered', p.slice(0, mid) + flip(p[mid]) + p.slice(mid + 1), 'tampered'],
     ['truncated', p.slice(0, p.length - 7), 'truncated'],
-    ['made by a newer app', `Aw${p.slice(2)}`, 'unknown_version'],
+    ['made by a newer app', `BA${p.slice(2)}`, 'unknown_version'],
+    // Format 3 naming a plan this app does not have (tests/corpus/links/links.txt).
+    ['made under an unknown plan', 'AxQCDG5vLXN1Y2gtcGxhbgAAAAAAAJXriMQ', 'unknown_plan'],
     ['a stray % (%25 decodes to it)', `${p.slice(0, 10)}%25${p.slice(10)}`, 'not_a_link', /"%" \(U\+0025\)|“%”（U\+0025）/],
     // The browser hands it over as %E2%80%8B: the message names the character, not "%".
     ['zero-width space', `${p.slice(0, 10)}\u200b${p.slice(10)}`, 'not_a_link', /U\+200B/],

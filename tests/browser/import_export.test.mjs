@@ -58,9 +58,14 @@ test('export, then import on another device: same profile, same results', async 
   const file = path.join(dir, download.suggestedFilename());
   await download.saveAs(file);
   const exported = JSON.parse(await readFile(file, 'utf8'));
-  for (const key of ['version', 'name', 'applicant', 'county', 'industry', 'answers']) {
+  for (const key of ['name', 'applicant', 'county', 'industry', 'answers']) {
     assert.deepEqual(exported[key], profile[key], `exported ${key}`);
   }
+  // Written at the current profile version, with the plan and data version it was made under
+  // (a preset file of an older version names none: the first plan, data version 1.0.0).
+  assert.equal(exported.version, 3, 'exported version');
+  assert.equal(exported.plan, 'qinzhou-yixianyiye-2023-2025', 'exported plan');
+  assert.equal(exported.data_version, profile.data_version ?? '1.0.0', 'exported data version');
   const report = await cliEvaluate(file, today);
   assert.deepEqual(report.results, (await cliEvaluate(presetFile, today)).results, 'the file evaluates the same');
   guard.assertClean(assert);

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { servedApp, openPage, waitForApp, testid } from './support.mjs';
+import { servedApp, openPage, waitForApp, testid, seedOnce } from './support.mjs';
 import { useLanguage, readPlan, startAs, todayIso } from './journey.mjs';
 
 let server;
@@ -19,6 +19,9 @@ let plan;
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 const SHOTS = process.env.SHOT_DIR || path.join(os.tmpdir(), 'qz-period-shots');
 // A link made before the activity year existed (format 1): the example enterprise profile.
+// A link naming a plan this app does not have (format 3, tests/corpus/links/links.txt).
+const UNKNOWN_PLAN_LINK = 'AxQCDG5vLXN1Y2gtcGxhbgAAAAAAAJXriMQ';
+const PLAN_ID = 'qinzhou-yixianyiye-2023-2025';
 const OLD_LINK = 'AW0B82YBpKgBLnQcUHViZWkgY2hlbnBpIHByb2Nlc3NvciwgMjAyNAE8cwF90gFP2QF7viiDjwYBDl8BzQEB2AAnkHEIADC9ASspJ8PkDwHg3SFqST4kLMEPARF_AWhpJrbrAyBP9wwmSpgMAEE_yjA6ZA';
 
 servedApp((started) => ({ server, browser } = started));
@@ -53,6 +56,18 @@ function assertNotice(text, lang, where) {
   assert.doesNotMatch(text, /承诺|commit/i, `${where}: never “committed”`);
 }
 
+/** The plan line: the plan's title, status and data version, never its id (#15). */
+async function assertPlanLine(scope, lang, where) {
+  const line = scope.locator(testid('plan-line')).first();
+  await line.waitFor();
+  assert.ok(await line.isVisible(), `${where}: the plan line is on screen`);
+  const text = await line.textContent();
+  assert.equal(await line.getAttribute('data-plan-version'), plan.dataVersion, `${where}: the data version`);
+  assert.ok(text.includes(plan.dataVersion), `${where}: the version in words: ${text}`);
+  assert.match(text, lang === 'zh' ? /一县一业.*征求意见稿.*数据版本/ : /One County, One Industry.*Draft for comments.*data version/i, `${where}: ${text}`);
+  assert.ok(!text.includes(PLAN_ID), `${where}: no internal id: ${text}`);
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
@@ -84,6 +99,9 @@ for (const lang of ['zh', 'en']) {
     assertNotice(await page.locator(testid('plan-notice')).textContent(), lang, 'results');
     const year = page.locator(`${testid('results-screen')} ${testid('activity-year')}`);
     assert.equal(await year.getAttribute('data-year'), String(lastYear()), 'after the period: its last year');
+    await assertPlanLine(page.locator(testid('results-screen')), lang, 'results');
+    assert.equal(await page.locator(testid('made-under')).count(), 0, 'a profile of this plan and version: no notice');
+    assert.equal(await page.locator(testid('plan-choice')).count(), 0, 'one plan shipped: no dead choice');
     await shot(page, `results-${lang}`);
 
     // Receipt header (not only its footer).
@@ -91,6 +109,7 @@ for (const lang of ['zh', 'en']) {
     const head = page.locator(`${testid('receipt')} header ${testid('receipt-period')}`);
     await head.waitFor();
     assertNotice(await head.textContent(), lang, 'receipt header');
+    await assertPlanLine(page.locator(`${testid('receipt')} header`), lang, 'receipt');
     await shot(page, `receipt-${lang}`);
 
     // Share view (an old link, without a year: it opens, with the default year).
@@ -98,7 +117,20 @@ for (const lang of ['zh', 'en']) {
     await page.waitForSelector(testid('share-screen'));
     assertNotice(await page.locator(testid('plan-notice')).textContent(), lang, 'share');
     assert.equal(await page.locator(`${testid('share-screen')} ${testid('activity-year')}`).getAttribute('data-year'), String(lastYear()));
+    await assertPlanLine(page.locator(testid('share-screen')), lang, 'share');
+    // An old link was made under data version 1.0.0 of this plan: a notice only if that changed.
+    assert.equal(await page.locator(testid('made-under')).count(), plan.dataVersion === '1.0.0' ? 0 : 1);
     await shot(page, `share-old-link-${lang}`);
+
+    // A link naming a plan this app does not have: a clear message, nothing else changed.
+    await page.goto(`${server.url}#/share/${UNKNOWN_PLAN_LINK}`);
+    const refused = page.locator(testid('share-error'));
+    await refused.waitFor();
+    assert.equal(await refused.getAttribute('data-error'), 'unknown_plan');
+    const message = await page.locator(testid('share-error-message')).textContent();
+    assert.match(message, lang === 'zh' ? /没有的政策方案.*没有丢失/ : /plan this version of the app does not have.*nothing is lost/, message);
+    assert.ok(!message.includes('no-such-plan'), `no internal id: ${message}`);
+    await shot(page, `share-unknown-plan-${lang}`);
     guard.assertClean(assert);
     await context.close();
 
@@ -185,3 +217,38 @@ test('the activity year changes the questions, and travels to results, receipt, 
   guard.assertClean(assert);
   await context.close();
 });
+
+for (const lang of ['zh', 'en']) {
+  test(`a saved profile made under another data version opens and says so; profiles list its plan (${lang}, 390 px)`, async () => {
+    const { context, page, guard } = await openPage(browser, server.origin, PHONE);
+    const made = { version: 3, plan: PLAN_ID, data_version: '0.9.0', name: 'Old firm', applicant: 'enterprise', county: 'pubei', industry: 'tangerine_peel', answers: { in_park: true } };
+    const older = { version: 2, name: 'Before plans', applicant: 'college' };
+    const store = { version: 1, next_id: 3, active: 'p1', profiles: [
+      { id: 'p1', modified: 1700000000000, profile: made },
+      { id: 'p2', modified: 1700000000001, profile: older },
+    ] };
+    await seedOnce(context, lang, { 'qz.profiles': JSON.stringify(store) });
+    await page.goto(`${server.url}#/results`);
+    await page.waitForSelector(testid('results-screen'));
+    const notice = page.locator(testid('made-under'));
+    await notice.waitFor();
+    assert.equal(await notice.getAttribute('data-kind'), 'version');
+    const text = await notice.textContent();
+    assert.ok(text.includes('0.9.0'), text);
+    assert.match(text, lang === 'zh' ? /数据版本 0\.9\.0 制作/ : /made under data version 0\.9\.0/, text);
+    await assertPlanLine(page.locator(testid('results-screen')), lang, 'results of an older version');
+    await notice.scrollIntoViewIfNeeded();
+    await shot(page, `results-made-under-${lang}`);
+
+    await page.goto(`${server.url}#/profiles`);
+    const lines = page.locator(testid('profile-plan'));
+    await lines.first().waitFor();
+    const texts = await lines.allTextContents();
+    assert.equal(texts.length, 2);
+    assert.ok(texts[0].includes('0.9.0') && texts[1].includes('1.0.0'), `each profile's version: ${texts}`);
+    for (const t of texts) assert.ok(!t.includes(PLAN_ID), `no internal id: ${t}`);
+    await shot(page, `profiles-plans-${lang}`);
+    guard.assertClean(assert);
+    await context.close();
+  });
+}

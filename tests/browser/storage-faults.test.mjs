@@ -63,7 +63,9 @@ function doc(profiles, { active = 'p1', nextId = profiles.length + 1, version = 
 // Profiles at the version the app writes today (engine::profile::PROFILE_VERSION): an older one
 // is migrated on loading and so written back, which is not what these rows are about.
 const FIRM = {
-  version: 2,
+  version: 3,
+  plan: 'qinzhou-yixianyiye-2023-2025',
+  data_version: '1.0.0',
   name: 'Saved firm',
   applicant: 'enterprise',
   county: 'pubei',
@@ -73,7 +75,7 @@ const FIRM = {
 const VALID = doc([FIRM]);
 /** The largest 64-bit id number (written as text: JavaScript numbers cannot hold it). */
 const ID_MAX = 'p18446744073709551615';
-const SECOND = { version: 2, name: 'Second', applicant: 'college' };
+const SECOND = { version: 3, plan: 'qinzhou-yixianyiye-2023-2025', data_version: '1.0.0', name: 'Second', applicant: 'college' };
 /** FIRM under the id ID_MAX, active, and SECOND with no id or the same one. */
 const atIdLimit = (second) => doc([FIRM, SECOND])
   .replace('"active":"p1"', `"active":"${ID_MAX}"`)

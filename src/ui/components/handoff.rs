@@ -120,7 +120,12 @@ pub fn HandOffButton(
 
     let open = move |_| {
         let lang_now = lang.get_untracked();
-        let payload = app.profile.with_untracked(|p| encode_profile_with(p, app.policy));
+        let payload = app.profile.with_untracked(|p| {
+            encode_profile_with(
+                &crate::ui::components::plan_line::tied_to(p, app.policy),
+                app.policy,
+            )
+        });
         let link = share_link(&app_base(), &payload);
         let svg =
             qr_svg(&link, HandOffText::QrTitle.get(lang_now)).map_err(|e| e.message(lang_now));

@@ -207,9 +207,7 @@ pub fn ImportProfile() -> impl IntoView {
         done.set(None);
         confirming.set(false);
         read_file(&el, move |file, text| {
-            match text
-                .and_then(|text| Profile::from_json_with(policy, &text).map_err(Refusal::Invalid))
-            {
+            match text.and_then(|text| read_profile(policy, &text).map_err(Refusal::Invalid)) {
                 Ok(profile) => {
                     // Offer the saved profile of the same name first, if there is one.
                     let same = saved.store.with_untracked(|s| {
@@ -357,6 +355,18 @@ pub fn ImportProfile() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// An imported file is read under the plan it was made under (a plan this app does not have is
+/// refused with a message, nothing changed); without the built-in list, under `policy`.
+fn read_profile(
+    policy: &crate::engine::policy::Policy,
+    text: &str,
+) -> Result<Profile, crate::engine::ProfileError> {
+    match crate::engine::plans::Plans::embedded() {
+        Ok(plans) => Profile::from_json_in(plans, text),
+        Err(_) => Profile::from_json_with(policy, text),
+    }
 }
 
 #[cfg(test)]

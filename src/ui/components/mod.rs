@@ -9,6 +9,7 @@ pub mod handoff;
 pub mod import_export;
 pub mod notice;
 pub mod period;
+pub mod plan_line;
 pub mod report_table;
 pub mod scroll_table;
 pub mod settled_live;

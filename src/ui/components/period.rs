@@ -85,7 +85,9 @@ pub fn YearChoice() -> impl IntoView {
     let lang = use_lang();
     let Some(app) = use_app() else { return ().into_any() };
     let meta = &app.policy.meta;
-    let years = meta.years();
+    // Every plan's years: a year of another plan reloads the app showing that plan.
+    let plans = crate::engine::plans::Plans::embedded().ok();
+    let years = plans.map_or_else(|| meta.years(), |plans| plans.years());
     let Some(default) = meta.default_activity_year(app.today) else { return ().into_any() };
     let ended = period_state(meta, app.today) == PeriodState::Ended;
     let selected = Memo::new(move |_| app.report.with(|r| r.activity_year));
@@ -106,7 +108,7 @@ pub fn YearChoice() -> impl IntoView {
                         value=year.to_string()
                         data-testid=format!("year-{year}")
                         prop:checked=move || selected.get() == Some(year)
-                        on:change=move |_| app.profile.update(|p| p.year = Some(year))
+                        on:change=move |_| choose_year(app, year)
                     />
                     <span>{label}</span>
                 </label>
@@ -123,6 +125,19 @@ pub fn YearChoice() -> impl IntoView {
         </fieldset>
     }
     .into_any()
+}
+
+/// A year of the plan shown is set in the profile; a year of another plan reloads the app
+/// showing that plan (`ui::plan_select`), the year with it.
+fn choose_year(app: crate::ui::state::AppState, year: u16) {
+    if app.policy.meta.covers_year(year) {
+        app.profile.update(|p| p.year = Some(year));
+        return;
+    }
+    let other = crate::engine::plans::Plans::embedded().ok().and_then(|plans| plans.for_year(year));
+    if let Some(other) = other {
+        crate::ui::plan_select::reload_with_plan(&other.meta.id, Some(year));
+    }
 }
 
 /// Once the plan's period has ended: whether claims under this measure are still accepted is

@@ -2,7 +2,7 @@
 //!
 //! The wasm embeds the plan without them (about half its bytes; see
 //! [`crate::engine::measure_texts`]). The first [`use_measure_texts`] (a clause text, the library)
-//! fetches [`MEASURE_TEXTS_FILE`] from the app's own origin, once; the service worker precaches
+//! fetches the plan's texts file from the app's own origin, once; the service worker precaches
 //! it with every other file of the build, so it is there offline too. Natively (tests) the
 //! embedded plan has its texts and they are ready at once.
 
@@ -59,6 +59,7 @@ impl Texts {
 
 fn start() -> ArcRwSignal<TextsStatus> {
     if crate::engine::measure_texts::EMBEDDED_POLICY_HAS_TEXTS {
+        // Natively (tests) every built-in plan is whole: the newest's texts.
         let ready = crate::engine::Policy::embedded().map(MeasureTexts::of_policy);
         let status = match ready {
             Ok(texts) => {
@@ -95,16 +96,16 @@ fn fetch(status: ArcRwSignal<TextsStatus>) {
     status.set(TextsStatus::Failed);
 }
 
-/// `fetch(MEASURE_TEXTS_FILE)` → the body as text, through `js_sys` (no extra web-sys features).
+/// `fetch(measure_texts_file())` → the body as text, through `js_sys` (no extra web-sys features).
 #[cfg(target_arch = "wasm32")]
 async fn fetch_text() -> Option<String> {
-    use crate::engine::measure_texts::MEASURE_TEXTS_FILE;
+    let file = crate::ui::plan_select::shown_texts_file();
     use js_sys::futures::JsFuture;
     use js_sys::{Function, Promise, Reflect};
     use leptos::wasm_bindgen::{JsCast, JsValue};
 
     let window = web_sys::window()?;
-    let response = JsFuture::from(window.fetch_with_str(MEASURE_TEXTS_FILE)).await.ok()?;
+    let response = JsFuture::from(window.fetch_with_str(file)).await.ok()?;
     let field = |name: &str| Reflect::get(&response, &JsValue::from_str(name)).ok();
     if field("ok")?.as_bool() != Some(true) {
         return None;

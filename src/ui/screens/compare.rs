@@ -3,6 +3,7 @@
 //! either shows its status and amount for both; differences are marked with a sign and words
 //! (never by colour alone), and the totals of both are compared the same way.
 
+use crate::ui::components::plan_line::{ActiveMadeUnder, PlanLine};
 use leptos::prelude::*;
 
 use crate::engine::evaluate;
@@ -694,6 +695,8 @@ pub fn Compare() -> impl IntoView {
         <div class="compare-screen" data-testid="compare-screen">
             <h1>{CompareText::Title.text(lang)}</h1>
             <p class="lead">{CompareText::Lead.text(lang)}</p>
+            <PlanLine policy=policy/>
+            <ActiveMadeUnder/>
             <div class="compare-pick">
                 <p>
                     <label for="compare-a">{CompareText::First.text(lang)}</label>

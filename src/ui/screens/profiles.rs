@@ -6,6 +6,7 @@ use crate::engine::lang::Lang;
 use crate::ui::components::download::download_text;
 use crate::ui::components::import_export::ProfileFiles;
 use crate::ui::components::notice::backup_file_name;
+use crate::ui::components::plan_line::profile_plan_text;
 use crate::ui::i18n::use_lang;
 use crate::ui::profiles::Entry;
 use crate::ui::route::Route;
@@ -145,6 +146,10 @@ fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
             e.as_ref().map(|e| display_name(policy, &e.profile, lang.get())).unwrap_or_default()
         })
     };
+    let plan_text = move || {
+        let lang = lang.get();
+        entry.with(|e| e.as_ref().map(|e| profile_plan_text(&e.profile, lang)).unwrap_or_default())
+    };
     let details = move || {
         let lang = lang.get();
         entry.with(|e| {
@@ -266,6 +271,7 @@ fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
                     </Show>
                 </h2>
                 <p class="profile-details">{details}</p>
+                <p class="profile-plan" data-testid="profile-plan">{plan_text}</p>
             </div>
             <Show
                 when=move || renaming.get()

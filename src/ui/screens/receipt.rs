@@ -11,6 +11,7 @@ use crate::engine::report::{Status, TotalLine};
 use crate::engine::share::encode_profile_with;
 use crate::ui::components::handoff::{app_base, share_link, HandOffButton};
 use crate::ui::components::period::year_line;
+use crate::ui::components::plan_line::{data_version_text, tied_to, ActiveMadeUnder};
 use crate::ui::components::report_table::{AnswerList, IncentiveTable, ReportCards};
 use crate::ui::components::scroll_table::ScrollTable;
 use crate::ui::components::unreadable::{Lead, UnreadableNotice};
@@ -93,7 +94,8 @@ pub fn Receipt() -> impl IntoView {
         let totals = report.totals;
         let in_period = report.plan.in_period;
         let (activity_year, year_chosen) = (report.activity_year, report.year_chosen);
-        let link = share_link(&app_base(), &encode_profile_with(&profile, policy));
+        let link =
+            share_link(&app_base(), &encode_profile_with(&tied_to(&profile, policy), policy));
         let qr = move || qr_svg(&link, ReceiptText::QrTitle.get(lang.get())).ok();
         let line = move |key: ReceiptText, line: TotalLine, testid: &'static str| {
             view! {
@@ -129,10 +131,12 @@ pub fn Receipt() -> impl IntoView {
                     <div>
                         <p class="receipt-app">{ReceiptText::App.text(lang)}</p>
                         <h1>{ReceiptText::Title.text(lang)}</h1>
-                        <p class="receipt-plan">
+                        <p class="receipt-plan" data-testid="plan-line" data-plan-version=meta.data_version.clone()>
                             <cite>{move || meta.title.get(lang.get()).to_owned()}</cite>
                             " · "{ReceiptText::Status.text(lang)}{move || meta.status_label.get(lang.get()).to_owned()}
+                            " · "{move || data_version_text(&meta.data_version, lang.get())}
                         </p>
+                        <ActiveMadeUnder/>
                         <p class="receipt-period period-notice" data-testid="receipt-period" role="note">
                             {move || plan_period_notice(meta, today, lang.get())}
                         </p>

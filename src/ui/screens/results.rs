@@ -5,6 +5,7 @@ use crate::engine::policy::Policy;
 use crate::engine::report::{IncentiveResult, Report, Status};
 use crate::ui::components::handoff::HandOffButton;
 use crate::ui::components::period::YearLine;
+use crate::ui::components::plan_line::{ActiveMadeUnder, PlanChoice, PlanLine};
 use crate::ui::components::unreadable::{Lead, UnreadableNotice};
 use crate::ui::i18n::use_lang;
 use crate::ui::library::{measure_href, text_in};
@@ -145,7 +146,10 @@ pub fn Results() -> impl IntoView {
             {glance}
             <UnreadableNotice lead=Lead::Here/>
             <PlanNotice/>
+            <PlanLine policy=app.policy/>
+            <ActiveMadeUnder/>
             <YearLine/>
+            <PlanChoice/>
             <p class="lead">{move || t(ResultsText::Lead)}</p>
             {body}
         </div>

@@ -1,13 +1,17 @@
 //! Opening a hand-off link (`#/share/<payload>`): the profile inside the link, decoded by
-//! `engine::share::decode_profile`, evaluated and shown read-only. Nothing is stored until the
+//! `engine::share::decode_link` under the plan it was made under (the plan line says which),
+//! evaluated and shown read-only. Nothing is stored until the
 //! visitor asks: "Save to this device" adds a *new* profile (the saved ones are never
 //! overwritten). A tampered, truncated, outdated or foreign link shows the decoder's message.
 
 use leptos::prelude::*;
 
 use crate::engine::evaluate;
-use crate::engine::share::{decode_profile, ShareError};
+use crate::engine::plans::Plans;
+use crate::engine::policy::Policy;
+use crate::engine::share::{decode_link, ShareError};
 use crate::ui::components::period::year_line;
+use crate::ui::components::plan_line::{made_under_shown, Made, MadeUnderNotice, PlanLine};
 use crate::ui::components::report_table::{AnswerList, ReportCards};
 use crate::ui::fair::fair_active;
 use crate::ui::i18n::use_lang;
@@ -54,6 +58,7 @@ pub fn error_kind(error: &ShareError) -> &'static str {
         ShareError::NotAProfile { .. } => "not_a_profile",
         ShareError::UnknownId { .. } => "unknown_id",
         ShareError::AbsurdValue { .. } => "absurd_value",
+        ShareError::UnknownPlan => "unknown_plan",
     }
 }
 
@@ -63,8 +68,21 @@ pub fn Share(payload: String) -> impl IntoView {
     let Some(app) = use_app() else {
         return view! { <h1>{ShareText::Title.text(lang)}</h1> }.into_any();
     };
-    let policy = app.policy;
-    let profile = match decode_profile(&payload, policy) {
+    // The link is read under the plan it was made under (when the app has it), and says so
+    // when that is not the plan shown elsewhere, or the data version differs.
+    let plans: Vec<&'static Policy> = match Plans::embedded() {
+        Ok(plans) => plans.policies().collect(),
+        Err(_) => vec![app.policy],
+    };
+    let decoded = decode_link(&payload, &plans).map(|profile| {
+        let policy = profile
+            .plan
+            .as_deref()
+            .and_then(|id| plans.iter().copied().find(|p| p.meta.id == id))
+            .unwrap_or(app.policy);
+        (profile, policy)
+    });
+    let (profile, policy) = match decoded {
         Ok(profile) => profile,
         Err(error) => {
             let kind = error_kind(&error);
@@ -82,6 +100,8 @@ pub fn Share(payload: String) -> impl IntoView {
             .into_any();
         }
     };
+    let made =
+        made_under_shown(profile.plan.as_deref(), profile.data_version.as_deref(), &policy.meta);
     let report = evaluate(policy, &profile, app.today);
     let pending = report
         .results
@@ -111,6 +131,8 @@ pub fn Share(payload: String) -> impl IntoView {
             // calculations one tap away), saving, and the answers last, collapsed.
             <ResultsSummary report=report.clone()/>
             <PlanNotice/>
+            <PlanLine policy=policy/>
+            <MadeUnderNotice made=made what=Made::Link/>
             {activity_year.map(|year| view! {
                 <p class="activity-year-line" data-testid="activity-year" data-year=year.to_string()>
                     {move || year_line(year, year_chosen, lang.get())}
@@ -155,7 +177,7 @@ pub fn Share(payload: String) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::engine::policy::Policy;
-    use crate::engine::share::encode_profile_with;
+    use crate::engine::share::{decode_profile, encode_profile_with};
 
     #[test]
     fn broken_links_have_a_kind_and_a_message_in_both_languages() {
@@ -177,7 +199,7 @@ mod tests {
             ("", "empty"),
             (&good[..good.len() - 3], "truncated"),
             (tampered.as_str(), "tampered"),
-            ("Aw", "unknown_version"),
+            ("BA", "unknown_version"),
             ("ab%20c", "not_a_link"),
         ];
         for (text, kind) in cases {
