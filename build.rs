@@ -1,5 +1,7 @@
 //! Merges the plan's TOML files (data/plans/<plan>/) into one JSON document that the engine embeds.
-//! The build only checks TOML syntax; the engine's own validation (a native test) checks meaning.
+//! The build only checks TOML syntax: a syntax error stops the build with the file and line (no
+//! panic, no backtrace) and names `incentives validate`, which checks everything else (a Trunk
+//! pre-build hook runs it before every web build).
 //! For the web app it also splits the measures' full texts off into a file fetched on demand.
 
 use std::{env, fs, path::Path};
@@ -10,6 +12,8 @@ fn main() {
     println!("cargo:rerun-if-changed=data");
     let mut merged = serde_json::Map::new();
     let mut files: Vec<_> = Vec::new();
+    // The statuses a plan can have, shared by every plan: merged into each plan's document.
+    files.push(Path::new("data/statuses.toml").to_path_buf());
     files.push(data.join("plan.toml"));
     files.push(data.join("incentives.toml"));
     let mut measure_files: Vec<_> = fs::read_dir(data.join("measures"))
@@ -31,7 +35,7 @@ fn main() {
         };
         let value: toml::Value = match toml::from_str(&text) {
             Ok(v) => v,
-            Err(e) => panic!("{}: {e}", file.display()),
+            Err(e) => stop(&format!("{}: {e}", file.display())),
         };
         let json = serde_json::to_value(value).expect("TOML converts to JSON");
         if let serde_json::Value::Object(map) = json {
@@ -42,7 +46,7 @@ fn main() {
                         existing.extend(more)
                     }
                     (Some(_), _) => {
-                        panic!("{}: top-level key `{key}` is defined twice", file.display())
+                        stop(&format!("{}: top-level key `{key}` is defined twice", file.display()))
                     }
                     (None, value) => {
                         merged.insert(key, value);
@@ -93,6 +97,16 @@ fn main() {
             write_atomic("measure-texts.current", &name);
         }
     }
+}
+
+/// Stops the build with the problem in plain words, one `cargo:warning` per line, and no panic.
+fn stop(problem: &str) -> ! {
+    for line in problem.lines() {
+        println!("cargo:warning={line}");
+    }
+    println!("cargo:warning=Run `cargo run --bin incentives -- validate` for every problem of the data, each with its file and line.");
+    eprintln!("{problem}");
+    std::process::exit(1)
 }
 
 /// FNV-1a, 64 bits: a content hash for a file name (no dependency needed).

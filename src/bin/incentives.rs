@@ -2,46 +2,60 @@
 //!
 //! ```text
 //! incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY]
-//! incentives validate
+//! incentives validate [DATA_DIR] [--cases DIR]
 //! ```
 //!
 //! `--year` is the year the activity falls in (one of the plan's years); it overrides the
 //! profile's own choice. Without either, the plan's default for the day applies (its last year
 //! once the period has ended).
 //!
-//! `evaluate` prints the report as a readable list (or JSON); `validate` prints every problem
-//! of the embedded plan data. Exit codes: 0 fine, 1 a bad file or bad data, 2 a usage error.
+//! `evaluate` prints the report as a readable list (or JSON); with `--data DIR` it reads the plan
+//! from a data folder instead of the one built in. `validate` reads the data files (default:
+//! `data/`) and prints every problem, each with its file, line and fix; errors and warnings
+//! apart. Every command checks the data first and refuses to run on errors. Exit codes: 0
+//! fine (warnings allowed), 1 a bad file or errors in the data, 2 a usage error.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use qinzhou_incentives::engine::case_files::check_case_dir;
+use qinzhou_incentives::engine::data_files::{check_data, load_plan, validation_report};
 use qinzhou_incentives::engine::lang::Lang;
 use qinzhou_incentives::engine::period::{claims_note, lead_unit_names, plan_period_notice};
 use qinzhou_incentives::engine::report::{IncentiveResult, Status, TotalLine};
 use qinzhou_incentives::engine::trace::render_trace;
-use qinzhou_incentives::engine::validate::{measure_kinds, validate};
+use qinzhou_incentives::engine::validate::{validate, Problem};
 use qinzhou_incentives::engine::{evaluate, Date, Policy, Profile, Report};
 
 const USAGE: &str = "\
 usage:
-  incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY]
-  incentives validate
+  incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY] [--data DIR]
+  incentives validate [DATA_DIR] [--cases DIR]
 
 evaluate  which incentives of the Qinzhou plan apply to a saved profile, and how much
-          (--year: the year the activity falls in, one of the plan's years)
-validate  check the embedded plan data and list every problem";
+          (--year: the year the activity falls in, one of the plan's years;
+          --data: read the plan from a data folder, e.g. a copy being edited)
+validate  check the data files (default: data/) and list every problem with its file and
+          line; --cases: also run the case files (e.g. tests/cases) against the data";
 
 struct EvaluateArgs {
     file: String,
+    data: Option<String>,
     lang: Lang,
     json: bool,
     as_of: Option<Date>,
     year: Option<u16>,
 }
 
+struct ValidateArgs {
+    data: String,
+    cases: Option<String>,
+}
+
 enum Command {
     Evaluate(EvaluateArgs),
-    Validate,
+    Validate(ValidateArgs),
     Help,
 }
 
@@ -54,21 +68,54 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let policy = match Policy::embedded() {
-        Ok(policy) => policy,
-        Err(error) => {
-            eprintln!("incentives: {error}");
-            return ExitCode::from(1);
-        }
-    };
     match command {
         Command::Help => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Command::Validate => run_validate(policy),
-        Command::Evaluate(args) => run_evaluate(policy, &args),
+        Command::Validate(args) => run_validate(&args),
+        Command::Evaluate(args) => match plan_for(args.data.as_deref()) {
+            Some(policy) => run_evaluate(&policy, &args),
+            None => ExitCode::from(1),
+        },
     }
+}
+
+/// The plan to evaluate, checked first: from a data folder, or the one built in. On errors,
+/// prints them (the same report as `validate`) and gives `None`.
+fn plan_for(data: Option<&str>) -> Option<Policy> {
+    let policy = match data {
+        Some(dir) => match load_plan(Path::new(dir)) {
+            Ok(policy) => policy,
+            Err(errors) => {
+                refuse(&errors);
+                return None;
+            }
+        },
+        None => match Policy::embedded() {
+            Ok(policy) => policy.clone(),
+            Err(error) => {
+                eprintln!("incentives: {error}");
+                return None;
+            }
+        },
+    };
+    let errors: Vec<Problem> = validate(&policy).into_iter().filter(Problem::is_error).collect();
+    if !errors.is_empty() {
+        refuse(&errors);
+        return None;
+    }
+    Some(policy)
+}
+
+fn refuse(errors: &[Problem]) {
+    for error in errors {
+        eprintln!("{error}");
+    }
+    eprintln!(
+        "incentives: {} error(s) in the plan data: nothing was evaluated. Fix them (run `incentives validate` for the full report).",
+        errors.len()
+    );
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
@@ -77,15 +124,33 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     };
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(Command::Help),
-        "validate" if rest.is_empty() => Ok(Command::Validate),
-        "validate" => Err(format!("validate takes no arguments, got `{}`", rest.join(" "))),
+        "validate" => parse_validate(rest).map(Command::Validate),
         "evaluate" => parse_evaluate(rest).map(Command::Evaluate),
         other => Err(format!("unknown command `{other}`")),
     }
 }
 
+fn parse_validate(args: &[String]) -> Result<ValidateArgs, String> {
+    let mut data = None;
+    let mut cases = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.split_once('=') {
+            Some(("--cases", value)) => cases = Some(value.to_owned()),
+            _ if arg == "--cases" => {
+                cases = Some(args.next().cloned().ok_or("--cases needs a folder")?);
+            }
+            _ if arg.starts_with("--") => return Err(format!("unknown option `{arg}`")),
+            _ if data.is_none() => data = Some(arg.clone()),
+            _ => return Err(format!("unexpected argument `{arg}`")),
+        }
+    }
+    Ok(ValidateArgs { data: data.unwrap_or_else(|| "data".to_owned()), cases })
+}
+
 fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
     let mut file = None;
+    let mut data = None;
     let mut lang = Lang::Zh;
     let mut json = false;
     let mut as_of = None;
@@ -101,6 +166,7 @@ fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
         };
         match flag {
             "--json" => json = true,
+            "--data" => data = Some(value("--data")?),
             "--lang" => {
                 lang = match value("--lang")?.as_str() {
                     "zh" => Lang::Zh,
@@ -124,28 +190,30 @@ fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
         }
     }
     let file = file.ok_or("evaluate needs a profile file")?;
-    Ok(EvaluateArgs { file, lang, json, as_of, year })
+    Ok(EvaluateArgs { file, data, lang, json, as_of, year })
 }
 
-fn run_validate(policy: &Policy) -> ExitCode {
-    let problems = validate(policy);
-    if problems.is_empty() {
-        let kinds: Vec<String> =
-            measure_kinds(policy).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
-        println!(
-            "plan data OK: {} measures ({}), {} incentives, {} questions",
-            policy.measures.len(),
-            kinds.join(", "),
-            policy.incentives.len(),
-            policy.facts.len()
+fn run_validate(args: &ValidateArgs) -> ExitCode {
+    let dir = Path::new(&args.data);
+    if !dir.is_dir() {
+        eprintln!(
+            "incentives: {} is not a folder (give the data folder, e.g. data)",
+            dir.display()
         );
-        return ExitCode::SUCCESS;
+        return ExitCode::from(1);
     }
-    for problem in &problems {
-        println!("{problem}");
+    let mut checked = check_data(dir);
+    if let Some(cases) = &args.cases {
+        for policy in &checked.plans {
+            checked.problems.extend(check_case_dir(policy, Path::new(cases)));
+        }
     }
-    eprintln!("{} problem(s) in the plan data", problems.len());
-    ExitCode::from(1)
+    print!("{}", validation_report(&checked));
+    if checked.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn run_evaluate(policy: &Policy, args: &EvaluateArgs) -> ExitCode {

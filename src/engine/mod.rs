@@ -42,9 +42,14 @@ pub mod lang;
 pub mod money;
 
 mod calc;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod case_files;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod data_files;
 pub mod date;
 mod decimal_serde;
 pub mod evaluate;
+pub mod figures;
 pub mod measure_texts;
 pub mod period;
 pub mod policy;
@@ -56,6 +61,7 @@ mod rules;
 pub mod share;
 pub mod trace;
 pub mod validate;
+mod validate_prose;
 
 pub use date::Date;
 pub use evaluate::evaluate;
