@@ -91,6 +91,8 @@ export async function readPlan() {
   return {
     counties, industries, cityGoals, countyTargets,
     validFrom: str(meta, 'valid_from'), validTo: str(meta, 'valid_to'), dataVersion: str(meta, 'data_version'),
+    // [meta] measure_numbers = [ "一.1", … ]: the plan's measures as it numbers them.
+    measureNumbers: [...((meta.match(/measure_numbers = \[([^\]]*)\]/) || [])[1] || '').matchAll(/"([^"]+)"/g)].map((m) => m[1]),
   };
 }
 
