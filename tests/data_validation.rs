@@ -178,7 +178,10 @@ fn a_measure_number_the_plan_does_not_list_is_caught() {
     let mut policy = fresh_copy();
     policy.measures[0].number = "四.9(9)".to_owned();
     policy.reindex();
-    assert_reports(&policy, "measure 四.9(9): the plan has no measure with this number");
+    assert_reports(
+        &policy,
+        "measure 四.9(9): number \"四.9(9)\": the plan has no measure with this number",
+    );
     assert_reports(&policy, "add \"四.9(9)\" to measure_numbers");
 }
 

@@ -464,6 +464,15 @@ impl Reader {
             if let Some(span) = table.key(&field).and_then(|k| k.span()) {
                 offset = span.start;
             }
+            // `notes[4]…`: the fourth entry of the list, on its own line.
+            let index: Option<usize> = problem.message[field.len()..]
+                .strip_prefix('[')
+                .and_then(|rest| rest.split(']').next())
+                .and_then(|n| n.parse().ok());
+            let entry = index.and_then(|i| table.get(&field)?.as_array()?.get(i.checked_sub(1)?));
+            if let Some(span) = entry.and_then(Value::span) {
+                offset = span.start;
+            }
         }
         let parsed = &self.files[record.file];
         let (line, column) = line_column(&parsed.text, offset);

@@ -283,7 +283,7 @@ fn measures(policy: &Policy, p: &mut Problems) {
         let place = format!("{MEASURES}: measure {}", measure.number);
         full_width(p, &place, "number", &measure.number);
         if !numbers.contains(&measure.number) && !measure.number.contains(['（', '）']) {
-            p.add(&place, format!("the plan has no measure with this number: if the plan has it, add \"{}\" to measure_numbers in {PLAN} [meta]; otherwise correct the number (written like 四.2(4), 六.1)", measure.number));
+            p.add(&place, format!("number \"{}\": the plan has no measure with this number: if the plan has it, add \"{}\" to measure_numbers in {PLAN} [meta]; otherwise correct the number (written like 四.2(4), 六.1)", measure.number, measure.number));
         }
         p.text(&place, "title", &measure.title);
         p.text(&place, "text", &measure.text);
