@@ -698,8 +698,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
             row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
         }
     }
-    let distance = row[b.len()];
-    distance
+    row[b.len()]
 }
 
 #[cfg(test)]
