@@ -12,7 +12,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::Serialize;
 use toml_edit::{ImDocument, Item, Value};
 
-use super::policy::{PlanStatus, Policy};
+use super::policy::{Policy, StatusDefinition};
 use super::validate::{measure_kinds, validate, verbatim_problems, Location, Problem, Severity};
 
 /// What [`check_data`] found: every problem, and the plans as far as they could be read.
@@ -100,7 +100,7 @@ pub fn check_data(dir: &Path) -> Checked {
     let statuses_path = dir.join("statuses.toml");
     let mut statuses_reader =
         Reader { files: Vec::new(), records: Vec::new(), problems: Vec::new() };
-    let statuses: Vec<PlanStatus> = statuses_reader.read_file(&statuses_path, "statuses");
+    let statuses: Vec<StatusDefinition> = statuses_reader.read_file(&statuses_path, "statuses");
     problems.append(&mut statuses_reader.problems);
     let folders = plan_folders(dir);
     if folders.is_empty() {
@@ -155,7 +155,7 @@ fn file_problem(file: &str, message: &str) -> Problem {
 
 fn check_plan(
     folder: &Path,
-    statuses: &[PlanStatus],
+    statuses: &[StatusDefinition],
     statuses_reader: &Reader,
 ) -> (Policy, Vec<Problem>) {
     let mut reader = Reader { files: Vec::new(), records: Vec::new(), problems: Vec::new() };

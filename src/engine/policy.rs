@@ -17,7 +17,7 @@ use super::decimal_serde;
 use super::lang::Text;
 use super::profile::ApplicantType;
 
-/// The whole plan: identity, places, section 二, the 40 measures, and the incentives inside them.
+/// The whole plan: identity, places, section 二, the measures, and the incentives inside them.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Policy {
@@ -33,7 +33,7 @@ pub struct Policy {
     pub facts: Vec<Fact>,
     pub incentives: Vec<Incentive>,
     /// The statuses a plan can have (`data/statuses.toml`, shared by all plans).
-    pub statuses: Vec<PlanStatus>,
+    pub statuses: Vec<StatusDefinition>,
     /// Id → position lookups, built by [`Policy::from_json`] so evaluation never scans lists.
     #[serde(skip)]
     index: Index,
@@ -125,7 +125,7 @@ pub fn with_year(text: &str, year: u16) -> String {
 /// One status a plan can have (`data/statuses.toml`).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
-pub struct PlanStatus {
+pub struct StatusDefinition {
     /// What a plan's `status` writes: `draft_for_comments`, `issued`, `in_force`.
     pub id: String,
     pub label: Text,
@@ -270,7 +270,7 @@ pub enum Giver {
     Unknown,
 }
 
-/// One of the 40 numbered measures of section 三.
+/// One of the numbered measures of section 三 (listed in `Meta::measure_numbers`).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Measure {
@@ -777,7 +777,7 @@ impl Policy {
     }
 
     /// The status of the plan in the statuses table, if it is there.
-    pub fn status(&self) -> Option<&PlanStatus> {
+    pub fn status(&self) -> Option<&StatusDefinition> {
         self.statuses.iter().find(|s| s.id == self.meta.status)
     }
 
