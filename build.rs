@@ -1,7 +1,8 @@
 //! Merges the plan's TOML files (data/plans/<plan>/) into one JSON document that the engine embeds.
-//! The build only checks TOML syntax: a syntax error stops the build with the file and line (no
+//! The build only checks TOML syntax: a syntax error is printed with its file and line (no
 //! panic, no backtrace) and names `incentives validate`, which checks everything else (a Trunk
-//! pre-build hook runs it before every web build).
+//! pre-build hook runs it before every web build). The web build stops on it; a native build
+//! leaves the file out, so that `incentives validate` still builds and reports everything.
 //! For the web app it also splits the measures' full texts off into a file fetched on demand.
 
 use std::{env, fs, path::Path};
@@ -35,7 +36,10 @@ fn main() {
         };
         let value: toml::Value = match toml::from_str(&text) {
             Ok(v) => v,
-            Err(e) => stop(&format!("{}: {e}", file.display())),
+            Err(e) => {
+                problem(&format!("{}: {e}", file.display()));
+                continue;
+            }
         };
         let json = serde_json::to_value(value).expect("TOML converts to JSON");
         if let serde_json::Value::Object(map) = json {
@@ -45,9 +49,10 @@ fn main() {
                     (Some(serde_json::Value::Array(existing)), serde_json::Value::Array(more)) => {
                         existing.extend(more)
                     }
-                    (Some(_), _) => {
-                        stop(&format!("{}: top-level key `{key}` is defined twice", file.display()))
-                    }
+                    (Some(_), _) => problem(&format!(
+                        "{}: top-level key `{key}` is defined twice",
+                        file.display()
+                    )),
                     (None, value) => {
                         merged.insert(key, value);
                     }
@@ -99,14 +104,19 @@ fn main() {
     }
 }
 
-/// Stops the build with the problem in plain words, one `cargo:warning` per line, and no panic.
-fn stop(problem: &str) -> ! {
+/// A file that is not valid TOML, in plain words (one `cargo:warning` per line), never a panic.
+/// The web build stops here. A native build goes on without that file, so that
+/// `incentives validate` (which reads the files itself) can still run and report every problem
+/// of every file; the tests then fail on the incomplete plan, as they should.
+fn problem(problem: &str) {
     for line in problem.lines() {
         println!("cargo:warning={line}");
     }
     println!("cargo:warning=Run `cargo run --bin incentives -- validate` for every problem of the data, each with its file and line.");
-    eprintln!("{problem}");
-    std::process::exit(1)
+    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        eprintln!("{problem}");
+        std::process::exit(1)
+    }
 }
 
 /// FNV-1a, 64 bits: a content hash for a file name (no dependency needed).

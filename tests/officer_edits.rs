@@ -368,16 +368,23 @@ fn every_kind_of_mistake_is_reported_at_once_with_file_line_and_fix() {
     );
     edit(
         &dir,
-        &format!("{PLAN}/measures/1-factors.toml"),
-        "优先保障用电用水",
-        "优先保障用电用水\"",
-    );
-    edit(
-        &dir,
         &format!("{PLAN}/measures/4-organisation.toml"),
         "单个项目当年奖励资金额度不超过50万元",
         "单个项目当年奖励资金额度不超过60万元",
     );
+    let factors = format!("{PLAN}/measures/1-factors.toml");
+    edit(&dir, &factors, "优先保障用电用水", "优先保障用电用水\"");
+
+    // A syntax error is named with its line; the other files are still read (their type
+    // errors and unknown keys reported), and the checks across files wait for it.
+    let run = validate(&dir);
+    assert_eq!(run.code, Some(1), "{}", run.out);
+    assert_reported(&dir, &run, &["error", "not valid TOML"], "优先保障用电用水");
+    assert_reported(&dir, &run, &["error", "put the figure in quotes"], "value = 150000");
+    assert_reported(&dir, &run, &["error", "unknown key `valid_until`"], "valid_until");
+    assert!(run.out.contains("wait until every file of the plan is valid TOML"), "{}", run.out);
+    assert!(!run.out.contains("is missing: measure_numbers"), "no noise: {}", run.out);
+    edit(&dir, &factors, "优先保障用电用水\"", "优先保障用电用水");
 
     let run = validate(&dir);
     assert_eq!(run.code, Some(1), "{}", run.out);
@@ -401,7 +408,6 @@ fn every_kind_of_mistake_is_reported_at_once_with_file_line_and_fix() {
     );
     assert_reported(&dir, &run, &["error", "full-width brackets: write \"四.2(2)\""], "四.2（2）");
     assert_reported(&dir, &run, &["error", "English translation is missing"], "企业基本情况");
-    assert_reported(&dir, &run, &["error", "not valid TOML"], "优先保障用电用水");
     assert_reported(&dir, &run, &["error", "does not occur verbatim"], "text");
 
     let run =

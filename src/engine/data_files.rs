@@ -43,7 +43,7 @@ pub fn validation_report(checked: &Checked) -> String {
     for problem in checked.problems.iter().filter(|p| !p.is_error()) {
         out.push_str(&format!("{problem}\n"));
     }
-    for policy in &checked.plans {
+    for policy in checked.plans.iter().filter(|p| !p.meta.id.is_empty()) {
         let kinds: Vec<String> =
             measure_kinds(policy).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
         out.push_str(&format!(
@@ -177,8 +177,12 @@ fn check_plan(
         ));
     }
     files.extend(measure_files);
+    let mut unparsed = 0;
     for path in files {
-        let Some(doc) = reader.parse(&path) else { continue };
+        let Some(doc) = reader.parse(&path) else {
+            unparsed += 1;
+            continue;
+        };
         let file = reader.files.len() - 1;
         for (key, item) in doc.iter() {
             match key {
@@ -214,6 +218,19 @@ fn check_plan(
     policy.resolve_status();
     policy.reindex();
 
+    if unparsed > 0 {
+        // Without a whole file, the checks across files would report its contents as missing:
+        // noise that hides the syntax error. They run once every file reads.
+        let folder = folder.display().to_string();
+        reader.problems.push(Problem {
+            at: None,
+            ..file_problem(
+            &folder,
+            "the checks across files (references, measure numbers, verbatim texts, figures) wait until every file of the plan is valid TOML: fix the syntax error(s) above, then run validate again",
+        )
+        });
+        return (policy, reader.problems);
+    }
     let mut found = validate(&policy);
     found.extend(verbatim_problems(&policy, &source_text(folder)));
     for mut problem in found {
