@@ -110,6 +110,16 @@ pub fn check_data(dir: &Path) -> Checked {
         ));
     }
     for folder in folders {
+        if !folder.join("plan.toml").is_file() {
+            // Not a plan folder (the build reads only folders with a plan.toml): say so.
+            let shown = folder.display().to_string();
+            problems.push(Problem {
+                severity: Severity::Warning,
+                at: None,
+                ..file_problem(&shown, "has no plan.toml, so it is not read as a plan: add plan.toml, or move the folder out of plans/")
+            });
+            continue;
+        }
         let (policy, mut found) = check_plan(&folder, &statuses, &statuses_reader);
         problems.append(&mut found);
         plans.push(policy);
