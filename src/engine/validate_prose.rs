@@ -79,24 +79,38 @@ fn listed(set: &BTreeSet<(u8, Decimal)>) -> String {
 /// one of the measure's parameters (or a figure they imply).
 fn stale_figures(policy: &Policy, out: &mut Vec<Warning>) {
     for measure in &policy.measures {
-        let allowed = parameter_figures(policy, &measure.number);
-        if allowed.is_empty() {
-            continue;
+        let mut allowed = parameter_figures(policy, &measure.number);
+        let from_parameters = !allowed.is_empty();
+        if !from_parameters {
+            // No parameter to compare with: the figures of the measure's own text in the plan.
+            for figure in figures(&measure.text.zh) {
+                if let Some(kind) = kind_code(figure.kind) {
+                    allowed.insert((kind, figure.value));
+                }
+            }
+            if measure.text.zh.trim().is_empty() {
+                continue;
+            }
         }
         let mut check = |place: &str, field: &str, text: &Text| {
             for (lang, value) in [("zh", &text.zh), ("en", &text.en)] {
                 for figure in figures(value) {
                     let Some(kind) = kind_code(figure.kind) else { continue };
                     if !allowed.contains(&(kind, figure.value)) {
-                        out.push(Warning {
-                            place: place.to_owned(),
-                            message: format!(
+                        let message = if from_parameters {
+                            format!(
                                 "{field}.{lang} says \"{}\", which is none of the figures of measure {}'s parameters ({}): if a parameter changed, update this text to match it",
                                 figure.written,
                                 measure.number,
                                 listed(&allowed)
-                            ),
-                        });
+                            )
+                        } else {
+                            format!(
+                                "{field}.{lang} says \"{}\", a figure the text of measure {} in the plan does not have: check it against the plan",
+                                figure.written, measure.number
+                            )
+                        };
+                        out.push(Warning { place: place.to_owned(), message });
                     }
                 }
             }
@@ -242,4 +256,67 @@ fn counted_before(text: &str, words: &[&str]) -> Vec<Decimal> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::policy::bundled;
+
+    fn messages(policy: &Policy) -> Vec<String> {
+        warnings(policy).into_iter().map(|w| format!("{}: {}", w.place, w.message)).collect()
+    }
+
+    #[test]
+    fn the_bundled_plan_has_no_prose_warning() {
+        assert_eq!(messages(bundled()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_figure_the_parameters_do_not_have_is_named() {
+        let mut policy = bundled().clone();
+        let incentive = policy
+            .incentives
+            .iter_mut()
+            .find(|i| i.params.values().any(|p| p.unit == ParamUnit::Yuan))
+            .expect("an incentive with an amount");
+        incentive.summary.zh.push_str("另奖励987万元。");
+        let id = incentive.id.clone();
+        let all = messages(&policy);
+        assert!(
+            all.iter().any(|m| m.contains(&id) && m.contains("summary.zh says \"987万元\"")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn without_parameters_a_figure_is_checked_against_the_measures_text() {
+        let mut policy = bundled().clone();
+        let number = policy
+            .measures
+            .iter()
+            .find(|m| parameter_figures(&policy, &m.number).is_empty() && !m.text.zh.is_empty())
+            .map(|m| m.number.clone())
+            .expect("a measure without parameters");
+        let measure = policy.measures.iter_mut().find(|m| m.number == number).expect("it");
+        measure.benefit.en.push_str(" Up to RMB 9,870,000.");
+        let all = messages(&policy);
+        assert!(all.iter().any(|m| m.contains(&number) && m.contains("RMB 9,870,000")), "{all:?}");
+    }
+
+    #[test]
+    fn an_issued_plan_that_still_says_draft_and_a_wrong_count_are_named() {
+        let mut policy = bundled().clone();
+        let issued =
+            policy.statuses.iter().find(|s| !s.is_draft).expect("a final status").id.clone();
+        policy.meta.status = issued;
+        policy.meta.disclaimer.en = "Based on the draft.".to_owned();
+        policy.meta.summary =
+            Some(Text::new("方案列出3项保障措施。", "The plan lists 3 support measures."));
+        policy.resolve_status();
+        let all = messages(&policy);
+        assert!(all.iter().any(|m| m.contains("disclaimer.en says \"draft\"")), "{all:?}");
+        assert!(all.iter().any(|m| m.contains("summary.zh counts 3 measures")), "{all:?}");
+        assert!(all.iter().any(|m| m.contains("summary.en counts 3 measures")), "{all:?}");
+    }
 }
