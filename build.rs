@@ -1,6 +1,6 @@
 //! Embeds every plan under data/plans/ (one folder each; src/engine/plan_files.rs merges a
-//! folder's TOML into one JSON document). The build only checks TOML syntax; the engine's own
-//! validation (a native test, `incentives validate`) checks meaning.
+//! folder's TOML into one JSON document). The build only checks TOML syntax, in plain words with
+//! file and line; `incentives validate` (a Trunk pre-build hook runs it) checks everything else.
 //!
 //! Per plan it writes `plans/<folder>/policy.json` (whole), `policy-lite.json` (the web app's,
 //! without the measures' texts and notes) and `measure-texts-<hash>.json` (those texts, fetched
@@ -94,6 +94,9 @@ fn report(problem: &plan_files::PlanFilesError, wasm: bool) {
     for line in problem.to_string().lines() {
         println!("cargo:warning={line}");
     }
+    println!(
+        "cargo:warning=Run `cargo run --bin incentives -- validate` for every problem of the data, each with its file and line."
+    );
     if wasm {
         eprintln!("error: {problem}");
         std::process::exit(1);

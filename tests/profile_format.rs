@@ -137,6 +137,16 @@ fn error_of(text: &str) -> ProfileError {
 }
 
 #[test]
+fn a_year_after_the_plans_period_is_refused_naming_the_period() {
+    let policy = Policy::embedded().expect("the plan");
+    let years = policy.meta.years();
+    let (first, last) = (years[0], years[years.len() - 1]);
+    let json = format!(r#"{{"version": 2, "year": {}}}"#, last + 1);
+    let error = Profile::from_json_with(policy, &json).expect_err("a year outside the plan");
+    assert_eq!(error, ProfileError::YearOutsidePlan { year: u64::from(last) + 1, first, last });
+}
+
+#[test]
 fn each_kind_of_bad_file_gets_its_own_error() {
     let cases: Vec<BadFile> = vec![
         ("not json", |e| matches!(e, ProfileError::NotJson { .. })),
@@ -173,8 +183,8 @@ fn each_kind_of_bad_file_gets_its_own_error() {
             r#"{"version": 3, "plan": "no-such-plan"}"#,
             |e| matches!(e, ProfileError::UnknownPlan { id } if id == "no-such-plan"),
         ),
-        (r#"{"version": 2, "year": 2026}"#, |e| {
-            matches!(e, ProfileError::YearOutsidePlan { year: 2026, first: 2023, last: 2025 })
+        (r#"{"version": 2, "year": 1901}"#, |e| {
+            matches!(e, ProfileError::YearOutsidePlan { year: 1901, .. })
         }),
         (r#"{"version": 2, "year": 70000}"#, |e| matches!(e, ProfileError::YearOutsidePlan { .. })),
         (r#"{"version": 2, "year": "2025"}"#, |e| matches!(e, ProfileError::WrongShape { .. })),

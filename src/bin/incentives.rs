@@ -3,44 +3,50 @@
 //! ```text
 //! incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY]
 //!                                   [--data DIR]... [--plan PLAN_ID]
-//! incentives validate
+//! incentives validate [DATA_DIR] [--cases DIR]
 //! ```
 //!
 //! The profile is evaluated under the plan it names (profiles before version 3: the first plan
 //! shipped); `--plan` names another, and a `--year` its plan does not cover moves to the plan
-//! in force that year. `--data` adds a plan folder (or a folder of plan folders) to the
-//! built-in plans, read at run time like the build reads `data/plans/`.
+//! in force that year. `--data` adds plans to the built-in ones, read at run time like the
+//! build reads `data/plans/`: a data folder (a copy of `data/` being edited), a plan folder, or
+//! a folder of plan folders. Plans read so are checked first; on errors nothing is evaluated.
 //!
 //! `--year` is the year the activity falls in (one of the plan's years); it overrides the
 //! profile's own choice. Without either, the plan's default for the day applies (its last year
 //! once the period has ended).
 //!
-//! `evaluate` prints the report as a readable list (or JSON); `validate` prints every problem
-//! of the embedded plan data. Exit codes: 0 fine, 1 a bad file or bad data, 2 a usage error.
+//! `evaluate` prints the report as a readable list (or JSON). `validate` reads the data files
+//! (default: `data/`) and prints every problem, each with its file, line and fix; errors and
+//! warnings apart. Exit codes: 0 fine (warnings allowed), 1 a bad file or errors in the data,
+//! 2 a usage error.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use qinzhou_incentives::engine::case_files::check_case_dir;
+use qinzhou_incentives::engine::data_files::{check_data, validation_report};
 use qinzhou_incentives::engine::lang::Lang;
 use qinzhou_incentives::engine::period::{claims_note, lead_unit_names, plan_period_notice};
 use qinzhou_incentives::engine::plans::{made_under, plan_line, Plans};
 use qinzhou_incentives::engine::report::{IncentiveResult, Status, TotalLine};
 use qinzhou_incentives::engine::trace::render_trace;
-use qinzhou_incentives::engine::validate::{measure_kinds, validate};
+use qinzhou_incentives::engine::validate::{validate, Problem};
 use qinzhou_incentives::engine::{evaluate, plan_files, Date, Policy, Profile, Report};
-use std::path::Path;
 
 const USAGE: &str = "\
 usage:
   incentives evaluate PROFILE.json [--lang zh|en] [--json] [--as-of YYYY-MM-DD] [--year YYYY]
                                    [--data DIR]... [--plan PLAN_ID]
-  incentives validate
+  incentives validate [DATA_DIR] [--cases DIR]
 
 evaluate  which incentives of the Qinzhou plan apply to a saved profile, and how much
           (--year: the year the activity falls in, one of the plans' years;
-          --data: also read the plan folder DIR, or every plan folder inside it;
+          --data: also read the plans of DIR: a data folder, a plan folder or a folder of them;
           --plan: evaluate under this plan, not the one the profile names)
-validate  check the embedded plan data and list every problem";
+validate  check the data files (default: data/) and list every problem with its file and
+          line; --cases: also run the case files (e.g. tests/cases) against the data";
 
 struct EvaluateArgs {
     file: String,
@@ -52,9 +58,14 @@ struct EvaluateArgs {
     plan: Option<String>,
 }
 
+struct ValidateArgs {
+    data: String,
+    cases: Option<String>,
+}
+
 enum Command {
     Evaluate(EvaluateArgs),
-    Validate,
+    Validate(ValidateArgs),
     Help,
 }
 
@@ -67,23 +78,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let policy = match Policy::embedded() {
-        Ok(policy) => policy,
-        Err(error) => {
-            eprintln!("incentives: {error}");
-            return ExitCode::from(1);
-        }
-    };
     match command {
         Command::Help => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Command::Validate => run_validate(policy),
+        Command::Validate(args) => run_validate(&args),
         Command::Evaluate(args) => match plans_with(&args.data) {
             Ok(plans) => run_evaluate(&plans, &args),
             Err(message) => {
-                eprintln!("incentives: {message}");
+                eprintln!("{message}");
                 ExitCode::from(1)
             }
         },
@@ -96,11 +100,28 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
     };
     match command.as_str() {
         "-h" | "--help" | "help" => Ok(Command::Help),
-        "validate" if rest.is_empty() => Ok(Command::Validate),
-        "validate" => Err(format!("validate takes no arguments, got `{}`", rest.join(" "))),
+        "validate" => parse_validate(rest).map(Command::Validate),
         "evaluate" => parse_evaluate(rest).map(Command::Evaluate),
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+fn parse_validate(args: &[String]) -> Result<ValidateArgs, String> {
+    let mut data = None;
+    let mut cases = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.split_once('=') {
+            Some(("--cases", value)) => cases = Some(value.to_owned()),
+            _ if arg == "--cases" => {
+                cases = Some(args.next().cloned().ok_or("--cases needs a folder")?);
+            }
+            _ if arg.starts_with("--") => return Err(format!("unknown option `{arg}`")),
+            _ if data.is_none() => data = Some(arg.clone()),
+            _ => return Err(format!("unexpected argument `{arg}`")),
+        }
+    }
+    Ok(ValidateArgs { data: data.unwrap_or_else(|| "data".to_owned()), cases })
 }
 
 fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
@@ -150,32 +171,46 @@ fn parse_evaluate(args: &[String]) -> Result<EvaluateArgs, String> {
     Ok(EvaluateArgs { file, lang, json, as_of, year, data, plan })
 }
 
-fn run_validate(policy: &Policy) -> ExitCode {
-    let problems = validate(policy);
-    if problems.is_empty() {
-        let kinds: Vec<String> =
-            measure_kinds(policy).iter().map(|(kind, n)| format!("{n} {kind}")).collect();
-        println!(
-            "plan data OK: {} measures ({}), {} incentives, {} questions",
-            policy.measures.len(),
-            kinds.join(", "),
-            policy.incentives.len(),
-            policy.facts.len()
+fn run_validate(args: &ValidateArgs) -> ExitCode {
+    let dir = Path::new(&args.data);
+    if !dir.is_dir() {
+        eprintln!(
+            "incentives: {} is not a folder (give the data folder, e.g. data)",
+            dir.display()
         );
-        return ExitCode::SUCCESS;
+        return ExitCode::from(1);
     }
-    for problem in &problems {
-        println!("{problem}");
+    let mut checked = check_data(dir);
+    if let Some(cases) = &args.cases {
+        for policy in &checked.plans {
+            checked.problems.extend(check_case_dir(policy, Path::new(cases)));
+        }
     }
-    eprintln!("{} problem(s) in the plan data", problems.len());
-    ExitCode::from(1)
+    print!("{}", validation_report(&checked));
+    if checked.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
-/// The built-in plans, and those of every `--data` folder (a plan folder, or a folder of them).
+/// The built-in plans, and those of every `--data` folder: a data folder (with `plans/`, as
+/// `validate` reads it), a plan folder, or a folder of plan folders. Every plan read so is
+/// checked first: on errors, the message lists them and nothing is evaluated.
 fn plans_with(folders: &[String]) -> Result<Plans, String> {
-    let mut plans = Plans::embedded().map_err(|e| e.to_string())?.clone();
+    let mut plans = Plans::embedded().map_err(|e| format!("incentives: {e}"))?.clone();
     for folder in folders {
         let path = Path::new(folder);
+        if path.join("plans").is_dir() {
+            let checked = check_data(path);
+            let errors: Vec<Problem> =
+                checked.problems.into_iter().filter(Problem::is_error).collect();
+            if !errors.is_empty() {
+                return Err(refusal(&errors));
+            }
+            checked.plans.into_iter().for_each(|policy| plans.insert(policy));
+            continue;
+        }
         let dirs = if path.join(plan_files::PLAN_FILE).is_file() {
             vec![path.to_path_buf()]
         } else {
@@ -183,14 +218,40 @@ fn plans_with(folders: &[String]) -> Result<Plans, String> {
         };
         if dirs.is_empty() {
             return Err(format!(
-                "--data {folder}: no plan folder there (a plan folder holds plan.toml)"
+                "incentives: --data {folder}: no plan folder there (a plan folder holds plan.toml; a data folder holds plans/)"
             ));
         }
         for dir in dirs {
-            plans.insert(Policy::from_dir(&dir).map_err(|e| format!("--data: {e}"))?);
+            let policy = Policy::from_dir(&dir).map_err(|e| format!("incentives: --data: {e}"))?;
+            // validate names a plan's files as data/plans/<id>/…; this one is read from `dir`.
+            let named = format!("data/plans/{}/", policy.meta.id);
+            let here = format!("{}/", dir.display());
+            let errors: Vec<Problem> = validate(&policy)
+                .into_iter()
+                .filter(Problem::is_error)
+                .map(|mut problem| {
+                    problem.place = problem.place.replace(&named, &here);
+                    problem.message = problem.message.replace(&named, &here);
+                    problem
+                })
+                .collect();
+            if !errors.is_empty() {
+                return Err(refusal(&errors));
+            }
+            plans.insert(policy);
         }
     }
     Ok(plans)
+}
+
+/// Every error, then what it means: nothing was evaluated.
+fn refusal(errors: &[Problem]) -> String {
+    let mut message: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    message.push(format!(
+        "incentives: {} error(s) in the plan data: nothing was evaluated. Fix them (run `incentives validate` for the full report).",
+        errors.len()
+    ));
+    message.join("\n")
 }
 
 fn run_evaluate(plans: &Plans, args: &EvaluateArgs) -> ExitCode {

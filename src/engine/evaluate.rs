@@ -42,6 +42,7 @@ pub fn evaluate<'p>(policy: &'p Policy, profile: &Profile, as_of: Date) -> Repor
         plan: PlanStatus {
             title: &meta.title,
             status_label: &meta.status_label,
+            status_meaning: &meta.status_meaning,
             draft: meta.is_draft(),
             valid_from: meta.valid_from,
             valid_to: meta.valid_to,

@@ -33,7 +33,10 @@
 //!   `totals` (the city's rewards under the plan and region sought, kept apart, as ranges; county-decided count)
 //!   and the plan's validity for `as_of`. `missing` and condition facts may also name the
 //!   profile's own fields: [`APPLICANT_FIELD`], [`COUNTY_FIELD`], [`INDUSTRY_FIELD`].
-//! - `validate::validate(&policy)`: every problem of the data at once (a native test runs it).
+//! - `validate::validate(&policy)`: every problem of a parsed plan at once, errors and warnings;
+//!   natively, `data_files::check_data(dir)` checks the TOML files on disk with file and line
+//!   (what `incentives validate` and the tests run) and `data_files::load_plan(dir)` reads a
+//!   data folder at run time.
 //! - [`Date`]: a plain `YYYY-MM-DD` day (no clock here; the caller passes today).
 //! - `period`: the plan's status and period in words (draft, ended, who decides on claims),
 //!   from the data and the day; shared by the web app, the receipt and the command line.
@@ -42,9 +45,14 @@ pub mod lang;
 pub mod money;
 
 mod calc;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod case_files;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod data_files;
 pub mod date;
 mod decimal_serde;
 pub mod evaluate;
+pub mod figures;
 pub mod measure_texts;
 pub mod period;
 #[cfg(not(target_arch = "wasm32"))]
@@ -59,6 +67,7 @@ mod rules;
 pub mod share;
 pub mod trace;
 pub mod validate;
+mod validate_prose;
 
 pub use date::Date;
 pub use evaluate::evaluate;

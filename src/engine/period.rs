@@ -72,8 +72,12 @@ pub fn plan_period_notice(meta: &Meta, today: Date, lang: Lang) -> String {
         (true, Lang::En) => {
             format!("The plan is a {}, not a final document.", label.to_lowercase())
         }
+        // Not a draft: what the status means, in the words of data/statuses.toml.
+        (false, _) if !meta.status_meaning.get(lang).is_empty() => {
+            meta.status_meaning.get(lang).to_owned()
+        }
         (false, Lang::Zh) => format!("本方案为{label}。"),
-        (false, Lang::En) => format!("The plan is the {}.", label.to_lowercase()),
+        (false, Lang::En) => format!("The plan's status: {}.", label.to_lowercase()),
     };
     let years = years_text(meta, lang);
     let end = meta.valid_to.map(|d| date_text(d, lang)).unwrap_or_default();

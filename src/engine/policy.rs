@@ -16,7 +16,7 @@ use super::decimal_serde;
 use super::lang::Text;
 use super::profile::ApplicantType;
 
-/// The whole plan: identity, places, section 二, the 40 measures, and the incentives inside them.
+/// The whole plan: identity, places, section 二, the measures, and the incentives inside them.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Policy {
@@ -31,6 +31,8 @@ pub struct Policy {
     /// The questions: every fact an incentive's conditions or formula reads.
     pub facts: Vec<Fact>,
     pub incentives: Vec<Incentive>,
+    /// The statuses a plan can have (`data/statuses.toml`, shared by all plans).
+    pub statuses: Vec<StatusDefinition>,
     /// Id → position lookups, built by [`Policy::from_json`] so evaluation never scans lists.
     #[serde(skip)]
     index: Index,
@@ -49,10 +51,17 @@ struct Index {
 pub struct Meta {
     pub id: String,
     pub title: Text,
-    /// `draft_for_comments` while the plan is a draft (征求意见稿); see [`Meta::is_draft`].
+    /// One of the ids of `data/statuses.toml` (`draft_for_comments` while the plan is a draft,
+    /// 征求意见稿); see [`Meta::is_draft`].
     pub status: String,
-    /// The status in words: 征求意见稿 / Draft for comments.
+    /// The status in words (征求意见稿 / Draft for comments): from `data/statuses.toml` when
+    /// the plan does not write one ([`Policy::resolve_status`]).
     pub status_label: Text,
+    /// What the status means for the person, from `data/statuses.toml`.
+    pub status_meaning: Text,
+    /// The numbered measures of the plan, as it writes them (`一.1`, `四.2(4)`): their count
+    /// is the plan's number of measures.
+    pub measure_numbers: Vec<String>,
     pub valid_from: Option<Date>,
     pub valid_to: Option<Date>,
     /// Version of this data set (not of the plan): bump it on every edit.
@@ -62,15 +71,19 @@ pub struct Meta {
     pub summary: Option<Text>,
     /// The file under `data/plans/qinzhou-yixianyiye-2023-2025/source/` the data was checked against.
     pub source_file: Option<String>,
+    /// Whether the status is a draft, from `data/statuses.toml` ([`Policy::resolve_status`]).
+    #[serde(skip)]
+    status_is_draft: Option<bool>,
     // No `#[serde(flatten)]` map of other keys: flattening buffers every field of the struct
     // into serde's `Content` first, which costs kilobytes of wasm. Keys not named here are
     // ignored; to show one, add it as a field.
 }
 
 impl Meta {
-    /// Whether the plan is still a draft (any status other than `final` / `in_force` is).
+    /// Whether the plan is still a draft: its status's `is_draft` in `data/statuses.toml`. A
+    /// status the table does not know counts as a draft (and is a validation error).
     pub fn is_draft(&self) -> bool {
-        !matches!(self.status.as_str(), "final" | "in_force")
+        self.status_is_draft.unwrap_or(true)
     }
 
     /// The calendar years of the plan's period (2023, 2024, 2025), from `valid_from` and
@@ -106,6 +119,18 @@ impl Meta {
 pub fn with_year(text: &str, year: u16) -> String {
     text.replace("{year}", &year.to_string())
         .replace("{prev_year}", &year.saturating_sub(1).to_string())
+}
+
+/// One status a plan can have (`data/statuses.toml`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct StatusDefinition {
+    /// What a plan's `status` writes: `draft_for_comments`, `issued`, `in_force`.
+    pub id: String,
+    pub label: Text,
+    pub is_draft: bool,
+    /// What it means for the person using the app.
+    pub meaning: Text,
 }
 
 /// A county or district, with the industry the plan makes its "one industry".
@@ -244,7 +269,7 @@ pub enum Giver {
     Unknown,
 }
 
-/// One of the 40 numbered measures of section 三.
+/// One of the numbered measures of section 三 (listed in `Meta::measure_numbers`).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default)]
 pub struct Measure {
@@ -737,6 +762,7 @@ impl Policy {
             .map_err(|e| PolicyError { message: e.to_string() })?;
         let mut policy: Policy = serde_json::from_value(merged.json)
             .map_err(|e| PolicyError { message: format!("{}: {e}", dir.display()) })?;
+        policy.resolve_status();
         policy.reindex();
         Ok(policy)
     }
@@ -745,8 +771,26 @@ impl Policy {
     pub fn from_json(json: &str) -> Result<Policy, PolicyError> {
         let mut policy: Policy =
             serde_json::from_str(json).map_err(|e| PolicyError { message: e.to_string() })?;
+        policy.resolve_status();
         policy.reindex();
         Ok(policy)
+    }
+
+    /// Takes the plan's status label, meaning and draft-ness from the statuses table.
+    pub fn resolve_status(&mut self) {
+        let status = self.statuses.iter().find(|s| s.id == self.meta.status);
+        if let Some(status) = status {
+            if self.meta.status_label.zh.is_empty() && self.meta.status_label.en.is_empty() {
+                self.meta.status_label = status.label.clone();
+            }
+            self.meta.status_meaning = status.meaning.clone();
+        }
+        self.meta.status_is_draft = status.map(|s| s.is_draft);
+    }
+
+    /// The status of the plan in the statuses table, if it is there.
+    pub fn status(&self) -> Option<&StatusDefinition> {
+        self.statuses.iter().find(|s| s.id == self.meta.status)
     }
 
     /// Rebuilds the id lookups; call after editing the lists of a parsed policy.

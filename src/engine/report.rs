@@ -54,6 +54,8 @@ pub struct PlanStatus<'p> {
     pub title: &'p Text,
     /// 征求意见稿 / Draft for comments.
     pub status_label: &'p Text,
+    /// What the status means for the person (`data/statuses.toml`).
+    pub status_meaning: &'p Text,
     /// A draft for comments (征求意见稿): not yet in force as written.
     pub draft: bool,
     pub valid_from: Option<Date>,

@@ -11,30 +11,56 @@ use super::policy::{
 };
 use super::profile::ApplicantType;
 
-/// The 40 measure numbers of section 三, as the plan writes them.
-pub const MEASURE_NUMBERS: [&str; 40] = [
-    "一.1", "一.2", "一.3", //
-    "二.1", "二.2", "二.3", "二.4", "二.5", //
-    "三.1", "三.2", "三.3", //
-    "四.1(1)", "四.1(2)", "四.1(3)", "四.1(4)", "四.1(5)", //
-    "四.2(1)", "四.2(2)", "四.2(3)", "四.2(4)", "四.2(5)", "四.2(6)", "四.2(7)", "四.2(8)", //
-    "四.3(1)", "四.3(2)", //
-    "四.4(1)", "四.4(2)", "四.4(3)", "四.4(4)", //
-    "五.1", "五.2", "五.3", //
-    "六.1", "六.2", "六.3", "六.4", "六.5", "六.6", "六.7",
-];
+/// Whether a problem stops the app (an error) or asks a person to look (a warning).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
 
-/// One problem in the data: where, and what.
+/// A line and column of a data file (both from 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem in the data: where, and what (with the fix, in plain words).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// E.g. `data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml: incentive "promoter_reward", condition "size"`.
     pub place: String,
     pub message: String,
+    pub severity: Severity,
+    /// The file and line, when the problem was found in the files on disk
+    /// (`super::data_files`); the embedded data has no lines.
+    pub at: Option<Location>,
+}
+
+impl Problem {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place, self.message)
+        if self.severity == Severity::Warning {
+            f.write_str("warning: ")?;
+        }
+        match &self.at {
+            None => write!(f, "{}: {}", self.place, self.message),
+            Some(at) => {
+                // The place without its file: what the line belongs to.
+                let what = self.place.split_once(": ").map_or("", |(_, what)| what);
+                if what.is_empty() {
+                    write!(f, "{} line {}: {}", at.file, at.line, self.message)
+                } else {
+                    write!(f, "{} line {} ({what}): {}", at.file, at.line, self.message)
+                }
+            }
+        }
     }
 }
 
@@ -42,7 +68,15 @@ struct Problems(Vec<Problem>);
 
 impl Problems {
     fn add(&mut self, place: &str, message: impl Into<String>) {
-        self.0.push(Problem { place: place.to_owned(), message: message.into() });
+        self.push(Severity::Error, place, message.into());
+    }
+
+    fn warn(&mut self, place: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, place, message.into());
+    }
+
+    fn push(&mut self, severity: Severity, place: &str, message: String) {
+        self.0.push(Problem { place: place.to_owned(), message, severity, at: None });
     }
 
     /// Both languages present and not blank.
@@ -73,9 +107,13 @@ impl Problems {
     }
 }
 
-const PLAN: &str = "data/plans/qinzhou-yixianyiye-2023-2025/plan.toml";
-const MEASURES: &str = "data/plans/qinzhou-yixianyiye-2023-2025/measures/*.toml";
-const INCENTIVES: &str = "data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml";
+const STATUSES: &str = "data/statuses.toml";
+/// The plan's folder in the places below; [`validate`] names the plan's own folder
+/// (`data/plans/<plan id>/`, as build.rs and `data_files` read it) before it returns.
+pub(crate) const PLAN_DIR: &str = "data/plans/<plan>/";
+const PLAN: &str = "data/plans/<plan>/plan.toml";
+const MEASURES: &str = "data/plans/<plan>/measures/*.toml";
+const INCENTIVES: &str = "data/plans/<plan>/incentives.toml";
 
 /// Every problem of the data, in file order. Empty means the data is sound.
 pub fn validate(policy: &Policy) -> Vec<Problem> {
@@ -86,6 +124,14 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     measures(policy, &mut p);
     facts(policy, &mut p);
     incentives(policy, &mut p);
+    for warning in super::validate_prose::warnings(policy) {
+        p.warn(&warning.place, warning.message);
+    }
+    let folder = format!("data/plans/{}/", policy.meta.id);
+    for problem in &mut p.0 {
+        problem.place = problem.place.replace(PLAN_DIR, &folder);
+        problem.message = problem.message.replace(PLAN_DIR, &folder);
+    }
     p.0
 }
 
@@ -96,10 +142,43 @@ fn meta(policy: &Policy, p: &mut Problems) {
         p.add(&place, "id is missing");
     }
     p.text(&place, "title", &meta.title);
-    p.text(&place, "status_label", &meta.status_label);
     p.text(&place, "disclaimer", &meta.disclaimer);
+    let known: Vec<&str> = policy.statuses.iter().map(|s| s.id.as_str()).collect();
+    if policy.statuses.is_empty() {
+        p.add(STATUSES, "there are no [[statuses]]");
+    }
+    for status in &policy.statuses {
+        let place = format!("{STATUSES}: status \"{}\"", status.id);
+        p.text(&place, "label", &status.label);
+        p.text(&place, "meaning", &status.meaning);
+    }
+    p.unique(STATUSES, "status", policy.statuses.iter().map(|s| s.id.as_str()));
     if meta.status.trim().is_empty() {
-        p.add(&place, "status is missing (e.g. \"draft_for_comments\")");
+        p.add(&place, format!("status is missing: write one of {}", quoted(&known)));
+    } else if policy.status().is_none() {
+        p.add(
+            &place,
+            format!(
+                "status \"{}\" is not a known status: write one of {} (the statuses are listed in {STATUSES})",
+                meta.status,
+                quoted(&known)
+            ),
+        );
+    }
+    if let Some(status) = policy.status() {
+        if meta.status_label != status.label {
+            p.warn(
+                &place,
+                format!("status_label differs from the label of \"{}\" in {STATUSES}: remove status_label (the label comes from {STATUSES})", status.id),
+            );
+        }
+    }
+    if meta.measure_numbers.is_empty() {
+        p.add(&place, "measure_numbers is missing: list the plan's measure numbers, e.g. measure_numbers = [\"一.1\", \"四.2(4)\"]");
+    }
+    p.unique(&place, "measure number", meta.measure_numbers.iter().map(String::as_str));
+    for number in &meta.measure_numbers {
+        full_width(p, &place, "measure_numbers", number);
     }
     match (meta.valid_from, meta.valid_to) {
         (Some(from), Some(to)) if from > to => p.add(&place, "valid_from is after valid_to"),
@@ -108,6 +187,20 @@ fn meta(policy: &Policy, p: &mut Problems) {
     }
     if meta.data_version.trim().is_empty() {
         p.add(&place, "data_version is missing");
+    }
+}
+
+/// `"a", "b"`: ids for a message.
+fn quoted(ids: &[&str]) -> String {
+    ids.iter().map(|id| format!("\"{id}\"")).collect::<Vec<_>>().join(", ")
+}
+
+/// A clause reference written with full-width brackets (四.2（4）): the data writes them
+/// half-width, as the routes and links do.
+fn full_width(p: &mut Problems, place: &str, field: &str, clause: &str) {
+    if clause.contains(['（', '）']) {
+        let half = clause.replace('（', "(").replace('）', ")");
+        p.add(place, format!("{field} \"{clause}\" has full-width brackets: write \"{half}\""));
     }
 }
 
@@ -182,28 +275,23 @@ fn goals(policy: &Policy, p: &mut Problems) {
 }
 
 fn measures(policy: &Policy, p: &mut Problems) {
-    if policy.measures.len() != MEASURE_NUMBERS.len() {
-        p.add(
-            MEASURES,
-            format!(
-                "there are {} measures; the plan has {}",
-                policy.measures.len(),
-                MEASURE_NUMBERS.len()
-            ),
-        );
-    }
+    let numbers = &policy.meta.measure_numbers;
     let present: BTreeSet<&str> = policy.measures.iter().map(|m| m.number.as_str()).collect();
-    for number in MEASURE_NUMBERS {
-        if !present.contains(number) {
-            p.add(MEASURES, format!("measure {number} is missing"));
+    for number in numbers {
+        if !present.contains(number.as_str()) {
+            p.add(
+                MEASURES,
+                format!("measure {number} is missing: measure_numbers in {PLAN} lists it, but no [[measures]] has number = \"{number}\" (add the measure, or remove the number from the list)"),
+            );
         }
     }
     p.unique(MEASURES, "measure", policy.measures.iter().map(|m| m.number.as_str()));
     let units: HashSet<&str> = policy.units.iter().map(|u| u.zh.as_str()).collect();
     for measure in &policy.measures {
         let place = format!("{MEASURES}: measure {}", measure.number);
-        if !MEASURE_NUMBERS.contains(&measure.number.as_str()) {
-            p.add(&place, "the plan has no measure with this number (write e.g. 四.2(4), 六.1)");
+        full_width(p, &place, "number", &measure.number);
+        if !numbers.contains(&measure.number) && !measure.number.contains(['（', '）']) {
+            p.add(&place, format!("number \"{}\": the plan has no measure with this number: if the plan has it, add \"{}\" to measure_numbers in {PLAN} [meta]; otherwise correct the number (written like 四.2(4), 六.1)", measure.number, measure.number));
         }
         p.text(&place, "title", &measure.title);
         p.text(&place, "text", &measure.text);
@@ -361,6 +449,7 @@ impl IncentiveCheck<'_> {
     fn check(&self, p: &mut Problems) {
         let (policy, incentive, place) = (self.policy, self.incentive, self.place);
         let measure = policy.measure(&incentive.measure);
+        full_width(p, place, "measure", &incentive.measure);
         match measure {
             None => p.add(
                 place,
@@ -408,8 +497,10 @@ impl IncentiveCheck<'_> {
     fn clause(&self, p: &mut Problems, place: &str, clause: &str) {
         if clause.trim().is_empty() {
             p.add(place, "has no clause (the measure number it comes from)");
-        } else if !MEASURE_NUMBERS.contains(&clause) {
-            p.add(place, format!("clause \"{clause}\" is not a measure number of the plan"));
+        } else if clause.contains(['（', '）']) {
+            full_width(p, place, "clause", clause);
+        } else if !self.policy.meta.measure_numbers.iter().any(|n| n == clause) {
+            p.add(place, format!("clause \"{clause}\" is not a measure number of the plan (see measure_numbers in {PLAN})"));
         }
     }
 
@@ -577,7 +668,9 @@ pub fn verbatim_problems(policy: &Policy, source: &str) -> Vec<Problem> {
         .filter(|m| !m.text.zh.trim().is_empty() && !source.contains(&squeeze(&m.text.zh)))
         .map(|m| Problem {
             place: format!("{MEASURES}: measure {}", m.number),
-            message: "text.zh does not occur verbatim in data/plans/qinzhou-yixianyiye-2023-2025/source/ (copy it from the body of section 三)".to_owned(),
+            message: "text.zh does not occur verbatim in the plan's source text (source/*.txt in the plan's folder): copy it from the body of section 三, character for character".to_owned(),
+            severity: Severity::Error,
+            at: None,
         })
         .collect()
 }

@@ -22,12 +22,12 @@ ui_strings!(Frame {
     NavSettings => ("设置", "Settings"),
     SwitchLanguagePrefix => ("切换语言：", "Language: "),
     FooterDraft => (
-        "依据《钦州市“一县一业”建设三年行动方案（2023-2025年）》（征求意见稿）。本工具为非官方参考，结果以主管部门认定为准。所有数据只保存在您的设备上。",
-        "Based on the Qinzhou “One County, One Industry” Three-Year Action Plan (2023–2025), draft for comments. This tool is an unofficial aid; the competent authorities decide. Your answers stay on this device."
+        "依据《{title}》（{status}）。本工具为非官方参考，结果以主管部门认定为准。所有数据只保存在您的设备上。",
+        "Based on the {title}, {status}. This tool is an unofficial aid; the competent authorities decide. Your answers stay on this device."
     ),
     FooterFair => (
-        "依据《钦州市“一县一业”建设三年行动方案（2023-2025年）》（征求意见稿）。本工具为非官方参考，结果以主管部门认定为准。展会模式：本设备不保存任何内容，清除或无人操作后，本次输入的一切都会删除。",
-        "Based on the Qinzhou “One County, One Industry” Three-Year Action Plan (2023–2025), draft for comments. This tool is an unofficial aid; the competent authorities decide. Fair mode: nothing is kept on this device; everything entered is deleted on “start over” or when nobody uses it."
+        "依据《{title}》（{status}）。本工具为非官方参考，结果以主管部门认定为准。展会模式：本设备不保存任何内容，清除或无人操作后，本次输入的一切都会删除。",
+        "Based on the {title}, {status}. This tool is an unofficial aid; the competent authorities decide. Fair mode: nothing is kept on this device; everything entered is deleted on “start over” or when nobody uses it."
     ),
 });
 
@@ -125,9 +125,23 @@ pub fn Footer() -> impl IntoView {
     let lang = use_lang();
     // In fair mode nothing is kept, and the footer must not say otherwise.
     let text = if crate::ui::fair::fair_active() { Frame::FooterFair } else { Frame::FooterDraft };
+    // The plan's title and status come from the data, so an issued plan's footer says so.
+    let plan = crate::ui::state::use_app().map(|app| &app.policy.meta);
+    let footer = move || {
+        let lang = lang.get();
+        let (title, status) = plan.map_or((String::new(), String::new()), |meta| {
+            let status = meta.status_label.get(lang);
+            let status = if lang == Lang::En { status.to_lowercase() } else { status.to_owned() };
+            (meta.title.get(lang).to_owned(), status)
+        });
+        crate::ui::results::format::fill(
+            text.get(lang),
+            &[("title", title.as_str()), ("status", status.as_str())],
+        )
+    };
     view! {
         <footer class="site-footer" data-testid="site-footer">
-            <p>{text.text(lang)}</p>
+            <p>{footer}</p>
         </footer>
     }
 }

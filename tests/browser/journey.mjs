@@ -67,6 +67,19 @@ export async function readQuestions() {
   return { steps, facts };
 }
 
+/** data/statuses.toml: each status's id, labels and whether it is a draft. */
+export async function readStatuses() {
+  const text = await readFile(path.join(ROOT, 'data/statuses.toml'), 'utf8');
+  return blocks(text, 'statuses').map((b) => ({
+    id: str(b, 'id'),
+    isDraft: /is_draft = true/.test(b),
+    label: {
+      zh: (b.match(/label = \{ zh = "([^"]+)"/) || [])[1],
+      en: (b.match(/label = \{[^}]*en = "([^"]+)"/) || [])[1],
+    },
+  }));
+}
+
 /** Counties, industries and section 二 from data/plans/qinzhou-yixianyiye-2023-2025/plan.toml. */
 export async function readPlan() {
   const text = await readFile(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/plan.toml'), 'utf8');
@@ -91,6 +104,9 @@ export async function readPlan() {
   return {
     counties, industries, cityGoals, countyTargets,
     validFrom: str(meta, 'valid_from'), validTo: str(meta, 'valid_to'), dataVersion: str(meta, 'data_version'),
+    // [meta] measure_numbers = [ "一.1", … ]: the plan's measures as it numbers them.
+    status: str(meta, 'status'),
+    measureNumbers: [...((meta.match(/measure_numbers = \[([^\]]*)\]/) || [])[1] || '').matchAll(/"([^"]+)"/g)].map((m) => m[1]),
   };
 }
 

@@ -61,7 +61,8 @@ const count = async (page) => Number(await page.getAttribute('[data-testid="libr
 
 test('unfiltered, the library lists every measure of the data, in order', async () => {
   const { context, page, guard } = await openLibrary('en');
-  assert.equal(measures.length, 40, 'the plan has 40 measures');
+  assert.equal(measures.length, plan.measureNumbers.length, 'every measure listed in plan.toml measure_numbers is in the data');
+  assert.ok(measures.length > 0);
   assert.equal(await count(page), measures.length);
   assert.deepEqual(await shown(page), measures.map((m) => m.number));
   assert.match(await page.textContent('[data-testid="library-count"]'), new RegExp(`${measures.length}\\D+${measures.length}`));

@@ -11,11 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { servedApp, openPage, waitForApp, testid, seedOnce } from './support.mjs';
-import { useLanguage, readPlan, startAs, todayIso } from './journey.mjs';
+import { useLanguage, readPlan, readStatuses, startAs, todayIso } from './journey.mjs';
 
 let server;
 let browser;
 let plan;
+let status;
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 const SHOTS = process.env.SHOT_DIR || path.join(os.tmpdir(), 'qz-period-shots');
 // A link made before the activity year existed (format 1): the example enterprise profile.
@@ -28,6 +29,8 @@ servedApp((started) => ({ server, browser } = started));
 
 before(async () => {
   plan = await readPlan();
+  status = (await readStatuses()).find((s) => s.id === plan.status);
+  assert.ok(status && status.label.zh && status.label.en, `the plan's status ${plan.status} is in data/statuses.toml`);
   await mkdir(SHOTS, { recursive: true });
 });
 
@@ -35,18 +38,20 @@ const ended = () => todayIso() > plan.validTo;
 const lastYear = () => Number(plan.validTo.slice(0, 4));
 const firstYear = () => Number(plan.validFrom.slice(0, 4));
 
-/** What every notice must say, per language: draft for comments, the years, ended, lead unit. */
+/** What every notice must say, per language: the status (data/statuses.toml), the years, ended, lead unit. */
 function assertNotice(text, lang, where) {
   const [first, last] = [firstYear(), lastYear()];
   if (lang === 'zh') {
-    assert.match(text, /征求意见稿/, `${where}: draft for comments`);
+    if (status.isDraft) assert.ok(text.includes(status.label.zh), `${where}: the status, ${status.label.zh}: ${text}`);
+    else assert.doesNotMatch(text, /征求意见稿/, `${where}: an issued plan is no draft: ${text}`);
     assert.ok(text.includes(`${first}`) && text.includes(`${last}`), `${where}: the years: ${text}`);
     if (ended()) {
       assert.match(text, /结束|已过/, `${where}: ended: ${text}`);
       assert.match(text, /牵头单位/, `${where}: the lead unit decides: ${text}`);
     }
   } else {
-    assert.match(text, /draft for comments/i, `${where}: draft for comments`);
+    if (status.isDraft) assert.ok(text.toLowerCase().includes(status.label.en.toLowerCase()), `${where}: the status, ${status.label.en}: ${text}`);
+    else assert.doesNotMatch(text, /draft/i, `${where}: an issued plan is no draft: ${text}`);
     assert.ok(text.includes(`${first}`) && text.includes(`${last}`), `${where}: the years: ${text}`);
     if (ended()) {
       assert.match(text, /ended/i, `${where}: ended: ${text}`);

@@ -109,7 +109,11 @@ fn notice_body(plan: &PlanStatus<'static>, today: Date, lang: Lang) -> impl Into
                 {plan.status_label.get(lang).to_owned()}
                 {status_zh}
                 " · "
-                {t(if plan.draft { NoticeText::DraftNote } else { NoticeText::FinalNote })}
+                // What the status means, from data/statuses.toml (the built-in words if it says nothing).
+                {match plan.status_meaning.get(lang) {
+                    "" => t(if plan.draft { NoticeText::DraftNote } else { NoticeText::FinalNote }).to_owned(),
+                    meaning => meaning.to_owned(),
+                }}
             </li>
             <li><strong>{t(NoticeText::Period)}</strong>{period}</li>
         </ul>

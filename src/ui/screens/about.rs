@@ -53,8 +53,8 @@ ui_strings!(AboutText {
         "No amount: where the plan mentions money given or sought but sets no amount, the tool says so and never invents one."
     ),
     HowLevels => (
-        "三个层级分开列示：市级奖补（按方案测算；方案是征求意见稿，不是确定兑现的金额）；市里拟向自治区争取（不保证获得）的金额；由各县（区）自行决定的措施数量。它们从不相加为一个确定的总额。",
-        "Three levels, kept apart: the city's rewards under the plan (computed from a draft for comments, so not a pledge); what the city would seek from the autonomous region (not promised); and how many measures each county decides itself. They are never added into one sure total."
+        "三个层级分开列示：市级奖补（按方案测算，不是确定兑现的金额）；市里拟向自治区争取（不保证获得）的金额；由各县（区）自行决定的措施数量。它们从不相加为一个确定的总额。",
+        "Three levels, kept apart: the city's rewards under the plan (computed from the plan, not a pledge); what the city would seek from the autonomous region (not promised); and how many measures each county decides itself. They are never added into one sure total."
     ),
     HowTrace => (
         "计算过程：每个金额都列出计算步骤、所用数字的来源（方案数值或您的回答）和条款编号。",
@@ -180,6 +180,8 @@ pub fn About() -> impl IntoView {
                 <dl class="glossary">
                     {GLOSSARY
                         .into_iter()
+                        // 征求意见稿 explains the status of a draft: not shown once the plan is issued.
+                        .filter(|(_, meaning)| policy.meta.is_draft() || !matches!(meaning, AboutText::WordDraft))
                         .map(|(word, meaning)| view! {
                             <div>
                                 <dt lang="zh-CN">{word}</dt>

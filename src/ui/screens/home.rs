@@ -17,8 +17,8 @@ use leptos::prelude::*;
 ui_strings!(HomeText {
     Title => ("钦州“一县一业”政策计算器", "Qinzhou One County, One Industry incentive checker"),
     Lead => (
-        "回答几个问题，看看《钦州市“一县一业”建设三年行动方案（2023-2025年）》中哪些措施适用于您、为什么、能得多少。每个数字都注明出处条款。",
-        "Answer a few questions to see which measures of Qinzhou's One County, One Industry plan (2023–2025) apply to you, why, and how much, with every figure traced to its clause."
+        "回答几个问题，看看《{title}》中哪些措施适用于您、为什么、能得多少。每个数字都注明出处条款。",
+        "Answer a few questions to see which measures of the {title} apply to you, why, and how much, with every figure traced to its clause."
     ),
     Valid => ("有效期", "Valid"),
     DraftNote => (
@@ -132,7 +132,7 @@ pub fn Home() -> impl IntoView {
     view! {
         <div class="home">
             <h1>{HomeText::Title.text(lang)}</h1>
-            <p class="lead">{HomeText::Lead.text(lang)}</p>
+            <p class="lead">{move || crate::ui::results::format::fill(HomeText::Lead.get(lang.get()), &[("title", meta.title.get(lang.get()))])}</p>
             <p class="plan-status">
                 <strong class="badge" data-testid="plan-status">{status}</strong>" "
                 {meta.is_draft().then(|| view! { <span>{HomeText::DraftNote.text(lang)}</span> })}

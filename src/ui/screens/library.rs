@@ -1,4 +1,4 @@
-//! The policy library: all 40 measures, searchable in both languages and filterable by county,
+//! The policy library: all the plan's measures, searchable in both languages and filterable by county,
 //! industry, beneficiary, kind and level; `#/library/<number>` opens one measure in full.
 //! The search and filters live in the URL (`#/library?q=…&kind=…`), so a filtered list can be
 //! shared and survives back/forward; they are written with `replaceState` (no new history
@@ -21,8 +21,8 @@ use leptos::wasm_bindgen::JsValue;
 ui_strings!(LibraryText {
     Title => ("政策库", "Policy library"),
     Lead => (
-        "方案的全部 40 项措施：原文、英文译文、牵头和配合单位、奖补项目的计算参数及解读说明。可用中文或英文搜索，两种语言同时检索。",
-        "All 40 measures of the plan: the original text, an English translation, lead and cooperating units, the figures of each incentive and the interpretation notes. Search in Chinese or English: both languages are searched at once."
+        "方案的全部 {n} 项措施：原文、英文译文、牵头和配合单位、奖补项目的计算参数及解读说明。可用中文或英文搜索，两种语言同时检索。",
+        "All {n} measures of the plan: the original text, an English translation, lead and cooperating units, the figures of each incentive and the interpretation notes. Search in Chinese or English: both languages are searched at once."
     ),
     FiltersLabel => ("搜索和筛选", "Search and filters"),
     Search => ("搜索（中文或英文）", "Search (Chinese or English)"),
@@ -347,7 +347,7 @@ fn MeasureList(policy: &'static Policy) -> impl IntoView {
     view! {
         <div class="library-screen" data-testid="library-screen">
             <h1>{LibraryText::Title.text(lang)}</h1>
-            <p class="lead">{LibraryText::Lead.text(lang)}</p>
+            <p class="lead">{move || fill(LibraryText::Lead.get(lang.get()), &[("n", &policy.meta.measure_numbers.len().to_string())])}</p>
             <form
                 class="library-filters"
                 role="search"

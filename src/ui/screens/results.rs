@@ -33,7 +33,7 @@ ui_strings!(ResultsText {
         "Choose your applicant type, county and industry and answer a few questions: this page then lists the measures that apply to you and how much they are worth."
     ),
     Start => ("开始", "Start"),
-    Browse => ("浏览全部 40 项措施", "Browse all 40 measures"),
+    Browse => ("浏览全部 {n} 项措施", "Browse all {n} measures"),
     You => ("申请人", "Applicant"),
     ChangeStart => ("修改申请人、县（区）或产业", "Change applicant, county or industry"),
     ChangeAnswers => ("修改回答", "Change answers"),
@@ -125,7 +125,7 @@ pub fn Results() -> impl IntoView {
                             {move || t(ResultsText::Start)}
                         </a>
                         <a class="button secondary" href=Route::Library(None).to_hash()>
-                            {move || t(ResultsText::Browse)}
+                            {move || fill(t(ResultsText::Browse), &[("n", &app.policy.meta.measure_numbers.len().to_string())])}
                         </a>
                     </p>
                 </section>
