@@ -1,11 +1,13 @@
 //! The thin Leptos UI: it reads the engine and shows it. No rule, rate or amount lives here.
 
 pub mod charts;
+pub mod chunks;
 pub mod components;
 pub mod drafts;
 pub mod fair;
 pub mod i18n;
 pub mod layout;
+pub mod lazy;
 pub mod library;
 pub mod mixed;
 pub mod profiles;
@@ -23,9 +25,9 @@ use layout::{Footer, Header};
 use leptos::prelude::*;
 use route::Route;
 use screens::{
-    about::About, compare::Compare, home::Home, library::Library, not_found::NotFound,
-    profiles::Profiles, questionnaire::Questionnaire, receipt::Receipt, results::Results,
-    settings::Settings, share::Share, targets::Targets,
+    compare::Compare, home::Home, library::Library, not_found::NotFound, profiles::Profiles,
+    questionnaire::Questionnaire, receipt::Receipt, results::Results, settings::Settings,
+    share::Share, targets::Targets,
 };
 use state::AppState;
 
@@ -110,7 +112,7 @@ pub fn App() -> impl IntoView {
         Route::Library(measure) => view! { <Library measure=measure/> }.into_any(),
         Route::Targets => view! { <Targets/> }.into_any(),
         Route::Profiles => view! { <Profiles/> }.into_any(),
-        Route::About => view! { <About/> }.into_any(),
+        Route::About => lazy::LazyScreen(chunks::about),
         Route::Share(payload) => view! { <Share payload=payload/> }.into_any(),
         Route::Compare => view! { <Compare/> }.into_any(),
         Route::Receipt => view! { <Receipt/> }.into_any(),
