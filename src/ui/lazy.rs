@@ -146,21 +146,20 @@ fn ChunkFailed(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
 /// Fetches a chunk in the background (the screen a person will likely open next), once the
 /// browser is idle, so that opening it shows it at once. A failure is silent: the screen
 /// itself tries again, and says so if it cannot.
-pub fn prefetch<Fut>(preload: fn() -> Fut)
+pub fn prefetch<F, Fut>(preload: F)
 where
+    F: FnOnce() -> Fut + 'static,
     Fut: Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>> + 'static,
 {
     #[cfg(feature = "split")]
-    {
-        set_timeout(
-            move || {
-                leptos::task::spawn_local(async move {
-                    let _ = preload().await;
-                });
-            },
-            PREFETCH_AFTER,
-        );
-    }
+    set_timeout(
+        move || {
+            leptos::task::spawn_local(async move {
+                let _ = preload().await;
+            });
+        },
+        PREFETCH_AFTER,
+    );
     #[cfg(not(feature = "split"))]
     let _ = preload;
 }
