@@ -12,6 +12,14 @@ use std::{env, fs, path::Path};
 mod plan_files;
 
 fn main() {
+    // The splitter (wasm-split-cli, run by scripts/split_wasm.py) needs the linker's relocations.
+    // Only for the web app's wasm with the `split` feature: as a rustflag it would rebuild every
+    // dependency, and wasm-opt refuses a module that keeps its linking section.
+    if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+        && env::var_os("CARGO_FEATURE_SPLIT").is_some()
+    {
+        println!("cargo:rustc-link-arg-bin=qinzhou-incentives=--emit-relocs");
+    }
     let root = Path::new("data/plans");
     println!("cargo:rerun-if-changed=data");
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");

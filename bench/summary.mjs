@@ -4,6 +4,7 @@
 //   target/bench/results.json   (bench/measure.mjs: first load and time to content, app and floor)
 //   target/bench/typing.json    (bench/typing.mjs)
 //   target/bench/lighthouse.json (bench/lighthouse.mjs)
+//   target/bench/chunks.json    (bench/chunks.mjs: the wasm split per screen)
 //   BENCHMARKS.md's engine and size sections (scripts/bench-engine, scripts/size-report)
 // It measures nothing itself. Each row names the tree and time of the section it comes from,
 // and the table says whether they all come from this run (BENCH_RUN_START, set by scripts/bench)
@@ -82,6 +83,23 @@ async function main() {
   const visible = (build) => median(bundle.timings.samples[build]['4'].visible);
   add('content visible at 4× CPU (median)', `≤ ${ms(bundle.budget.contentMsAt4x)}`, ms(visible('app')), ms(visible('floor')),
     visible('app') <= bundle.budget.contentMsAt4x, bundleFrom);
+
+  // The wasm split per screen (bench/chunks.mjs), issue #10's targets.
+  const split = await json(path.join(BENCH, 'chunks.json'), 'chunks measurement');
+  const splitFrom = { date: split.date, tree: split.git, section: 'Chunks' };
+  const [start, library, handOff] = split.loads;
+  add('brotli bytes fetched before the start screen shows its content', `≤ ${kb(split.targets.startBrotli)}`, kb(start.brotli), '',
+    start.brotli <= split.targets.startBrotli, splitFrom);
+  add('same, before a cold `#/library/四.2(4)` shows its content', `≤ ${kb(split.targets.deepLinkBrotli)}`, kb(library.brotli), '',
+    library.brotli <= split.targets.deepLinkBrotli, splitFrom);
+  add('same, before a cold hand-off link shows its content', `≤ ${kb(split.targets.deepLinkBrotli)}`, kb(handOff.brotli), '',
+    handOff.brotli <= split.targets.deepLinkBrotli, splitFrom);
+  if (split.single) {
+    const one = split.single.wasm.brotli + split.single.js.brotli;
+    add('all chunks together (wasm + JS), brotli, against one wasm', `≤ ${split.targets.allChunksTimesSingle}× one wasm`,
+      `${(split.allWasmJsBrotli / one).toFixed(2)}× (${kb(split.allWasmJsBrotli)} against ${kb(one)})`, '',
+      split.allWasmJsBrotli <= split.targets.allChunksTimesSingle * one, splitFrom);
+  }
 
   const t4 = typing.stats['4'];
   const typingFloor = typing.floor?.['4'];

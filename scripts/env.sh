@@ -8,6 +8,8 @@ TRUNK_VERSION="0.21.14"
 # Must equal the wasm-bindgen crate pinned in Cargo.toml (and so Cargo.lock).
 WASM_BINDGEN_VERSION="0.2.130"
 BINARYEN_VERSION="132"
+# The splitter of the release build (scripts/split_wasm.py); its runtime half comes with leptos.
+WASM_SPLIT_VERSION="0.2.4"
 export PATH="$TOOLS/bin:$TOOLS/npm/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Trunk's own downloads are turned off (Trunk.toml: offline = true); tools come from PATH.
 
@@ -47,11 +49,21 @@ ensure_wasm_opt() {
   fi
 }
 
+ensure_wasm_split() {
+  # wasm-split-cli has no --version: cargo's install record in .tools says which one is there.
+  if [ ! -x "$TOOLS/bin/wasm-split-cli" ] \
+    || ! grep -q "^\"wasm_split_cli_support $WASM_SPLIT_VERSION " "$TOOLS/.crates.toml" 2>/dev/null; then
+    say "installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION) into .tools (a few minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary --root "$TOOLS"
+  fi
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_trunk
   ensure_wasm_bindgen
   ensure_wasm_opt
+  ensure_wasm_split
   # Trunk builds offline, so crates must be in the local registry before it runs.
   cargo fetch --quiet
 }

@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: finishes dist/ for static hosting.
 
+0. Splits the wasm per screen (scripts/split_wasm.py: wasm-split-cli, wasm-bindgen, wasm-opt,
+   content-hashed names, index.html's links and integrity), or, for a build without the
+   `split` feature, runs the wasm-opt pass Trunk skips. One hook runs all steps in order: Trunk
+   runs hooks of one stage concurrently, and the steps below must see the split's files.
 1. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of the
    one inline module script Trunk writes (it changes with every build's file hashes).
 2. Copies in the measures' texts file that build.rs left next to the wasm (the app fetches it
@@ -24,6 +28,32 @@ from pathlib import Path
 
 staging = Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist"))
 index = staging / "index.html"
+
+
+def cargo_profile_dir():
+    """Where cargo left the web build's output (the raw wasm, the measures' texts)."""
+    target = os.environ.get("CARGO_TARGET_DIR")
+    if not target:
+        try:
+            meta = subprocess.run(
+                ["cargo", "metadata", "--format-version", "1", "--no-deps", "--offline"],
+                cwd=os.environ.get("TRUNK_SOURCE_DIR") or ".",
+                capture_output=True, text=True, check=True,
+            )
+            target = json.loads(meta.stdout)["target_directory"]
+        except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as e:
+            sys.exit(f"post-build: cannot find cargo's target directory: {e}")
+    return Path(target) / "wasm32-unknown-unknown" / os.environ.get("TRUNK_PROFILE", "release")
+
+
+# 0. The split -------------------------------------------------------------------------
+if os.environ.get("TRUNK_STAGING_DIR"):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.dont_write_bytecode = True
+    import split_wasm
+
+    split_wasm.finish(staging, cargo_profile_dir(), os.environ.get("TRUNK_PROFILE", "release") == "release")
+
 html = index.read_text(encoding="utf-8")
 
 # 1. CSP --------------------------------------------------------------------------------
@@ -58,18 +88,7 @@ index.write_text(html, encoding="utf-8")
 # wasm, named in `measure-texts.current` (one per plan). As a Trunk hook, copy it in (before the precache list
 # below, which then covers it). Run on a finished dist (the offline test), it is already there.
 if os.environ.get("TRUNK_STAGING_DIR"):
-    target = os.environ.get("CARGO_TARGET_DIR")
-    if not target:
-        try:
-            meta = subprocess.run(
-                ["cargo", "metadata", "--format-version", "1", "--no-deps", "--offline"],
-                cwd=os.environ.get("TRUNK_SOURCE_DIR") or ".",
-                capture_output=True, text=True, check=True,
-            )
-            target = json.loads(meta.stdout)["target_directory"]
-        except (OSError, subprocess.CalledProcessError, ValueError, KeyError) as e:
-            sys.exit(f"post-build: cannot find cargo's target directory: {e}")
-    profile_dir = Path(target) / "wasm32-unknown-unknown" / os.environ.get("TRUNK_PROFILE", "release")
+    profile_dir = cargo_profile_dir()
     pointer = profile_dir / "measure-texts.current"
     if not pointer.exists():
         sys.exit(f"post-build: {pointer} is missing: build.rs writes it when the data changes; touch a data/plans/*/plan.toml and build again")

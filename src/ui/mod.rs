@@ -1,11 +1,13 @@
 //! The thin Leptos UI: it reads the engine and shows it. No rule, rate or amount lives here.
 
 pub mod charts;
+pub mod chunks;
 pub mod components;
 pub mod drafts;
 pub mod fair;
 pub mod i18n;
 pub mod layout;
+pub mod lazy;
 pub mod library;
 pub mod mixed;
 pub mod plan_select;
@@ -22,13 +24,10 @@ use crate::engine::plans::Plans;
 use crate::engine::policy::Policy;
 use i18n::LangSignal;
 use layout::{Footer, Header};
+use lazy::LazyScreen;
 use leptos::prelude::*;
 use route::Route;
-use screens::{
-    about::About, compare::Compare, home::Home, library::Library, not_found::NotFound,
-    profiles::Profiles, questionnaire::Questionnaire, receipt::Receipt, results::Results,
-    settings::Settings, share::Share, targets::Targets,
-};
+use screens::{home::Home, not_found::NotFound};
 use state::AppState;
 
 /// The current route, shared by every screen.
@@ -114,24 +113,30 @@ pub fn App() -> impl IntoView {
     // Focus, scroll, title and announcement on every screen change (route_focus.rs).
     let announcement = route_focus::follow(route, lang, Some(policy));
 
+    // Every screen but the start screen loads its code when first shown (ui::chunks).
     let screens = move || match route.get() {
-        Route::Home if fair_on => view! { <fair::start::FairStart/> }.into_any(),
-        Route::Home => view! { <Home/> }.into_any(),
-        Route::Questions(step) => view! { <Questionnaire step=step/> }.into_any(),
-        Route::Results => view! { <Results/> }.into_any(),
-        Route::Library(measure) => view! { <Library measure=measure/> }.into_any(),
-        Route::Targets => view! { <Targets/> }.into_any(),
-        Route::Profiles => view! { <Profiles/> }.into_any(),
-        Route::About => view! { <About/> }.into_any(),
-        Route::Share(payload) => view! { <Share payload=payload/> }.into_any(),
-        Route::Compare => view! { <Compare/> }.into_any(),
-        Route::Receipt => view! { <Receipt/> }.into_any(),
-        Route::Settings => view! { <Settings/> }.into_any(),
+        Route::Home if fair_on => LazyScreen(chunks::fair_start),
+        Route::Home => {
+            // The questionnaire is what comes next: fetched while the person reads.
+            lazy::prefetch(chunks::preload_questionnaire);
+            view! { <Home/> }.into_any()
+        }
+        Route::Questions(step) => LazyScreen(move || chunks::questionnaire(step.clone())),
+        Route::Results => LazyScreen(chunks::results),
+        Route::Library(measure) => LazyScreen(move || chunks::library(measure.clone())),
+        Route::Targets => LazyScreen(chunks::targets),
+        Route::Profiles => LazyScreen(chunks::profiles),
+        Route::About => LazyScreen(chunks::about),
+        Route::Share(payload) => LazyScreen(move || chunks::share(payload.clone())),
+        Route::Compare => LazyScreen(chunks::compare),
+        Route::Receipt => LazyScreen(chunks::receipt),
+        Route::Settings => LazyScreen(chunks::settings),
         Route::NotFound(_) => view! { <NotFound/> }.into_any(),
     };
     if fair_on {
+        let screen: ChildrenFn = std::sync::Arc::new(move || screens().into_any());
         return view! {
-            <fair::FairFrame fair=fair_mode app=app>{screens}</fair::FairFrame>
+            {LazyScreen(move || chunks::fair_frame(fair_mode, app, screen.clone()))}
             <route_focus::Announcer text=announcement/>
         }
         .into_any();

@@ -151,9 +151,23 @@ fn focus_new_screen(between_steps: bool, anchor: Option<&str>) -> bool {
 }
 
 /// Whether focus was lost (the focused element was replaced, e.g. by a screen that finished
-/// loading): then it is on `<body>`.
+/// loading): then it is on `<body>`. Or whether it waits on the main landmark, where it went
+/// because the screen's code was still loading (`ui::lazy`), and the screen has arrived.
 fn focus_lost() -> bool {
-    document().and_then(|d| d.active_element()).is_none_or(|active| active.tag_name() == "BODY")
+    let Some(doc) = document() else { return false };
+    match doc.active_element() {
+        None => true,
+        Some(active) if active.tag_name() == "BODY" => true,
+        Some(active) => {
+            active.id() == "main"
+                && doc
+                    .query_selector("#main [data-testid='chunk-loading']")
+                    .ok()
+                    .flatten()
+                    .is_none()
+                && doc.query_selector("#main h1").ok().flatten().is_some()
+        }
+    }
 }
 
 /// How long a new screen may take to settle (the library waits for its texts), and how often
@@ -163,7 +177,13 @@ const SETTLE_EVERY_MS: u64 = 150;
 
 /// Gives focus back to the new screen's heading if the screen replaced the focused element
 /// while settling; stops at the next route change.
-fn keep_focus(generation: Rc<Cell<u64>>, mine: u64, checks_left: u32, between_steps: bool) {
+fn keep_focus(
+    generation: Rc<Cell<u64>>,
+    mine: u64,
+    checks_left: u32,
+    between_steps: bool,
+    anchor: Option<String>,
+) {
     if checks_left == 0 {
         return;
     }
@@ -173,9 +193,9 @@ fn keep_focus(generation: Rc<Cell<u64>>, mine: u64, checks_left: u32, between_st
                 return;
             }
             if focus_lost() {
-                focus_new_screen(between_steps, None);
+                focus_new_screen(between_steps, anchor.as_deref());
             }
-            keep_focus(generation, mine, checks_left - 1, between_steps);
+            keep_focus(generation, mine, checks_left - 1, between_steps, anchor);
         },
         std::time::Duration::from_millis(SETTLE_EVERY_MS),
     );
@@ -221,7 +241,7 @@ pub fn follow(
             }
             focus_new_screen(between_steps, anchor.as_deref());
             let _ = announcement.try_set(name);
-            keep_focus(generation, mine, SETTLE_CHECKS, between_steps);
+            keep_focus(generation, mine, SETTLE_CHECKS, between_steps, anchor);
         });
         now
     });

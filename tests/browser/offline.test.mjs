@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, appendFile, rm, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, waitForApp, pollPage } from './support.mjs';
+import { DIST, serveDist, launchBrowser, openPage, waitForApp, pollPage, testid } from './support.mjs';
+import { ROUTES } from './routes.mjs';
 
 let browser;
 
@@ -77,6 +78,37 @@ test('after one visit the app reloads and works with the network off, under a su
   // A deep link works offline too.
   await page.goto(server.url + '#/about');
   await waitForApp(page);
+  await context.setOffline(false);
+  guard.assertClean(assert);
+  await context.close();
+  await server.close();
+});
+
+test('after one visit of the start screen, every route works offline (every chunk is precached)', async () => {
+  const server = await serveDist();
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
+  await page.goto(server.url);
+  await waitForApp(page);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  // Each route in a new tab of the same browser profile: a cold start from the cache alone,
+  // which must fetch each screen's chunks from it.
+  for (const route of ROUTES) {
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on('pageerror', (err) => errors.push(String(err)));
+    await tab.goto(server.url + route.hash);
+    if (route.storage) {
+      // Seeded states need their storage before the app starts: write it, then reload.
+      await tab.evaluate((items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }, route.storage);
+      await tab.reload();
+    }
+    await tab.waitForSelector(route.ready, { timeout: 20000 });
+    assert.equal(await tab.locator(testid('chunk-failed')).count(), 0, `${route.name}: every chunk came from the cache`);
+    assert.deepEqual(errors, [], `${route.name}: no page error offline`);
+    if (route.storage) await tab.evaluate(() => localStorage.clear());
+    await tab.close();
+  }
   await context.setOffline(false);
   guard.assertClean(assert);
   await context.close();

@@ -1,0 +1,138 @@
+// The wasm split per screen (src/ui/lazy.rs, src/ui/chunks.rs, scripts/split_wasm.py), tested
+// on the release build: the files it writes name only files that exist, every route opened
+// cold shows its content, and a chunk that cannot be loaded gives a message with Retry while
+// the rest of the app keeps working.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DIST, servedApp, openPage, waitForApp, seedOnce, testid } from './support.mjs';
+import { ROUTES } from './routes.mjs';
+
+let server;
+let browser;
+
+servedApp((started) => ({ server, browser } = started));
+
+/** The split build's files, from index.html: the main JS and wasm, the loader, the chunks. */
+async function splitFiles() {
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  const mainJs = html.match(/from '\.\/([^']+\.js)'/)?.[1];
+  const mainWasm = html.match(/module_or_path: '\.\/([^']+_bg\.wasm)'/)?.[1];
+  const loader = html.match(/href="\.\/(split-loader-[0-9a-f]+\.js)"/)?.[1];
+  return { html, mainJs, mainWasm, loader };
+}
+
+/** Every module specifier a JS file imports statically or dynamically. */
+function importsOf(js) {
+  const specifiers = [];
+  for (const m of js.matchAll(/\b(?:import|export)\b[^;'"]*?\bfrom\s*(['"])([^'"]+)\1/g)) specifiers.push(m[2]);
+  for (const m of js.matchAll(/\bimport\s*\(\s*(['"])([^'"]+)\1\s*\)/g)) specifiers.push(m[2]);
+  for (const m of js.matchAll(/^\s*import\s*(['"])([^'"]+)\1/gm)) specifiers.push(m[2]);
+  return specifiers;
+}
+
+test('the split output has no unresolved import, and the precache and SRI cover every file', async () => {
+  const files = new Set(await readdir(DIST));
+  const { html, mainJs, mainWasm, loader } = await splitFiles();
+  assert.ok(mainJs && files.has(mainJs), `index.html's script imports a JS file in dist (${mainJs})`);
+  assert.ok(mainWasm && files.has(mainWasm), `index.html's script loads a wasm in dist (${mainWasm})`);
+  assert.ok(loader && files.has(loader), 'index.html preloads the split loader, and it is in dist');
+
+  for (const name of [...files].filter((f) => f.endsWith('.js'))) {
+    const js = await readFile(path.join(DIST, name), 'utf8');
+    assert.doesNotMatch(js, /__wasm_split_placeholder__/, `${name} imports no placeholder module`);
+    for (const specifier of importsOf(js)) {
+      assert.match(specifier, /^\.\//, `${name}: "${specifier}" is a relative import (sub-path hosting)`);
+      assert.ok(files.has(specifier.slice(2)), `${name} imports ${specifier}, which is in dist`);
+    }
+  }
+  const mainText = await readFile(path.join(DIST, mainJs), 'utf8');
+  assert.ok(importsOf(mainText).includes(`./${loader}`), 'the main JS imports the loader by its hashed name');
+
+  // Every chunk the loader names exists, is named by its content, and nothing else is left over.
+  const loaderText = await readFile(path.join(DIST, loader), 'utf8');
+  const chunks = [...loaderText.matchAll(/new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)/g)].map((m) => m[1]);
+  assert.ok(chunks.some((c) => c.startsWith('split_')), 'the loader names the screens\' chunks');
+  for (const chunk of chunks) {
+    assert.ok(files.has(chunk), `the loader names ${chunk}, which is in dist`);
+    const hash = chunk.match(/-([0-9a-f]{16})\.wasm$/)?.[1];
+    const bytes = await readFile(path.join(DIST, chunk));
+    const digest = createHash('sha256').update(createHash('sha256').update(bytes).digest()).digest('hex');
+    assert.equal(hash, digest.slice(0, 16), `${chunk} is named by its content`);
+  }
+  const wasmInDist = [...files].filter((f) => f.endsWith('.wasm'));
+  assert.deepEqual(wasmInDist.sort(), [mainWasm, ...chunks].sort(), 'every wasm in dist is the main module or a chunk the loader names');
+
+  // The service worker precaches the loader and every chunk, so each screen works offline.
+  const sw = await readFile(path.join(DIST, 'sw.js'), 'utf8');
+  const precache = JSON.parse(sw.match(/const PRECACHE = (\[.*?\]);/s)[1]);
+  for (const name of [mainJs, mainWasm, loader, ...chunks]) {
+    assert.ok(precache.includes(`./${name}`), `sw.js precaches ${name}`);
+  }
+
+  // index.html's integrity attributes match the files the split wrote.
+  for (const m of html.matchAll(/<link[^>]*href="\.\/([^"]+)"[^>]*integrity="sha384-([^"]+)"/g)) {
+    const digest = createHash('sha384').update(await readFile(path.join(DIST, m[1]))).digest('base64');
+    assert.equal(m[2], digest, `the integrity of ${m[1]} matches the file`);
+  }
+});
+
+test('every route opened cold, as the first page, shows its content', async () => {
+  for (const route of ROUTES) {
+    const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
+    if (route.storage) await seedOnce(context, 'zh', route.storage);
+    await page.goto(server.url + route.hash);
+    await page.waitForSelector(route.ready, { timeout: 20000 });
+    assert.equal(await page.locator(testid('chunk-failed')).count(), 0, `${route.name}: no chunk failed`);
+    assert.equal(await page.locator(testid('chunk-loading')).count(), 0, `${route.name}: nothing still loading`);
+    guard.assertClean(assert);
+    await context.close();
+  }
+});
+
+test('a chunk that cannot be loaded gives a message and Retry, and the rest of the app works', async () => {
+  // Service workers off: the page's own requests are the ones blocked here.
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN', serviceWorkers: 'block' });
+  let blocked = true;
+  const failed = [];
+  await page.route(/\/split_library-[0-9a-f]+\.wasm$/, (route) => {
+    if (!blocked) return route.continue();
+    failed.push(route.request().url());
+    return route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone after a deploy' });
+  });
+  await page.goto(server.url);
+  await waitForApp(page);
+
+  await page.click('nav a[href="#/library"]');
+  const alert = page.locator(`${testid('chunk-failed')}[role="alert"]`);
+  await alert.waitFor({ timeout: 20000 });
+  assert.ok(failed.length > 0, 'the library chunk was requested and refused');
+  assert.match(await alert.innerText(), /未能加载/, 'the message is in Chinese');
+  assert.equal(await page.locator(testid('chunk-retry')).count(), 1, 'with a Retry button');
+  // In the other language too.
+  await page.click(testid('lang-toggle'));
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await alert.innerText(), /could not be loaded/);
+  assert.match(await page.locator(testid('chunk-retry')).innerText(), /Retry/);
+
+  // The header and the other screens keep working.
+  await page.click('nav a[href="#/profiles"]');
+  await page.waitForSelector('#main h1');
+  assert.equal(await alert.count(), 0, 'another screen replaces the message');
+  await page.click('a.brand');
+  await page.waitForFunction(() => /One County, One Industry/.test(document.querySelector('#main h1')?.textContent ?? ''));
+
+  // Still blocked: the library fails again; unblocked, Retry loads it.
+  await page.click('nav a[href="#/library"]');
+  await alert.waitFor({ timeout: 20000 });
+  blocked = false;
+  await page.click(testid('chunk-retry'));
+  await page.waitForSelector(testid('library-count'), { timeout: 20000 });
+  assert.equal(await alert.count(), 0, 'the message is gone');
+  assert.deepEqual(guard.pageErrors, [], 'no uncaught error: the app did not abort');
+  assert.deepEqual(guard.foreignRequests, []);
+  await context.close();
+});
