@@ -66,11 +66,17 @@ async function recordedContext(lang, options = {}) {
   return { ...opened, net };
 }
 
-/** Waits until no request has been in flight for `quietMs` (at most `maxMs`). */
-async function settle(net, quietMs = 400, maxMs = 8000) {
+/**
+ * Waits until no request has been in flight for `quietMs` (at most `maxMs`). Playwright reports
+ * no finish for some of the service worker's precache requests, so a count that stays above
+ * zero with nothing new for `stuckMs` counts as quiet too (every request is recorded when it
+ * starts, so none is missed by stopping then).
+ */
+async function settle(net, quietMs = 400, maxMs = 8000, stuckMs = 1500) {
   const deadline = Date.now() + maxMs;
   while (Date.now() < deadline) {
-    if (net.inflight === 0 && Date.now() - net.lastChange >= quietMs) return;
+    const quiet = Date.now() - net.lastChange;
+    if ((net.inflight === 0 && quiet >= quietMs) || quiet >= stuckMs) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
