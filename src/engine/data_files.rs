@@ -171,15 +171,7 @@ fn check_plan(
     let mut reader = Reader { files: Vec::new(), records: Vec::new(), problems: Vec::new() };
     let mut policy = Policy::default();
     let mut files = vec![folder.join("plan.toml"), folder.join("incentives.toml")];
-    let mut measure_files: Vec<PathBuf> = fs::read_dir(folder.join("measures"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    measure_files.sort();
+    let measure_files = super::plan_files::measure_files(folder);
     if measure_files.is_empty() {
         reader.problems.push(file_problem(
             &folder.join("measures").display().to_string(),

@@ -72,7 +72,13 @@ pub fn statuses_file(dir: &Path) -> Option<PathBuf> {
 pub fn plan_toml_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = statuses_file(dir).into_iter().collect();
     files.extend([dir.join(PLAN_FILE), dir.join("incentives.toml")]);
-    let mut measure_files: Vec<PathBuf> = fs::read_dir(dir.join("measures"))
+    files.extend(measure_files(dir));
+    files
+}
+
+/// A plan folder's `measures/*.toml`, sorted by name (none if the folder cannot be read).
+pub fn measure_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir.join("measures"))
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
@@ -80,8 +86,7 @@ pub fn plan_toml_files(dir: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
-    measure_files.sort();
-    files.extend(measure_files);
+    files.sort();
     files
 }
 
