@@ -6,7 +6,8 @@
 2. Copies in the measures' texts file that build.rs left next to the wasm (the app fetches it
    when a screen first needs the texts).
 3. Writes sw.js: the service worker, with the precache list of every file of this build
-   and a cache version derived from their contents, so a new deploy replaces the old cache.
+   (each marked content-hashed or not, so that the worker reuses what the page fetched) and a
+   cache version derived from their contents, so a new deploy replaces the old cache.
 
 Runs on Trunk's staging dir (TRUNK_STAGING_DIR), or on a finished dist given as the first
 argument (the offline test re-runs it to simulate a new deploy). Standard library only.
@@ -79,6 +80,10 @@ if os.environ.get("TRUNK_STAGING_DIR"):
     shutil.copyfile(profile_dir / name, staging / name)
 
 # 3. Service worker -----------------------------------------------------------------------
+# A content-hashed name (Trunk's `main-1a2b3c….css`, `…_bg.wasm`, build.rs's measure texts): its
+# content never changes, so the worker may take the copy the page already fetched. Trunk's hash
+# has no fixed length. Any other file is revalidated by the worker (public/sw.template.js).
+CONTENT_HASHED = re.compile(r"-[0-9a-f]{6,}(?:_bg)?\.[A-Za-z0-9]+$")
 template = Path(__file__).resolve().parent.parent / "public" / "sw.template.js"
 if template.exists():
     files = sorted(
@@ -90,7 +95,9 @@ if template.exists():
     for name in files:
         version.update(name.encode())
         version.update(hashlib.sha256((staging / name).read_bytes()).digest())
-    precache = ["./"] + [f"./{name}" for name in files]
+    # index.html is precached as "./", the URL the page was fetched by (navigations are answered
+    # with it); under its own name it would be a second download of the same bytes.
+    precache = [["./", False]] + [[f"./{name}", bool(CONTENT_HASHED.search(name))] for name in files if name != "index.html"]
     sw = template.read_text(encoding="utf-8")
     sw = sw.replace("__PRECACHE__", json.dumps(precache)).replace("__VERSION__", version.hexdigest()[:16])
     (staging / "sw.js").write_text(sw, encoding="utf-8")
