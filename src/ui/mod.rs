@@ -1,5 +1,6 @@
 //! The thin Leptos UI: it reads the engine and shows it. No rule, rate or amount lives here.
 
+pub mod autosave;
 pub mod charts;
 pub mod components;
 pub mod drafts;

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp, waitForSaved } from './support.mjs';
 
 let server;
 let browser;
@@ -58,7 +58,9 @@ class ProfilesPage {
   }
 }
 
+/** The saved document, once the app has written its last change (it waits a moment to). */
 async function stored(page) {
+  await waitForSaved(page);
   return page.evaluate(() => JSON.parse(localStorage.getItem('qz.profiles') || 'null'));
 }
 

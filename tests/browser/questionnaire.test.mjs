@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp, waitForSaved } from './support.mjs';
 
 let server;
 let browser;
@@ -67,6 +67,7 @@ class Questionnaire {
   }
 
   async stored() {
+    await waitForSaved(this.page);
     return this.page.evaluate(() => {
       const doc = JSON.parse(localStorage.getItem('qz.profiles') || 'null');
       if (!doc) return null;

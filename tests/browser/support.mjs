@@ -187,3 +187,17 @@ export async function seedOnce(context, lang, storage = {}) {
     } catch { /* storage may be off */ }
   }, [lang, Object.entries(storage)]);
 }
+
+/**
+ * Waits until the app has written every change of the saved profiles: it writes them a moment
+ * after the last change (src/ui/autosave.rs), and `<html data-save-state>` says `pending` until
+ * then (`saved` once written or nothing to write; `off` or `failed` when it cannot write).
+ * Returns `data-save-seq`, the number of writes so far.
+ */
+export async function waitForSaved(page, { timeout = 15000 } = {}) {
+  await page.waitForFunction(() => {
+    const state = document.documentElement.dataset.saveState;
+    return Boolean(state) && state !== 'pending';
+  }, null, { timeout });
+  return Number(await page.evaluate(() => document.documentElement.dataset.saveSeq));
+}

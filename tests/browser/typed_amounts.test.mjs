@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { servedApp, openPage, waitForApp, testid } from './support.mjs';
+import { servedApp, openPage, waitForApp, testid, waitForSaved } from './support.mjs';
 
 let server;
 let browser;
@@ -35,8 +35,9 @@ async function assertAccessible(page, what) {
   assert.deepEqual(found, [], what);
 }
 
-/** The active profile's answers in local storage. */
+/** The active profile's answers in local storage, once the app has written its last change. */
 async function stored(page) {
+  await waitForSaved(page);
   return page.evaluate(() => {
     const doc = JSON.parse(localStorage.getItem('qz.profiles') || 'null');
     return doc?.profiles.find((p) => p.id === doc.active)?.profile.answers ?? {};
