@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """Trunk post-build hook: finishes dist/ for static hosting.
 
-1. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of the
-   one inline module script Trunk writes (it changes with every build's file hashes).
+0. Fills in the loading shell's texts (scripts/shell.py: from the plan's data and the UI's
+   string tables).
+1. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of each
+   inline script: the module script Trunk writes (it changes with every build's file hashes)
+   and the loading shell's.
 2. Copies in the measures' texts file that build.rs left next to the wasm (the app fetches it
    when a screen first needs the texts).
 3. Writes sw.js: the service worker, with the precache list of every file of this build
@@ -27,15 +30,28 @@ staging = Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.ar
 index = staging / "index.html"
 html = index.read_text(encoding="utf-8")
 
+# 0. The loading shell's texts, from the plan's data and the UI's string tables (scripts/shell.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import shell  # noqa: E402
+
+try:
+    html = shell.fill(html)
+except (shell.ShellError, OSError, KeyError, ValueError) as e:
+    sys.exit(f"post-build: the loading shell: {e}")
+
 # 1. CSP --------------------------------------------------------------------------------
-inline = re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)
-if len(inline) != 1:
-    sys.exit(f"post-build: expected exactly one inline module script in index.html, found {len(inline)}")
-digest = base64.b64encode(hashlib.sha256(inline[0].encode("utf-8")).digest()).decode()
+# Every inline script is allowed by its hash: Trunk's module script (it changes with every
+# build's file hashes) and the loading shell's (index.html).
+if len(re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)) != 1:
+    sys.exit("post-build: expected exactly one inline module script (Trunk's) in index.html")
+inline = [body for attrs, body in re.findall(r"<script(\s[^>]*)?>(.*?)</script>", html, flags=re.S) if "src=" not in (attrs or "")]
+digests = " ".join(
+    "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'" for body in inline
+)
 csp = "; ".join(
     [
         "default-src 'self'",
-        f"script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}'",
+        f"script-src 'self' 'wasm-unsafe-eval' {digests}",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "connect-src 'self'",
