@@ -48,7 +48,8 @@ fn all_forty_measures_are_there_with_the_plans_numbers() {
 #[test]
 fn every_measure_text_is_verbatim_from_the_source() {
     let policy = Policy::embedded().expect("the embedded plan data parses");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/qinzhou-yixianyiye-2023-2025/source");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/plans/qinzhou-yixianyiye-2023-2025/source");
     let mut source = String::new();
     for entry in fs::read_dir(dir).expect("data/plans/qinzhou-yixianyiye-2023-2025/source exists") {
         let path = entry.expect("a readable entry").path();
@@ -76,10 +77,11 @@ fn the_plan_is_a_draft_valid_from_2023_to_2025() {
 fn a_changed_verbatim_text_is_caught() {
     let mut policy = fresh_copy();
     policy.measures[0].text.zh.push_str("（编者添加）");
-    let source = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/plans/qinzhou-yixianyiye-2023-2025/source/qinzhou-yixianyiye-2023-2025.txt"),
-    )
-    .expect("the source file");
+    let source =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(
+            "data/plans/qinzhou-yixianyiye-2023-2025/source/qinzhou-yixianyiye-2023-2025.txt",
+        ))
+        .expect("the source file");
     assert_eq!(verbatim_problems(&policy, &source).len(), 1);
 }
 

@@ -167,7 +167,13 @@ fn no_committed_anywhere_a_person_reads() {
         root.join("data/plans/qinzhou-yixianyiye-2023-2025/plan.toml"),
         root.join("data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml"),
     ];
-    for dir in ["docs", "data/plans/qinzhou-yixianyiye-2023-2025/measures", "src/ui", "src/engine", "src/bin"] {
+    for dir in [
+        "docs",
+        "data/plans/qinzhou-yixianyiye-2023-2025/measures",
+        "src/ui",
+        "src/engine",
+        "src/bin",
+    ] {
         let mut stack = vec![root.join(dir)];
         while let Some(dir) = stack.pop() {
             for entry in fs::read_dir(&dir).expect("a readable directory") {

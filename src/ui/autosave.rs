@@ -92,10 +92,11 @@ mod tests {
 
     #[test]
     fn states_have_distinct_names() {
-        let names: Vec<&str> = [SaveState::Pending, SaveState::Saved, SaveState::Off, SaveState::Failed]
-            .iter()
-            .map(|s| s.as_str())
-            .collect();
+        let names: Vec<&str> =
+            [SaveState::Pending, SaveState::Saved, SaveState::Off, SaveState::Failed]
+                .iter()
+                .map(|s| s.as_str())
+                .collect();
         assert_eq!(names, ["pending", "saved", "off", "failed"]);
     }
 }
