@@ -3,14 +3,23 @@
 // so each deploy gets a new cache and the old one is deleted on activation.
 const VERSION = '__VERSION__';
 const CACHE = `qz-${VERSION}`;
+// Every file of this deploy: [url, content-hashed?]. A content-hashed name (main-1a2b….css) never
+// changes content, so the copy the page has just fetched into the HTTP cache is the right one.
 const PRECACHE = __PRECACHE__;
+
+// One download per file on a first visit: a content-hashed file is taken from the HTTP cache when
+// the page already fetched it (`force-cache`: any cached copy, however old, since its name pins its
+// content), else from the network. Any other file (the page, icons, manifest) is revalidated
+// (`no-cache`): a host's ETag or Last-Modified answers 304 for an unchanged file, so the precache
+// is exactly this deploy's files without downloading the page a second time.
+const request = ([url, hashed]) => new Request(url, { cache: hashed ? 'force-cache' : 'no-cache' });
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // `reload` bypasses the HTTP cache, so the precache is exactly this deploy's files.
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))).then(() => self.skipWaiting()),
+      .then((cache) => cache.addAll(PRECACHE.map(request)))
+      .then(() => self.skipWaiting()),
   );
 });
 

@@ -5,12 +5,16 @@
    content-hashed names, index.html's links and integrity), or, for a build without the
    `split` feature, runs the wasm-opt pass Trunk skips. One hook runs all steps in order: Trunk
    runs hooks of one stage concurrently, and the steps below must see the split's files.
-1. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of the
-   one inline module script Trunk writes (it changes with every build's file hashes).
+   Then fills in the loading shell's texts (scripts/shell.py: from the plan's data and the
+   UI's string tables).
+1. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of each
+   inline script: the module script Trunk writes (it changes with every build's file hashes)
+   and the loading shell's.
 2. Copies in the measures' texts file that build.rs left next to the wasm (the app fetches it
    when a screen first needs the texts).
 3. Writes sw.js: the service worker, with the precache list of every file of this build
-   and a cache version derived from their contents, so a new deploy replaces the old cache.
+   (each marked content-hashed or not, so that the worker reuses what the page fetched) and a
+   cache version derived from their contents, so a new deploy replaces the old cache.
 
 Runs on Trunk's staging dir (TRUNK_STAGING_DIR), or on a finished dist given as the first
 argument (the offline test re-runs it to simulate a new deploy). Standard library only.
@@ -56,15 +60,28 @@ if os.environ.get("TRUNK_STAGING_DIR"):
 
 html = index.read_text(encoding="utf-8")
 
+# 0. The loading shell's texts, from the plan's data and the UI's string tables (scripts/shell.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import shell  # noqa: E402
+
+try:
+    html = shell.fill(html)
+except (shell.ShellError, OSError, KeyError, ValueError) as e:
+    sys.exit(f"post-build: the loading shell: {e}")
+
 # 1. CSP --------------------------------------------------------------------------------
-inline = re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)
-if len(inline) != 1:
-    sys.exit(f"post-build: expected exactly one inline module script in index.html, found {len(inline)}")
-digest = base64.b64encode(hashlib.sha256(inline[0].encode("utf-8")).digest()).decode()
+# Every inline script is allowed by its hash: Trunk's module script (it changes with every
+# build's file hashes) and the loading shell's (index.html).
+if len(re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)) != 1:
+    sys.exit("post-build: expected exactly one inline module script (Trunk's) in index.html")
+inline = [body for attrs, body in re.findall(r"<script(\s[^>]*)?>(.*?)</script>", html, flags=re.S) if "src=" not in (attrs or "")]
+digests = " ".join(
+    "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'" for body in inline
+)
 csp = "; ".join(
     [
         "default-src 'self'",
-        f"script-src 'self' 'wasm-unsafe-eval' 'sha256-{digest}'",
+        f"script-src 'self' 'wasm-unsafe-eval' {digests}",
         "style-src 'self'",
         "img-src 'self' data: blob:",
         "connect-src 'self'",
@@ -102,6 +119,10 @@ if os.environ.get("TRUNK_STAGING_DIR"):
         shutil.copyfile(profile_dir / name, staging / name)
 
 # 3. Service worker -----------------------------------------------------------------------
+# A content-hashed name (Trunk's `main-1a2b3c….css`, `…_bg.wasm`, build.rs's measure texts): its
+# content never changes, so the worker may take the copy the page already fetched. Trunk's hash
+# has no fixed length. Any other file is revalidated by the worker (public/sw.template.js).
+CONTENT_HASHED = re.compile(r"-[0-9a-f]{6,}(?:_bg)?\.[A-Za-z0-9]+$")
 template = Path(__file__).resolve().parent.parent / "public" / "sw.template.js"
 if template.exists():
     files = sorted(
@@ -113,7 +134,9 @@ if template.exists():
     for name in files:
         version.update(name.encode())
         version.update(hashlib.sha256((staging / name).read_bytes()).digest())
-    precache = ["./"] + [f"./{name}" for name in files]
+    # index.html is precached as "./", the URL the page was fetched by (navigations are answered
+    # with it); under its own name it would be a second download of the same bytes.
+    precache = [["./", False]] + [[f"./{name}", bool(CONTENT_HASHED.search(name))] for name in files if name != "index.html"]
     sw = template.read_text(encoding="utf-8")
     sw = sw.replace("__PRECACHE__", json.dumps(precache)).replace("__VERSION__", version.hexdigest()[:16])
     (staging / "sw.js").write_text(sw, encoding="utf-8")

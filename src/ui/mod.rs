@@ -1,5 +1,6 @@
 //! The thin Leptos UI: it reads the engine and shows it. No rule, rate or amount lives here.
 
+pub mod autosave;
 pub mod charts;
 pub mod chunks;
 pub mod components;
@@ -16,6 +17,7 @@ pub mod results;
 pub mod route;
 pub mod route_focus;
 pub mod screens;
+pub mod shell;
 pub mod state;
 pub mod storage;
 
@@ -38,6 +40,9 @@ fn current_hash() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// The language chosen before (stored), else the browser's (`Lang::from_tag`: English for an
+/// English browser, else Chinese). The loading shell's script in `index.html` (`shell.rs`)
+/// applies the same rule, so the app mounts in the language the shell showed.
 fn initial_lang() -> Lang {
     if let Ok(Some(stored)) = storage::read_raw(storage::StorageKey::Lang) {
         return Lang::from_tag(&stored);
@@ -154,8 +159,11 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Mounts the app on `<body>`, and registers the service worker that makes it work offline.
+/// Mounts the app on `<body>` in place of the loading shell (`shell.rs`), and registers the
+/// service worker that makes it work offline.
 pub fn mount() {
+    // In the same task as the mount: no frame shows neither, or both.
+    shell::remove();
     leptos::mount::mount_to_body(App);
     register_service_worker();
 }

@@ -11,10 +11,12 @@ use crate::engine::evaluate;
 use crate::engine::policy::Policy;
 use crate::engine::profile::Profile;
 use crate::engine::report::Report;
+use crate::ui::autosave::{self, SaveState};
 use crate::ui::components::notice::{BackupState, Notice, NoticeKind};
 use crate::ui::profiles::{self, Store};
 use crate::ui::storage::{self, StorageError, StorageKey};
 use leptos::prelude::*;
+use leptos::prelude::{set_timeout_with_handle, window_event_listener_untyped, TimeoutHandle};
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -132,6 +134,19 @@ pub struct Saved {
     /// Bumped whenever backups are added or removed, for lists of them.
     pub backups_changed: RwSignal<u32>,
     last_written: StoredValue<Option<String>>,
+    /// The delayed write (ui::autosave): its timer, and the times of the last and the first
+    /// unwritten change.
+    save_timer: StoredValue<Option<TimeoutHandle>>,
+    unsaved: StoredValue<Option<Unsaved>>,
+    /// What `<html data-save-state>` shows, and how many writes so far.
+    save_state: StoredValue<(SaveState, u64)>,
+}
+
+/// Changes not written yet: when the first and the last came (ms, `js_sys::Date::now`).
+#[derive(Clone, Copy)]
+struct Unsaved {
+    first: f64,
+    last: f64,
 }
 
 impl Saved {
@@ -189,6 +204,9 @@ impl Saved {
             paused: RwSignal::new(!writable),
             backups_changed: RwSignal::new(0),
             last_written: StoredValue::new(last_written),
+            save_timer: StoredValue::new(None),
+            unsaved: StoredValue::new(None),
+            save_state: StoredValue::new((SaveState::Saved, 0)),
         };
         for notice in notices {
             app.notify(notice);
@@ -205,37 +223,115 @@ impl Saved {
             }
         });
 
-        // The store → storage. The only place that writes the profiles key.
-        Effect::new(move |_| {
-            let json = saved.store.with(Store::to_json);
-            if !saved.available || saved.paused.get() {
-                return;
-            }
-            if saved.last_written.with_value(|w| w.as_deref() == Some(json.as_str())) {
-                return;
-            }
-            match storage::write_raw(StorageKey::Profiles, &json) {
-                Ok(()) => {
-                    saved.last_written.set_value(Some(json));
-                    app.dismiss_kind("save-failed");
-                }
-                Err(error) => {
-                    app.notify(NoticeKind::SaveFailed {
-                        quota: matches!(error, StorageError::QuotaExceeded),
-                    });
-                }
+        // The store → storage, not on every key (ui::autosave): a change schedules the write,
+        // which `flush` does. The first run writes at once (nothing is pending yet).
+        Effect::new(move |previous: Option<()>| {
+            saved.store.track();
+            saved.paused.track();
+            if previous.is_none() {
+                saved.flush();
+            } else {
+                saved.schedule();
             }
         });
-        // Another tab of the app saved: take its profiles rather than overwrite them later.
+        // Leaving or hiding the page writes at once: nothing typed is lost with a closed tab.
+        let hide = window_event_listener_untyped("pagehide", move |_| saved.flush());
+        let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+            if web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden()) {
+                saved.flush();
+            }
+        });
+        // Another tab of the app saved: take its profiles rather than overwrite them later
+        // (what this tab has not written yet is written first, so that `adopt` sees it).
         let policy = app.policy;
         let handle = window_event_listener(leptos::ev::storage, move |ev| {
             if ev.key().as_deref() != Some(StorageKey::Profiles.name().as_str()) {
                 return;
             }
+            saved.flush();
             saved.adopt(policy, ev.new_value());
         });
-        on_cleanup(move || handle.remove());
+        on_cleanup(move || {
+            handle.remove();
+            hide.remove();
+            hidden.remove();
+        });
         saved
+    }
+
+    /// Notes a change and makes sure a write is coming (ui::autosave's timing).
+    fn schedule(&self) {
+        let now = js_sys::Date::now();
+        let unsaved = match self.unsaved.get_value() {
+            Some(u) => Unsaved { last: now, ..u },
+            None => Unsaved { first: now, last: now },
+        };
+        self.unsaved.set_value(Some(unsaved));
+        self.show_state(SaveState::Pending);
+        if self.save_timer.with_value(Option::is_none) {
+            self.start_timer(autosave::DELAY_MS);
+        }
+    }
+
+    fn start_timer(&self, ms: f64) {
+        let saved = *self;
+        let fire = move || {
+            saved.save_timer.set_value(None);
+            let Some(unsaved) = saved.unsaved.get_value() else { return };
+            match autosave::wait_more(js_sys::Date::now(), unsaved.last, unsaved.first) {
+                Some(more) => saved.start_timer(more),
+                None => saved.flush(),
+            }
+        };
+        let delay = Duration::from_millis(ms.max(1.0) as u64);
+        match set_timeout_with_handle(fire, delay) {
+            Ok(handle) => self.save_timer.set_value(Some(handle)),
+            // No timer (not in a browser): write now rather than never.
+            Err(_) => self.flush(),
+        }
+    }
+
+    /// Writes the store now if it differs from what this tab last wrote. The only place that
+    /// writes the profiles key.
+    pub fn flush(&self) {
+        if let Some(timer) = self.save_timer.get_value() {
+            timer.clear();
+            self.save_timer.set_value(None);
+        }
+        self.unsaved.set_value(None);
+        if !self.available || self.paused.get_untracked() {
+            self.show_state(SaveState::Off);
+            return;
+        }
+        let json = self.store.with_untracked(Store::to_json);
+        if self.last_written.with_value(|w| w.as_deref() == Some(json.as_str())) {
+            self.show_state(SaveState::Saved);
+            return;
+        }
+        match storage::write_raw(StorageKey::Profiles, &json) {
+            Ok(()) => {
+                self.last_written.set_value(Some(json));
+                self.save_state.update_value(|(_, writes)| *writes += 1);
+                self.show_state(SaveState::Saved);
+                self.app.dismiss_kind("save-failed");
+            }
+            Err(error) => {
+                self.show_state(SaveState::Failed);
+                self.app.notify(NoticeKind::SaveFailed {
+                    quota: matches!(error, StorageError::QuotaExceeded),
+                });
+            }
+        }
+    }
+
+    /// Updates `<html data-save-state>`: on a change of state, and on every `saved` (the
+    /// number of writes may have moved). Never per key: a pending state is shown once.
+    fn show_state(&self, state: SaveState) {
+        let (shown, writes) = self.save_state.get_value();
+        if shown != state || state == SaveState::Saved {
+            self.save_state.set_value((state, writes));
+            autosave::show(state, writes);
+        }
     }
 
     /// Takes the profiles another tab stored (`None`: it removed them; they are saved again
@@ -295,7 +391,7 @@ impl Saved {
     /// Saves again now (after a failed write, when the user asks).
     pub fn retry(&self) {
         self.last_written.set_value(None);
-        self.store.update(|_| {});
+        self.flush();
     }
 
     /// Makes a profile the one being answered.
@@ -379,6 +475,7 @@ impl Saved {
     pub fn resume_saving(&self) {
         self.last_written.set_value(None);
         self.paused.set(false);
+        self.flush();
     }
 }
 

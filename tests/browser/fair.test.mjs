@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { servedApp, serveDist, openPage, waitForApp, testid, pollPage } from './support.mjs';
+import { servedApp, serveDist, openPage, waitForApp, testid, pollPage, waitForSaved } from './support.mjs';
 import {
   ROOT, cliEvaluate, todayIso, readResults, readTotals, readPlan, readQuestions, answerFact,
   assertMatchesReport,
@@ -156,7 +156,8 @@ test('in fair mode nothing a visitor enters is written to local storage', async 
   await page.click(testid('begin'));
   await page.waitForSelector(testid('fact-row-placed_workers'));
   await answerFact(page, questions.facts.get('placed_workers'), '40');
-  await page.waitForTimeout(500);
+  // The app's delayed save has run (and, in fair mode, written nothing).
+  await waitForSaved(page);
   assert.deepEqual(await snapshot(page), before, 'local storage is byte-for-byte unchanged');
   guard.assertClean(assert);
   await context.close();

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { servedApp, openPage, waitForApp, testid } from './support.mjs';
+import { servedApp, openPage, waitForApp, waitForSaved, testid } from './support.mjs';
 import { ROOT, cliEvaluate, todayIso, normalizeDecimal } from './journey.mjs';
 import { decodeQrSvg, svgToMatrix, decodeMatrix } from './qr-decode.mjs';
 
@@ -114,7 +114,7 @@ test('the QR code holds exactly the link shown; the link opens the same results 
   // Saving adds it as a profile.
   await phone.page.click(testid('share-save'));
   await phone.page.waitForSelector(testid('share-saved'));
-  await phone.page.waitForTimeout(300);
+  await waitForSaved(phone.page);
   const store = JSON.parse((await storage(phone.page))['qz.profiles']);
   assert.equal(store.profiles.length, 1);
   assert.deepEqual(store.profiles[0].profile.answers, profile.answers);
@@ -153,15 +153,15 @@ test('opening a link never overwrites the saved profiles; saving adds one', asyn
   // The app first keeps the document in its own form; that is the baseline.
   await page.goto(server.url);
   await waitForApp(page);
-  await page.waitForTimeout(300);
+  await waitForSaved(page);
   const seeded = (await storage(page))['qz.profiles'];
   await page.goto(shown.link);
   await page.waitForSelector(testid('share-screen'));
-  await page.waitForTimeout(300);
+  await waitForSaved(page);
   assert.equal((await storage(page))['qz.profiles'], seeded, 'opening changes nothing stored');
   await page.click(testid('share-save'));
   await page.waitForSelector(testid('share-saved'));
-  await page.waitForTimeout(300);
+  await waitForSaved(page);
   const store = JSON.parse((await storage(page))['qz.profiles']);
   assert.equal(store.profiles.length, 2, 'a new profile is added');
   assert.deepEqual(store.profiles[0].profile.answers, mine.answers, 'the saved one is intact');
@@ -194,7 +194,7 @@ test('tampered, truncated, outdated and foreign links give a clear message and c
     const { context: c, page, guard } = await pageWithStorage({ 'qz.profiles': storeWith(mine) }, lang);
     await page.goto(server.url);
     await waitForApp(page);
-    await page.waitForTimeout(300);
+    await waitForSaved(page);
     const seeded = (await storage(page))['qz.profiles'];
     for (const [label, payload, kind, names] of cases) {
       await page.evaluate((h) => { location.hash = h; }, `#/share/${payload}`);

@@ -10,7 +10,7 @@ import { readFile, readdir, writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { servedApp, openPage, testid } from './support.mjs';
+import { servedApp, openPage, waitForSaved, testid } from './support.mjs';
 import { ROOT, cliEvaluate, todayIso, readResults, readTotals, assertMatchesReport } from './journey.mjs';
 
 let server;
@@ -44,7 +44,7 @@ async function settingsPage(profiles, lang = 'en') {
   }, [profiles.length ? storeWith(...profiles) : null, lang]);
   await opened.page.goto(`${server.url}#/settings`);
   await opened.page.waitForSelector(testid('import-file'));
-  await opened.page.waitForTimeout(300);
+  await waitForSaved(opened.page);
   return opened;
 }
 
@@ -82,7 +82,7 @@ test('export, then import on another device: same profile, same results', async 
   assert.equal(await stored(other.page), null, 'a preview stores nothing');
   await other.page.click(testid('import-add'));
   await other.page.waitForSelector(testid('import-done'));
-  await other.page.waitForTimeout(300);
+  await waitForSaved(other.page);
   const store = JSON.parse(await stored(other.page));
   assert.equal(store.profiles.length, 1);
   assert.deepEqual(store.profiles[0].profile.answers, profile.answers);
@@ -101,7 +101,7 @@ test('a saved profile is replaced only after an explicit confirmation', async ()
   await page.waitForSelector(testid('import-preview'));
   await page.click(testid('import-replace'));
   await page.waitForSelector(testid('import-confirm'));
-  await page.waitForTimeout(300);
+  await waitForSaved(page);
   assert.equal(await stored(page), baseline, 'asking to replace changes nothing yet');
   await page.click(testid('import-replace-cancel'));
   assert.equal(await page.locator(testid('import-confirm')).count(), 0);
@@ -110,7 +110,7 @@ test('a saved profile is replaced only after an explicit confirmation', async ()
   await page.click(testid('import-replace'));
   await page.click(testid('import-replace-confirm'));
   await page.waitForSelector(testid('import-done'));
-  await page.waitForTimeout(300);
+  await waitForSaved(page);
   const store = JSON.parse(await stored(page));
   const preset = JSON.parse(await readFile(presetFile, 'utf8'));
   assert.equal(store.profiles.length, 1);

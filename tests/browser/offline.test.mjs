@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, appendFile, rm, readdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, writeFile, rm, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DIST, serveDist, launchBrowser, openPage, waitForApp, pollPage, testid } from './support.mjs';
@@ -115,8 +116,78 @@ test('after one visit of the start screen, every route works offline (every chun
   await server.close();
 });
 
+/** The files a first visit downloaded more than once: path → number of 200 responses. */
+function downloadedTwice(log) {
+  const counts = new Map();
+  for (const { path: p, status } of log) if (status === 200) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return Object.fromEntries([...counts].filter(([, n]) => n > 1));
+}
+
+for (const [name, hash, ready] of [
+  ['the start screen', '', '[data-testid="plan-status"]'],
+  ['a measure in the library, opened cold', '#/library/%E5%9B%9B.2(4)', '[data-testid="measure-四.2(4)"] h1'],
+]) {
+  test(`a first visit to ${name} downloads no file twice, and the worker still precaches every file`, async () => {
+    // The server sees every request the browser did not answer from its HTTP cache, the service
+    // worker's included (the counting is done where the bytes leave, not in one page's events).
+    const server = await serveDist();
+    const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
+    await page.goto(server.url + hash);
+    await page.waitForSelector(ready, { timeout: 30000 });
+    await waitForServiceWorker(page);
+    assert.deepEqual(downloadedTwice(server.log), {}, 'no file downloaded twice');
+
+    // Every file of the build is in the cache, with its bytes as served.
+    const sw = await readFile(path.join(DIST, 'sw.js'), 'utf8');
+    const precache = JSON.parse(sw.match(/const PRECACHE = (\[.*\]);/)[1]);
+    const files = (await readdir(DIST, { recursive: true, withFileTypes: true }))
+      .filter((d) => d.isFile() && d.name !== 'sw.js' && d.name !== 'index.html')
+      .map((d) => './' + path.relative(DIST, path.join(d.parentPath ?? d.path, d.name)).split(path.sep).join('/'));
+    assert.deepEqual(precache.map(([url]) => url).sort(), ['./', ...files].sort(), 'the precache list names every file');
+    assert.ok(precache.some(([url, hashed]) => hashed && url.endsWith('.wasm')), 'the wasm is marked content-hashed');
+    assert.ok(!precache.find(([url]) => url === './')[1], 'the page is not');
+    const cached = await page.evaluate(async (urls) => {
+      const cache = await caches.open((await caches.keys())[0]);
+      const out = {};
+      for (const url of urls) {
+        const res = await cache.match(url);
+        out[url] = res ? (await res.arrayBuffer()).byteLength : null;
+      }
+      return out;
+    }, precache.map(([url]) => url));
+    for (const [url] of precache) {
+      const file = url === './' ? 'index.html' : url.slice(2);
+      const size = (await readFile(path.join(DIST, file))).length;
+      assert.equal(cached[url], size, `${url} is cached whole`);
+    }
+    // Each file reached the server at most once with a body: the worker's copies of what the
+    // page fetched came from the HTTP cache (content-hashed) or a 304 (the page).
+    const fetched = server.log.filter((e) => e.status === 200).map((e) => e.path);
+    assert.ok(fetched.some((p) => p.endsWith('.wasm')), 'the wasm was downloaded (once)');
+    guard.assertClean(assert);
+    await context.close();
+    await server.close();
+  });
+}
+
+/** Deploy B in `root`: `main-….css` changed, so under a new content-hashed name, as a build names it. */
+async function deployChangedCss(root) {
+  const css = (await readdir(root)).find((f) => /^main-[0-9a-f]+\.css$/.test(f));
+  const body = (await readFile(path.join(root, css), 'utf8')) + '\n/* deploy B */\n';
+  const renamed = `main-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.css`;
+  await writeFile(path.join(root, renamed), body);
+  await rm(path.join(root, css));
+  const integrity = 'sha384-' + createHash('sha384').update(body).digest('base64');
+  const html = await readFile(path.join(root, 'index.html'), 'utf8');
+  const link = new RegExp(`href="\\./${css.replace('.', '\\.')}" integrity="[^"]+"`);
+  assert.match(html, link, 'index.html links the stylesheet with its integrity');
+  await writeFile(path.join(root, 'index.html'), html.replace(link, `href="./${renamed}" integrity="${integrity}"`));
+  execFileSync('python3', [path.resolve('scripts/post-build.py'), root]);
+  return { old: css, renamed };
+}
+
 test('a new deploy replaces the cache cleanly', async () => {
-  // Deploy A, visit it, then deploy B (one file changed, post-build re-run) at the same URL.
+  // Deploy A, visit it, then deploy B (one file changed and renamed, post-build re-run) at the same URL.
   const root = await mkdtemp(path.join(os.tmpdir(), 'qz-deploy-'));
   await cp(DIST, root, { recursive: true });
   const server = await serveDist({ root });
@@ -127,21 +198,27 @@ test('a new deploy replaces the cache cleanly', async () => {
   const before = await page.evaluate(() => caches.keys());
   assert.equal(before.length, 1, 'one cache after the first visit');
 
-  const css = (await readdir(root)).find((f) => f.startsWith('main-') && f.endsWith('.css'));
-  await appendFile(path.join(root, css), '\n/* deploy B */\n');
-  execFileSync('python3', [path.resolve('scripts/post-build.py'), root]);
-
+  const { old, renamed } = await deployChangedCss(root);
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
-  await pollPage(page, async (old) => {
+  await pollPage(page, async (previous) => {
     const keys = await caches.keys();
-    return keys.length === 1 && keys[0] !== old;
+    return keys.length === 1 && keys[0] !== previous;
   }, before[0]);
-  const cached = await page.evaluate(async (name) => {
+  const cached = await page.evaluate(async ([now, gone]) => {
     const cache = await caches.open((await caches.keys())[0]);
-    const res = await cache.match(name);
-    return res ? res.text() : null;
-  }, './' + css);
-  assert.match(cached ?? '', /deploy B/, 'the new cache holds the new file');
+    const text = async (url) => { const res = await cache.match(url); return res ? res.text() : null; };
+    return { css: await text(now), old: await text(gone), page: await text('./') };
+  }, ['./' + renamed, './' + old]);
+  assert.match(cached.css ?? '', /deploy B/, 'the new cache holds the new file');
+  assert.equal(cached.old, null, "the old deploy's file is gone with its cache");
+  assert.ok(cached.page?.includes(renamed), 'the cached page is the new one');
+
+  // Offline, the new deploy's page and stylesheet come from the cache.
+  await context.setOffline(true);
+  await page.reload();
+  await waitForApp(page);
+  assert.ok(await page.evaluate((name) => [...document.styleSheets].some((s) => s.href?.endsWith(name)), renamed));
+  await context.setOffline(false);
   guard.assertClean(assert);
   await context.close();
   await server.close();

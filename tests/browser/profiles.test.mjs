@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp, waitForSaved } from './support.mjs';
 
 let server;
 let browser;
@@ -58,7 +58,9 @@ class ProfilesPage {
   }
 }
 
+/** The saved document, once the app has written its last change (it waits a moment to). */
 async function stored(page) {
+  await waitForSaved(page);
   return page.evaluate(() => JSON.parse(localStorage.getItem('qz.profiles') || 'null'));
 }
 
@@ -110,7 +112,7 @@ test('several profiles: create, rename, duplicate, switch, delete and undo, kept
   assert.equal((await stored(page)).active, rows[0].id);
   await page.click(id('step-link-investment'));
   await page.fill(id('fact-led_project_investment'), '1.5亿');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles')).profiles[0].profile.answers.led_project_investment === '150000000');
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles') || 'null')?.profiles[0].profile.answers.led_project_investment === '150000000');
 
   // Delete the copy, then undo: it comes back in place, answers and all.
   await profiles.open();
@@ -195,6 +197,9 @@ test('two tabs of the app follow each other instead of overwriting each other', 
   await first.goto(server.url);
   await waitForApp(first);
   await first.check(id('applicant-enterprise'));
+  // Written a moment after the change (ui/autosave.rs); a real browser also writes it when the
+  // new tab hides this one, which a headless one does not do.
+  await waitForSaved(first);
   const second = await context.newPage();
   const secondErrors = [];
   second.on('pageerror', (e) => secondErrors.push(String(e)));

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp, waitForSaved } from './support.mjs';
 
 let server;
 let browser;
@@ -67,6 +67,7 @@ class Questionnaire {
   }
 
   async stored() {
+    await waitForSaved(this.page);
     return this.page.evaluate(() => {
       const doc = JSON.parse(localStorage.getItem('qz.profiles') || 'null');
       if (!doc) return null;
@@ -182,11 +183,11 @@ test('yes / no questions can be set back to "not answered"', async () => {
   const { context, page, guard, q } = await atInvestmentStep();
   const fact = 'led_project_in_chain';
   await q.yes(fact);
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles')).profiles[0].profile.answers.led_project_in_chain === true);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles') || 'null')?.profiles[0].profile.answers.led_project_in_chain === true);
   await page.check(id(`fact-${fact}-no`));
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles')).profiles[0].profile.answers.led_project_in_chain === false);
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles') || 'null')?.profiles[0].profile.answers.led_project_in_chain === false);
   await page.check(id(`fact-${fact}-unanswered`));
-  await page.waitForFunction(() => !('led_project_in_chain' in JSON.parse(localStorage.getItem('qz.profiles')).profiles[0].profile.answers));
+  await page.waitForFunction(() => !('led_project_in_chain' in JSON.parse(localStorage.getItem('qz.profiles') || 'null')?.profiles[0].profile.answers));
   assert.equal(await page.isChecked(id(`fact-${fact}-unanswered`)), true);
   assert.equal(await page.isChecked(id(`fact-${fact}-yes`)), false);
   // The three radios are one group, in a fieldset with a legend.
@@ -228,6 +229,7 @@ test('only this applicant\'s questions are asked, in steps with progress, and po
   await page.click(id('next-step'));
   const second = steps[1].replace('step-link-', '');
   await page.waitForFunction((s) => location.hash === `#/questions/${s}`, second);
+  await page.waitForSelector(`${id(steps[1])}[aria-current="step"]`, { timeout: 5000 });
   assert.equal(await page.getAttribute(id(steps[1]), 'aria-current'), 'step');
   // Focus moves once the new step is drawn (ui/route_focus.rs, a frame after the hash changes).
   await page.waitForFunction(() => document.activeElement?.tagName === 'H2', null, { timeout: 5000 }).catch(() => {});

@@ -21,7 +21,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { servedApp, openPage, waitForApp, pollPage } from './support.mjs';
+import { servedApp, openPage, waitForApp, waitForSaved, pollPage } from './support.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -414,7 +414,8 @@ async function runSingle(row) {
         assert.deepEqual(names, row.savedNames, 'every profile read is saved on');
       }
     } else {
-      await page.waitForTimeout(600);
+      // Nothing may be written: wait until the app has settled its (refused or held) save.
+      await waitForSaved(page);
     }
     await assertKept(page, row, original, 'after the next change');
 

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { servedApp, openPage, waitForApp } from './support.mjs';
+import { servedApp, openPage, waitForApp, waitForSaved } from './support.mjs';
 
 let server;
 let browser;
@@ -220,7 +220,7 @@ test('unreadable data that cannot be backed up is not overwritten until the user
   assert.equal(await storedItem(page, 'qz.backup.1'), null);
   // Answers are taken, but the unreadable text stays where it is.
   await chooseEnterprise(page);
-  await page.waitForTimeout(300);
+  await waitForSaved(page);
   assert.equal(await storedItem(page, 'qz.profiles'), original, 'not overwritten');
   // It can still be exported, from memory.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(id('export-backup'))]);

@@ -2,6 +2,7 @@
 // sub-path), Debian's Chromium through playwright-core, and page guards that record console
 // errors and any request to another origin.
 
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,9 +29,21 @@ export const MIME = {
   '.xml': 'application/xml',
 };
 
-/** Serves `root` at http://127.0.0.1:<free port><base>. Returns { url, close }. */
+/**
+ * Serves `root` at http://127.0.0.1:<free port><base>. Returns { url, close, log }.
+ *
+ * Caching as common static hosts do by default (Netlify, Cloudflare Pages, Vercel: `max-age=0,
+ * must-revalidate` with an ETag; nginx: ETag and Last-Modified): every response carries an ETag
+ * and Last-Modified and `Cache-Control: no-cache`, and a request whose If-None-Match matches gets
+ * 304 without a body. `log` lists every request that reached the server (a copy the browser took
+ * from its HTTP cache never does), as { path, status, dest: Sec-Fetch-Dest }, to count downloads.
+ */
 export async function serveDist({ root = DIST, base = '/' } = {}) {
+  const log = [];
   const server = http.createServer(async (req, res) => {
+    const entry = { path: req.url, status: 0, dest: req.headers['sec-fetch-dest'] || '' };
+    log.push(entry);
+    res.on('finish', () => { entry.status = res.statusCode; });
     try {
       const { pathname } = new URL(req.url, 'http://x');
       if (!pathname.startsWith(base)) {
@@ -50,10 +63,19 @@ export async function serveDist({ root = DIST, base = '/' } = {}) {
         return;
       }
       const body = await readFile(file);
-      res.writeHead(200, {
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+      const headers = {
         'content-type': MIME[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
-      });
+        etag,
+        'last-modified': info.mtime.toUTCString(),
+      };
+      const known = (req.headers['if-none-match'] || '').split(',').map((t) => t.trim());
+      if (known.includes(etag) || known.includes('*')) {
+        res.writeHead(304, headers).end();
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch (err) {
       res.writeHead(500).end(String(err));
@@ -64,6 +86,7 @@ export async function serveDist({ root = DIST, base = '/' } = {}) {
   return {
     origin: `http://127.0.0.1:${port}`,
     url: `http://127.0.0.1:${port}${base}`,
+    log,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -163,4 +186,18 @@ export async function seedOnce(context, lang, storage = {}) {
       }
     } catch { /* storage may be off */ }
   }, [lang, Object.entries(storage)]);
+}
+
+/**
+ * Waits until the app has written every change of the saved profiles: it writes them a moment
+ * after the last change (src/ui/autosave.rs), and `<html data-save-state>` says `pending` until
+ * then (`saved` once written or nothing to write; `off` or `failed` when it cannot write).
+ * Returns `data-save-seq`, the number of writes so far.
+ */
+export async function waitForSaved(page, { timeout = 15000 } = {}) {
+  await page.waitForFunction(() => {
+    const state = document.documentElement.dataset.saveState;
+    return Boolean(state) && state !== 'pending';
+  }, null, { timeout });
+  return Number(await page.evaluate(() => document.documentElement.dataset.saveSeq));
 }

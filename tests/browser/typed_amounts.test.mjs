@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { servedApp, openPage, waitForApp, testid } from './support.mjs';
+import { servedApp, openPage, waitForApp, testid, waitForSaved } from './support.mjs';
 
 let server;
 let browser;
@@ -35,8 +35,9 @@ async function assertAccessible(page, what) {
   assert.deepEqual(found, [], what);
 }
 
-/** The active profile's answers in local storage. */
+/** The active profile's answers in local storage, once the app has written its last change. */
 async function stored(page) {
+  await waitForSaved(page);
   return page.evaluate(() => {
     const doc = JSON.parse(localStorage.getItem('qz.profiles') || 'null');
     return doc?.profiles.find((p) => p.id === doc.active)?.profile.answers ?? {};
@@ -76,8 +77,8 @@ test('300w typed key by key is 300万: the robot subsidy is 20% of 3,000,000 yua
   assert.equal(await field.getAttribute('inputmode'), 'text', 'a keyboard that has 万, 亿 and w');
   await typeKeys(page, 'robots_installed', '12');
   await typeKeys(page, 'robot_purchase_amount', '300w');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers.robot_purchase_amount === '3000000');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers.robot_purchase_amount === '3000000');
   const echo = (await page.textContent(testid('fact-robot_purchase_amount-echo'))).trim();
   assert.match(echo, /3,000,000|300万/, echo);
   assert.equal(await page.locator(testid('fact-robot_purchase_amount-error')).count(), 0);
@@ -98,8 +99,8 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
   const fact = 'led_project_investment';
   // A valid answer first: typing over it must not leave it (nor any prefix) in place.
   await typeKeys(page, fact, '8000万');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers.led_project_investment === '80000000');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers.led_project_investment === '80000000');
   const field = page.locator(testid(`fact-${fact}`));
   await field.fill('');
   await typeKeys(page, fact, '1.2忆');
@@ -113,8 +114,8 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
   assert.match(await error.textContent(), /未回答/);
   assert.equal((await page.textContent(testid(`fact-${fact}-echo`))).trim(), '', 'no stale echo');
   assert.equal(await field.getAttribute('aria-invalid'), 'true');
-  await page.waitForFunction(() => !('led_project_investment' in JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers));
+  await page.waitForFunction(() => !('led_project_investment' in (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers));
   // The questions that follow stay asked (the project is not "below the threshold").
   await page.waitForSelector(testid('fact-row-led_project_fai_this_year'));
   await shot(page, 'near-miss-field', testid(`fact-row-${fact}`));
@@ -163,8 +164,8 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
 
   // One tap: 1.2亿, understood and stored; the notices are gone.
   await fix.click();
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers.led_project_investment === '120000000');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers.led_project_investment === '120000000');
   assert.equal(await field.inputValue(), '1.2亿');
   assert.equal(await error.count(), 0);
   assert.match((await page.textContent(testid(`fact-${fact}-echo`))).trim(), /120,000,000|1\.2亿/);
@@ -187,25 +188,25 @@ test('in English too: the letter o for 0 gets its fix, and k and m are understoo
   assert.match(await page.textContent(testid(`fact-${fact}-error`)), /letter o/);
   await shot(page, 'near-miss-en', testid(`fact-row-${fact}`));
   await fix.click();
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers.led_project_investment === '500000');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers.led_project_investment === '500000');
   const field = page.locator(testid(`fact-${fact}`));
   await field.fill('');
   await typeKeys(page, fact, '1.5m');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers.led_project_investment === '1500000');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers.led_project_investment === '1500000');
   // "1," cannot be read, so questions above come back while typing: focus and caret stay.
   await field.fill('');
-  await page.waitForFunction(() => !('led_project_investment' in JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers));
+  await page.waitForFunction(() => !('led_project_investment' in (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers));
   await typeKeys(page, fact, '1,250,000');
   assert.equal(await field.inputValue(), '1,250,000');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers.led_project_investment === '1250000');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers.led_project_investment === '1250000');
   await field.fill('');
   await typeKeys(page, fact, '1.5m');
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem('qz.profiles'))
-    .profiles[0].profile.answers.led_project_investment === '1500000');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('qz.profiles') || 'null')
+    ?.profiles ?? [{ profile: { answers: {} } }])[0].profile.answers.led_project_investment === '1500000');
   guard.assertClean(assert);
   await context.close();
 });

@@ -1,0 +1,184 @@
+"""Fills in the loading shell of index.html (src/ui/shell.rs) at build time.
+
+The shell's texts are written nowhere twice: the plan's title, status label and dates come from
+the plan's plan.toml and data/statuses.toml, the app's name, the start screen's title, lead, "Valid" and notes from their
+`ui_strings!` tables in the Rust sources, and the shell's own lines (ended, loading) from
+`ShellText` in src/ui/shell.rs. Used by scripts/post-build.py; standard library only.
+
+`python3 scripts/shell.py [--today YYYY-MM-DD] [STATUS ...]` prints the plan shown, the texts and,
+for each STATUS, whether the shell counts it as a draft, as JSON: tests/shell_texts.rs checks
+them against the app's own code.
+"""
+
+import datetime
+import html
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+class ShellError(Exception):
+    pass
+
+
+def ui_string(source: str, key: str) -> tuple[str, str]:
+    """The (Chinese, English) pair of `Key => ("…", "…")` in a `ui_strings!` table."""
+    text = (ROOT / source).read_text(encoding="utf-8")
+    literal = r'"((?:[^"\\]|\\.)*)"'
+    match = re.search(rf"\b{key}\s*=>\s*\(\s*{literal}\s*,\s*{literal}\s*,?\s*\)", text)
+    if not match:
+        raise ShellError(f"{source}: no ui string {key} => (\"…\", \"…\")")
+    unescape = lambda s: s.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8")
+    return unescape(match.group(1)), unescape(match.group(2))
+
+
+def statuses() -> dict[str, dict]:
+    """data/statuses.toml by id: each status's label and whether it is a draft."""
+    path = DATA / "statuses.toml"
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get("statuses", [])
+    return {str(entry.get("id")): entry for entry in table}
+
+
+def is_draft(meta: dict, known: dict[str, dict]) -> bool:
+    """As `Meta::is_draft` (src/engine/policy.rs): the status's `is_draft` in
+    data/statuses.toml; a status the table does not know counts as a draft."""
+    status = known.get(str(meta.get("status", "")))
+    return bool(status.get("is_draft", True)) if status else True
+
+
+def status_label(meta: dict, known: dict[str, dict]) -> dict:
+    """As `Policy::resolve_status`: the plan's own label, else its status's."""
+    own = meta.get("status_label") or {}
+    if own.get("zh") or own.get("en"):
+        return own
+    return (known.get(str(meta.get("status", ""))) or {}).get("label", {"zh": "", "en": ""})
+
+
+def plans() -> list[tuple[Path, dict]]:
+    """Every plan folder under data/plans/ (a folder with plan.toml) and its [meta]."""
+    out = []
+    for plan in sorted((DATA / "plans").glob("*/plan.toml")):
+        meta = tomllib.loads(plan.read_text(encoding="utf-8")).get("meta", {})
+        try:
+            for key in ("valid_from", "valid_to"):
+                meta[key] = datetime.date.fromisoformat(str(meta[key]))
+        except (KeyError, ValueError) as e:
+            raise ShellError(f"{plan}: [meta] valid_from and valid_to must be dates (YYYY-MM-DD): {e}")
+        out.append((plan, meta))
+    if not out:
+        raise ShellError(f"{DATA / 'plans'}: no plan folder with a plan.toml")
+    return out
+
+
+def version_key(version: str) -> list[int]:
+    return [int(part) if part.strip().isdigit() else 0 for part in str(version).split(".")]
+
+
+def shown_plan(today: datetime.date, known: dict[str, dict]) -> tuple[Path, dict]:
+    """As `Plans::default_plan` (src/engine/plans.rs), on the build's day: the plan in force
+    (an issued one before a draft, then the newer), else the plan that ended last, else the
+    first."""
+    every = plans()
+    precedence = lambda pm: (not is_draft(pm[1], known), pm[1]["valid_from"], version_key(pm[1].get("data_version", "")))
+    in_force = [pm for pm in every if pm[1]["valid_from"] <= today <= pm[1]["valid_to"]]
+    if in_force:
+        return max(in_force, key=precedence)
+    ended = [pm for pm in every if pm[1]["valid_to"] < today]
+    if ended:
+        return max(ended, key=lambda pm: (pm[1]["valid_to"], precedence(pm)))
+    return every[0]
+
+
+def nav_labels() -> list[tuple[str, str]]:
+    """The main navigation's labels, in the order of `nav_items()` in src/ui/layout.rs."""
+    text = (ROOT / "src/ui/layout.rs").read_text(encoding="utf-8")
+    body = re.search(r"fn nav_items\(\)[^{]*\{(.*?)\n\}", text, flags=re.S)
+    keys = re.findall(r"Frame::(\w+)\)", body.group(1)) if body else []
+    if not keys:
+        raise ShellError("src/ui/layout.rs: no nav_items() with (Route, Frame::…) pairs")
+    return [ui_string("src/ui/layout.rs", key) for key in keys]
+
+
+def date_text(day: datetime.date, lang: str) -> str:
+    """As engine::period::date_text: 2025年12月31日 / 31 December 2025."""
+    if lang == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def texts(today: datetime.date | None = None) -> dict[str, str]:
+    """Every placeholder's text, unescaped, for the plan the app shows on `today` (default: the
+    build's day)."""
+    known = statuses()
+    _, meta = shown_plan(today or datetime.date.today(), known)
+    valid_from, valid_to = meta["valid_from"], meta["valid_to"]
+    app_name = ui_string("src/ui/layout.rs", "AppName")
+    title = ui_string("src/ui/screens/home.rs", "Title")
+    valid = ui_string("src/ui/screens/home.rs", "Valid")
+    lead = ui_string("src/ui/screens/home.rs", "Lead")
+    draft_note = ui_string("src/ui/screens/home.rs", "DraftNote")
+    private = ui_string("src/ui/screens/home.rs", "Private")
+    draft = is_draft(meta, known)
+    label = status_label(meta, known)
+    nav = nav_labels()
+    ended = ui_string("src/ui/shell.rs", "Ended")
+    loading = ui_string("src/ui/shell.rs", "Loading")
+    out = {"VALID_TO": valid_to.isoformat()}
+    for i, lang in enumerate(["zh", "en"]):
+        up = lang.upper()
+        # As the start screen's badge (screens/home.rs): "征求意见稿 · 有效期 2023–2025".
+        status = f"{label.get(lang, '')} · {valid[i]} {valid_from.year}–{valid_to.year}"
+        out[f"APP_NAME_{up}"] = app_name[i]
+        out[f"TITLE_{up}"] = title[i]
+        out[f"STATUS_{up}"] = status
+        # As the start screen: the plan named by its title (results::format::fill).
+        out[f"LEAD_{up}"] = lead[i].replace("{title}", meta["title"][lang])
+        # The start screen's words after the badge: the draft note (for a draft) and privacy.
+        out[f"STATUS_NOTE_{up}"] = " ".join(([draft_note[i]] if draft else []) + [private[i]])
+        out[f"ENDED_{up}"] = ended[i].replace("{title}", meta["title"][lang]).replace("{end}", date_text(valid_to, lang))
+        out[f"LOADING_{up}"] = loading[i]
+        # Raw HTML (each label escaped here): the navigation's row, as the app's, unlinked.
+        out[f"NAV_{up}"] = "".join(f"<span>{html.escape(label[i])}</span>" for label in nav)
+    return out
+
+
+def fill(page: str) -> str:
+    """index.html with every %%NAME%% placeholder filled (escaped for HTML; the NAV_ ones are
+    HTML already, their labels escaped). A page without placeholders (already filled: post-build
+    re-run on a finished dist) is returned as it is."""
+    values = texts()
+
+    def one(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise ShellError(f"index.html: unknown shell placeholder %%{name}%%")
+        if name.startswith("NAV_"):
+            return values[name]
+        return html.escape(values[name], quote=True)
+
+    return re.sub(r"%%([A-Z_]+)%%", one, page)
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    today = None
+    try:
+        if args[:1] == ["--today"] and len(args) > 1:
+            today, args = datetime.date.fromisoformat(args[1]), args[2:]
+        known = statuses()
+        plan, _ = shown_plan(today or datetime.date.today(), known)
+        report = {
+            "plan": plan.parent.name,
+            "texts": texts(today),
+            "is_draft": {status: is_draft({"status": status}, known) for status in args},
+        }
+    except (ShellError, OSError, KeyError, ValueError) as e:
+        sys.exit(f"shell.py: {e}")
+    print(json.dumps(report, ensure_ascii=False, indent=1))
