@@ -36,7 +36,13 @@ before(async () => {
     const m = section.match(new RegExp(`^${key} = \\{ zh = "([^"]*)", en = "([^"]*)" \\}`, 'm'));
     return { zh: m[1], en: m[2] };
   };
-  meta = { validFrom: str('valid_from'), validTo: str('valid_to'), status: pair('status_label'), title: pair('title') };
+  // The status's label: the plan's own status_label if it has one, else its status's in
+  // data/statuses.toml (as Policy::resolve_status).
+  const statuses = await readFile(path.join(ROOT, 'data/statuses.toml'), 'utf8');
+  const entry = statuses.split(/^\[\[statuses\]\]$/m).find((b) => b.match(/^id = "([^"]*)"/m)?.[1] === str('status'));
+  const label = section.match(/^status_label = /m) ? pair('status_label')
+    : (({ 1: zh, 2: en }) => ({ zh, en }))(entry.match(/^label = \{ zh = "([^"]*)", en = "([^"]*)" \}/m));
+  meta = { validFrom: str('valid_from'), validTo: str('valid_to'), status: label, title: pair('title') };
 });
 
 /** Records CSP violations in the page (`window.__cspViolations`) from its first script on. */
