@@ -169,7 +169,8 @@ function storedDocument(profile) {
   return JSON.stringify({ version: 1, next_id: 2, active: 'p1', profiles: [{ id: 'p1', modified: 1700000000000, profile }] });
 }
 
-async function measureRate(browser, server, opts, rate, step) {
+// `field`: the app's field of opts.fact, or the floor's one field (bench/typing-floor).
+async function measureRate(browser, server, opts, rate, step, field = `[data-testid="fact-${opts.fact}"]`) {
   const profile = JSON.parse(await readFile(opts.profile, 'utf8'));
   const context = await browser.newContext({ serviceWorkers: 'block', locale: 'en-US', viewport: { width: 1280, height: 900 } });
   const pageErrors = [];
@@ -185,8 +186,6 @@ async function measureRate(browser, server, opts, rate, step) {
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    await page.goto(`${server.url}#/questions/${encodeURIComponent(step)}`);
-    const field = `[data-testid="fact-${opts.fact}"]`;
     await page.waitForSelector(field, { timeout: 60000 });
     await page.waitForSelector('[data-testid="live-summary"]');
     await page.click(field);
@@ -323,7 +322,7 @@ async function main() {
       raw[rate] = await measureRate(browser, server, opts, rate, step);
       stats[rate] = summarize(raw[rate]);
       report('app', stats[rate]);
-      floorStats[rate] = summarize(await measureRate(browser, floorServer, opts, rate, step));
+      floorStats[rate] = summarize(await measureRate(browser, floorServer, opts, rate, step, '#amount'));
       report('floor', floorStats[rate]);
     }
   } finally {
