@@ -186,6 +186,7 @@ async function measureRate(browser, server, opts, rate, step, field = `[data-tes
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+    await page.goto(`${server.url}#/questions/${encodeURIComponent(step)}`);
     await page.waitForSelector(field, { timeout: 60000 });
     await page.waitForSelector('[data-testid="live-summary"]');
     await page.click(field);
