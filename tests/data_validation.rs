@@ -9,7 +9,7 @@ use std::path::Path;
 use qinzhou_incentives::engine::data_files::check_data;
 use qinzhou_incentives::engine::lang::Text;
 use qinzhou_incentives::engine::policy::{Calc, Test};
-use qinzhou_incentives::engine::validate::{validate, verbatim_problems};
+use qinzhou_incentives::engine::validate::{validate, validate_in, verbatim_problems};
 use qinzhou_incentives::engine::Policy;
 
 fn fresh_copy() -> Policy {
@@ -263,4 +263,17 @@ fn duplicate_ids_are_caught() {
     let copy = policy.incentives[0].clone();
     policy.incentives.push(copy);
     assert_reports(&policy, "is defined twice");
+}
+
+#[test]
+fn problems_name_the_folder_the_plan_was_read_from() {
+    let mut policy = fresh_copy();
+    policy.counties.clear();
+    let own = format!("data/plans/{}/plan.toml", policy.meta.id);
+    assert!(validate(&policy).iter().any(|p| p.place.starts_with(&own)), "{}", problems(&policy));
+    let elsewhere = validate_in(&policy, "copies/edited/");
+    assert!(elsewhere.iter().any(|p| p.place.starts_with("copies/edited/plan.toml")));
+    assert!(elsewhere
+        .iter()
+        .all(|p| !p.place.contains("data/plans/") && !p.message.contains("<plan>")));
 }

@@ -32,7 +32,7 @@ use qinzhou_incentives::engine::period::{claims_note, lead_unit_names, plan_peri
 use qinzhou_incentives::engine::plans::{made_under, plan_line, Plans};
 use qinzhou_incentives::engine::report::{IncentiveResult, Status, TotalLine};
 use qinzhou_incentives::engine::trace::render_trace;
-use qinzhou_incentives::engine::validate::{validate, Problem};
+use qinzhou_incentives::engine::validate::{validate_in, Problem};
 use qinzhou_incentives::engine::{evaluate, plan_files, Date, Policy, Profile, Report};
 
 const USAGE: &str = "\
@@ -223,17 +223,9 @@ fn plans_with(folders: &[String]) -> Result<Plans, String> {
         }
         for dir in dirs {
             let policy = Policy::from_dir(&dir).map_err(|e| format!("incentives: --data: {e}"))?;
-            // validate names a plan's files as data/plans/<id>/…; this one is read from `dir`.
-            let named = format!("data/plans/{}/", policy.meta.id);
-            let here = format!("{}/", dir.display());
-            let errors: Vec<Problem> = validate(&policy)
+            let errors: Vec<Problem> = validate_in(&policy, &format!("{}/", dir.display()))
                 .into_iter()
                 .filter(Problem::is_error)
-                .map(|mut problem| {
-                    problem.place = problem.place.replace(&named, &here);
-                    problem.message = problem.message.replace(&named, &here);
-                    problem
-                })
                 .collect();
             if !errors.is_empty() {
                 return Err(refusal(&errors));

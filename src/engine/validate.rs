@@ -108,15 +108,21 @@ impl Problems {
 }
 
 const STATUSES: &str = "data/statuses.toml";
-/// The plan's folder in the places below; [`validate`] names the plan's own folder
-/// (`data/plans/<plan id>/`, as build.rs and `data_files` read it) before it returns.
-pub(crate) const PLAN_DIR: &str = "data/plans/<plan>/";
+/// The plan's folder in the places below; [`validate_in`] names the folder the plan was read
+/// from before it returns.
+const PLAN_DIR: &str = "data/plans/<plan>/";
 const PLAN: &str = "data/plans/<plan>/plan.toml";
 const MEASURES: &str = "data/plans/<plan>/measures/*.toml";
 const INCENTIVES: &str = "data/plans/<plan>/incentives.toml";
 
 /// Every problem of the data, in file order. Empty means the data is sound.
 pub fn validate(policy: &Policy) -> Vec<Problem> {
+    validate_in(policy, &format!("data/plans/{}/", policy.meta.id))
+}
+
+/// [`validate`], naming `folder` (ending in `/`) as the plan's folder in every place: for a
+/// plan read from somewhere other than `data/plans/<plan id>/` (`incentives evaluate --data`).
+pub fn validate_in(policy: &Policy, folder: &str) -> Vec<Problem> {
     let mut p = Problems(Vec::new());
     meta(policy, &mut p);
     places(policy, &mut p);
@@ -127,10 +133,9 @@ pub fn validate(policy: &Policy) -> Vec<Problem> {
     for warning in super::validate_prose::warnings(policy) {
         p.warn(&warning.place, warning.message);
     }
-    let folder = format!("data/plans/{}/", policy.meta.id);
     for problem in &mut p.0 {
-        problem.place = problem.place.replace(PLAN_DIR, &folder);
-        problem.message = problem.message.replace(PLAN_DIR, &folder);
+        problem.place = problem.place.replace(PLAN_DIR, folder);
+        problem.message = problem.message.replace(PLAN_DIR, folder);
     }
     p.0
 }
