@@ -30,6 +30,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+# The helper modules beside this script (split_wasm.py, shell.py), without __pycache__ in scripts/.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.dont_write_bytecode = True
+
 staging = Path(os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist"))
 index = staging / "index.html"
 
@@ -52,8 +56,6 @@ def cargo_profile_dir():
 
 # 0. The split -------------------------------------------------------------------------
 if os.environ.get("TRUNK_STAGING_DIR"):
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    sys.dont_write_bytecode = True
     import split_wasm
 
     split_wasm.finish(staging, cargo_profile_dir(), os.environ.get("TRUNK_PROFILE", "release") == "release")
@@ -61,7 +63,6 @@ if os.environ.get("TRUNK_STAGING_DIR"):
 html = index.read_text(encoding="utf-8")
 
 # 0. The loading shell's texts, from the plan's data and the UI's string tables (scripts/shell.py).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import shell  # noqa: E402
 
 try:
