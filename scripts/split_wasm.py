@@ -15,7 +15,11 @@ the placeholder module "__wasm_split_placeholder__" and cannot run; this step re
    from this build, so a stale cached copy can never be taken for a new one), the loader's
    references rewritten, Trunk's js and wasm replaced in the staging dir, and index.html's
    links and `integrity` attributes updated (plus a modulepreload of the loader, so that it is
-   fetched alongside the main js rather than after it).
+   fetched alongside the main js rather than after it);
+5. the files each split needs (its chunk and the shared chunks it waits for, as the loader
+   says) written into the loading shell's script as `data-split-files`: a page opened cold on
+   a screen that is not in the main wasm (a hand-off link, `#/library/…`) fetches them
+   alongside the main wasm instead of after it (index.html's shell script).
 
 Without the feature (Trunk's output imports no placeholder), a release build only gets the
 wasm-opt -Oz pass Trunk skipped. Standard library only.
@@ -96,6 +100,43 @@ def wasm_opt(path):
     run(["wasm-opt", "-Oz", *WASM_OPT_FEATURES, path, "-o", path])
 
 
+# The loader's two kinds of load functions (wasm-split-cli 0.2.4): a shared chunk,
+#   const __chunk_7 = makeLoad(() => { … fetch(new URL("./chunk_7-….wasm", …)) … }, []);
+# and a split point's, which waits for its shared chunks,
+#   export const __wasm_split_load_results = wrapAsyncCb(makeLoad(() => { … "./split_results-….wasm" … }, [__chunk_7, …]));
+SHARED_CHUNK = re.compile(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"')
+SPLIT_POINT = re.compile(
+    r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)".*?\}\s*,\s*\[([^\]]*)\]\)\)',
+    re.S,
+)
+SPLIT_FILES_ATTR = re.compile(r'data-split-files="[^"]*"')
+
+
+def split_files(loader: str) -> dict:
+    """{split name: [its chunk, then every shared chunk it waits for]}, from the loader's text."""
+    shared = dict(SHARED_CHUNK.findall(loader))
+    files = {}
+    for name, own, deps in SPLIT_POINT.findall(loader):
+        needed = [own]
+        for dep in (d.strip() for d in deps.split(",") if d.strip()):
+            if dep not in shared:
+                fail(f"the loader's {name} waits for {dep}, which it does not define")
+            needed.append(shared[dep])
+        files[name] = needed
+    if not files:
+        fail("found no split point in the loader (has wasm-split-cli's output changed?)")
+    return files
+
+
+def set_split_files(html: str, files: dict) -> str:
+    """index.html with the shell script's data-split-files set (JSON; {} for one wasm)."""
+    value = json.dumps(files, separators=(",", ":"), sort_keys=True).replace('"', "&quot;")
+    html, count = SPLIT_FILES_ATTR.subn(f'data-split-files="{value}"', html)
+    if count != 1:
+        fail(f"index.html should have one data-split-files attribute (the shell's script), found {count}")
+    return html
+
+
 def finish(staging: Path, profile_dir: Path, release: bool):
     index = staging / "index.html"
     html = index.read_text(encoding="utf-8")
@@ -107,7 +148,7 @@ def finish(staging: Path, profile_dir: Path, release: bool):
         if release:
             wasm_opt(staging / wasm_name)
             html = set_link(html, wasm_name, wasm_name, (staging / wasm_name).read_bytes())
-            index.write_text(html, encoding="utf-8")
+        index.write_text(set_split_files(html, {}), encoding="utf-8")
         return None
 
     raw = profile_dir / f"{BIN}.wasm"
@@ -179,6 +220,7 @@ def finish(staging: Path, profile_dir: Path, release: bool):
         f'integrity="{sri(loader.encode())}">'
     )
     html = html.replace("</head>", preload + "</head>", 1)
+    html = set_split_files(html, split_files(loader))
     index.write_text(html, encoding="utf-8")
     return {"js": new_js, "wasm": new_wasm, "loader": new_loader, "chunks": sorted(renamed.values())}
 

@@ -90,10 +90,50 @@ test('every route opened cold, as the first page, shows its content', async () =
     await page.waitForSelector(route.ready, { timeout: 20000 });
     assert.equal(await page.locator(testid('chunk-failed')).count(), 0, `${route.name}: no chunk failed`);
     assert.equal(await page.locator(testid('chunk-loading')).count(), 0, `${route.name}: nothing still loading`);
+    // The shell's script (index.html) preloaded the screen's chunks: the split loader's own
+    // fetches were answered by those preloads (a fetch that was not shows as a resource of its
+    // own, initiator "fetch"), and no file came twice.
+    const { preloaded, wasm } = await wasmResources(page);
+    const lazy = !['home', 'not found', 'start (saved profile)', 'start (unreadable saved data)'].includes(route.name);
+    assert.equal(preloaded.length > 0, lazy, `${route.name}: the shell preloads chunks only for a screen outside the main wasm`);
+    assert.deepEqual(wasm.filter((e) => e.initiator === 'fetch').map((e) => e.file), [], `${route.name}: every chunk the screen needed was preloaded`);
+    const files = wasm.map((e) => e.file);
+    assert.deepEqual(files.filter((f, i) => files.indexOf(f) !== i), [], `${route.name}: no wasm file fetched twice`);
+    for (const file of preloaded) assert.ok(files.includes(file), `${route.name}: ${file} was fetched`);
     guard.assertClean(assert);
     await context.close();
   }
 });
+
+test('a chunk that was not preloaded shows as a fetch of its own (what the test above relies on)', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
+  await page.goto(server.url);
+  await waitForApp(page);
+  // The start screen prefetches the questionnaire in the background (ui::lazy::prefetch).
+  await page.waitForFunction(
+    () => performance.getEntriesByType('resource').some((e) => e.initiatorType === 'fetch' && /\/split_questionnaire-[0-9a-f]+\.wasm$/.test(e.name)),
+    null,
+    { timeout: 20000 },
+  );
+  const { preloaded } = await wasmResources(page);
+  assert.deepEqual(preloaded, [], 'nothing preloaded on the start screen');
+  guard.assertClean(assert);
+  await context.close();
+});
+
+/** The wasm files the page fetched (path, initiator) and the ones the shell preloaded. */
+async function wasmResources(page) {
+  return page.evaluate(() => {
+    const file = (url) => new URL(url).pathname.split('/').pop();
+    return {
+      preloaded: [...document.querySelectorAll('link[data-split-preload]')].map((l) => file(l.href)),
+      wasm: performance
+        .getEntriesByType('resource')
+        .filter((e) => /\.wasm$/.test(new URL(e.name).pathname))
+        .map((e) => ({ file: file(e.name), initiator: e.initiatorType })),
+    };
+  });
+}
 
 test('a chunk that cannot be loaded gives a message and Retry, and the rest of the app works', async () => {
   // Service workers off: the page's own requests are the ones blocked here.
