@@ -86,6 +86,12 @@ test('every route opened cold, as the first page, shows its content', async () =
   for (const route of ROUTES) {
     const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
     if (route.storage) await seedOnce(context, 'zh', route.storage);
+    // As on a real line, the main wasm arrives after the shell is painted (from a local server
+    // it can come first, and then the shell rightly leaves the fetching to the app).
+    await page.route(/_bg\.wasm$/, async (r) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await r.continue();
+    });
     await page.goto(server.url + route.hash);
     await page.waitForSelector(route.ready, { timeout: 20000 });
     assert.equal(await page.locator(testid('chunk-failed')).count(), 0, `${route.name}: no chunk failed`);
