@@ -143,7 +143,7 @@ function probe(selectors) {
   }
 }
 
-async function loadOnce(browser, server, load, opts, throttled = true) {
+async function loadOnce(browser, server, load, opts) {
   const context = await browser.newContext({
     viewport: CONDITIONS.viewport, deviceScaleFactor: 1, isMobile: true, hasTouch: true,
     locale: 'zh-CN', serviceWorkers: 'block',
@@ -163,15 +163,13 @@ async function loadOnce(browser, server, load, opts, throttled = true) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    if (throttled) {
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: CONDITIONS.latencyMs,
-        downloadThroughput: CONDITIONS.downBitsPerS / 8,
-        uploadThroughput: CONDITIONS.upBitsPerS / 8,
-      });
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CONDITIONS.cpuRate });
-    }
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: CONDITIONS.latencyMs,
+      downloadThroughput: CONDITIONS.downBitsPerS / 8,
+      uploadThroughput: CONDITIONS.upBitsPerS / 8,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CONDITIONS.cpuRate });
     await page.goto(server.url + load.hash, { waitUntil: 'commit', timeout: opts.timeout });
     const shown = await page.evaluate(
       (t) => Promise.race([window.__cold.shown, new Promise((resolve) => setTimeout(() => resolve(false), t))]),
@@ -265,6 +263,8 @@ function section(opts, loads, summary, checks, meta) {
   L.push(`that paints it): the loading shell's text (\`${SHELL_SELECTOR}\`) and the app's own content (the`);
   L.push('shell has no `<main>` and no `<h1>`, so `main h1` is the app\'s start screen). Bytes: resource timing\'s');
   L.push('`transferSize` of the page and every file that had arrived by then (what went over the wire).');
+  L.push('Layout shift: the sum of the page\'s `layout-shift` entries until half a second after the content');
+  L.push('showed (the shell is the start screen\'s first lines: a jump when the app takes over counts here).');
   L.push(`One discarded warm-up load of each, then ${opts.runs} round${opts.runs === 1 ? '' : 's'}; the order of the three loads alternates each round.`);
   L.push('Each cell: median (min–max, n).');
   L.push('');

@@ -30,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { BenchError, treeId, writeSection } from './sections.mjs';
 import { host } from './host.mjs';
-import { handOff, handOffPayload, shortHash } from './loads.mjs';
+import { HANDOFF_PRESET, handOff, handOffPayload, shortHash } from './loads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -204,6 +204,8 @@ function section(opts, results, meta) {
   L.push(`categories performance, accessibility, best practices and SEO; Chrome flags \`${CHROME_FLAGS}\`.`);
   L.push(`Served from 127.0.0.1 like a static host: ${opts.encoding === 'none' ? 'no compression' : `${opts.encoding}-compressed html, js, wasm, css, svg and manifest`}.`);
   L.push(`${opts.runs} run${opts.runs === 1 ? '' : 's'} per route; the median run by performance score is shown (all scores: target/bench/lighthouse/).`);
+  const link = results.find((r) => r.hash !== r.route);
+  if (link) L.push(`The ${link.route}: \`${shortHash(link.hash)}\`, made by the app from \`${HANDOFF_PRESET}\` (bench/loads.mjs).`);
   L.push('');
   L.push('| route | ' + CATEGORIES.map((c) => `${c.label} (goal ${c.op === '=' ? '' : '≥ '}${c.goal})`).join(' | ') + ' | performance, every run |');
   L.push('|---|' + CATEGORIES.map(() => '--:').join('|') + '|---|');
@@ -278,7 +280,7 @@ async function resolveRoutes(server, routes) {
     const browser = await launchBrowser();
     try {
       const link = handOff(await handOffPayload(browser, server.url));
-      out.push({ label: `hand-off link (${shortHash(link.hash)})`, hash: link.hash, selector: link.selector });
+      out.push({ label: 'hand-off link', hash: link.hash, selector: link.selector });
     } finally {
       await browser.close();
     }
@@ -310,7 +312,7 @@ async function main() {
       }
       const perf = runs.map((lhr) => score(lhr, 'performance'));
       const mid = median(perf);
-      results.push({ route, lhr: runs[perf.indexOf(mid)], perfRuns: perf });
+      results.push({ route, hash, lhr: runs[perf.indexOf(mid)], perfRuns: perf });
     }
     const lcp = await lcpElements(server.url, routes).catch((err) => {
       console.warn(`bench: the LCP element could not be read: ${err.message}`);

@@ -32,13 +32,16 @@ export const coldLoads = (payload) => [START, LIBRARY, handOff(payload)];
 /** A route for a table: long hand-off links shortened. */
 export const shortHash = (hash) => (hash.length > 40 ? `${hash.slice(0, 20)}…` : hash);
 
+/** The preset profile the hand-off link is made from. */
+export const HANDOFF_PRESET = 'examples/presets/enterprise_lingshan_toys.json';
+
 /**
  * A hand-off link's payload, made by the app from a preset profile (as a person would): the
  * receipt screen's hand-off dialog, in a context of its own (unthrottled). `url` is the app's
  * address (ending in `/`).
  */
 export async function handOffPayload(browser, url) {
-  const profile = JSON.parse(await readFile(path.join(ROOT, 'examples/presets/enterprise_lingshan_toys.json'), 'utf8'));
+  const profile = JSON.parse(await readFile(path.join(ROOT, HANDOFF_PRESET), 'utf8'));
   const store = JSON.stringify({ version: 1, next_id: 2, active: 'p1', profiles: [{ id: 'p1', modified: 1700000000000, profile }] });
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
