@@ -28,6 +28,7 @@ import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { BenchError, treeId, writeSection } from './sections.mjs';
 import { serveDist, launchBrowser } from '../tests/browser/support.mjs';
+import { coldLoads, fetchedUntil, handOffPayload, shortHash } from './loads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -86,41 +87,6 @@ function chunksOf(loader) {
   return chunks;
 }
 
-/** A hand-off link's payload, made by the app from a preset profile (as a person would). */
-async function handOffPayload(browser, server) {
-  const profile = JSON.parse(await readFile(path.join(ROOT, 'examples/presets/enterprise_lingshan_toys.json'), 'utf8'));
-  const store = JSON.stringify({ version: 1, next_id: 2, active: 'p1', profiles: [{ id: 'p1', modified: 1700000000000, profile }] });
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  await context.addInitScript((s) => { localStorage.setItem('qz.profiles', s); }, store);
-  const page = await context.newPage();
-  await page.goto(`${server.url}#/receipt`);
-  await page.waitForSelector('[data-testid="receipt"]', { timeout: 30000 });
-  await page.click('[data-testid="handoff-open"]');
-  await page.waitForSelector('[data-testid="handoff-dialog"][open]');
-  const payload = await page.evaluate(() => document.querySelector('[data-testid="handoff-dialog"]').dataset.payload);
-  await context.close();
-  if (!payload) throw new BenchError('the app made no hand-off link');
-  return payload;
-}
-
-/** The files a cold load of `hash` fetched until `selector` appeared. */
-async function fetchedUntil(browser, server, hash, selector) {
-  const context = await browser.newContext({ serviceWorkers: 'block', locale: 'zh-CN' });
-  const page = await context.newPage();
-  const files = new Set();
-  page.on('response', (res) => {
-    const url = new URL(res.url());
-    if (url.origin === server.origin) files.add(decodeURIComponent(url.pathname.slice(1)) || 'index.html');
-  });
-  const start = Date.now();
-  await page.goto(server.url + hash);
-  await page.waitForSelector(selector, { timeout: 30000 });
-  const ms = Date.now() - start;
-  const seen = [...files];
-  await context.close();
-  return { files: seen.sort(), ms };
-}
-
 async function main() {
   if (!existsSync(path.join(opts.app, 'index.html'))) throw new BenchError(`no app build in ${opts.app}: run scripts/bench chunks`);
   const html = await readFile(path.join(opts.app, 'index.html'), 'utf8');
@@ -145,17 +111,13 @@ async function main() {
   const browser = await launchBrowser();
   let loads;
   try {
-    const payload = await handOffPayload(browser, server);
-    const measure = async (name, hash, selector) => {
+    const payload = await handOffPayload(browser, server.url);
+    loads = [];
+    for (const { name, hash, selector } of coldLoads(payload)) {
       const r = await fetchedUntil(browser, server, hash, selector);
       const brotliBytes = r.files.reduce((s, f) => s + (appSizes[f]?.brotli ?? 0), 0);
-      return { name, hash: hash.length > 40 ? `${hash.slice(0, 20)}…` : hash, selector, ...r, brotli: brotliBytes };
-    };
-    loads = [
-      await measure('start screen', '#/', 'main h1'),
-      await measure('a cold library link', '#/library/%E5%9B%9B.2(4)', '[data-testid="measure-四.2(4)"] h1'),
-      await measure('a cold hand-off link', `#/share/${payload}`, '[data-testid="total-city"]'),
-    ];
+      loads.push({ name, hash: shortHash(hash), selector, ...r, brotli: brotliBytes });
+    }
   } finally {
     await browser.close();
     await server.close();

@@ -3,10 +3,12 @@
 // Normally run through `scripts/bench lighthouse`, which installs Lighthouse into .tools/npm on
 // demand (never into package.json: CI does not download it).
 //
-//   node bench/lighthouse.mjs [--dist DIR] [--routes '#/,#/results'] [--encoding gzip|br|none]
+//   node bench/lighthouse.mjs [--dist DIR] [--routes '#/,#/results,handoff'] [--encoding gzip|br|none]
 //                             [--runs N] [--out FILE] [--dry-run]
 //
-// The dist is served like a static host would: with `--encoding gzip` (the default, what e.g.
+// Routes are hashes; the word `handoff` stands for a hand-off link, made by the app itself from a
+// preset profile (bench/loads.mjs) before the audits. The dist is served (bench/host.mjs) like a
+// static host would: with `--encoding gzip` (the default, what e.g.
 // GitHub Pages sends) compressible files go out gzip-compressed when the browser asks; `br`
 // for brotli hosts; `none` for a raw server. Each route is audited `--runs` times (default 3)
 // with Debian's Chromium (CHROME_PATH=/usr/bin/chromium) and the median run (by performance
@@ -21,15 +23,14 @@
 
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import http from 'node:http';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import zlib from 'node:zlib';
 import { BenchError, treeId, writeSection } from './sections.mjs';
-import { MIME } from '../tests/browser/support.mjs';
+import { host } from './host.mjs';
+import { HANDOFF_PRESET, handOff, handOffPayload, shortHash } from './loads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -60,7 +61,7 @@ function options() {
     ({ values } = parseArgs({
       options: {
         dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
-        routes: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ROUTES || '#/,#/results' },
+        routes: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ROUTES || '#/,#/results,handoff' },
         encoding: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ENCODING || 'gzip' },
         runs: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_RUNS || '3' },
         lighthouse: { type: 'string', default: process.env.LIGHTHOUSE || path.join(ROOT, '.tools/npm/node_modules/.bin/lighthouse') },
@@ -84,51 +85,6 @@ function options() {
   if (!existsSync(values.lighthouse)) throw new BenchError(`no Lighthouse at ${values.lighthouse}: run scripts/bench lighthouse (installs lighthouse@${LIGHTHOUSE_VERSION} into .tools/npm)`);
   const routes = values.routes.split(',').map((r) => r.trim()).filter(Boolean);
   return { ...values, runs, dist, routes, out: path.resolve(values.out), dryRun: values['dry-run'] };
-}
-
-// ---------------------------------------------------------------------------------- the host
-
-const COMPRESSIBLE = new Set(['.html', '.js', '.wasm', '.css', '.json', '.webmanifest', '.svg', '.txt', '.xml']);
-
-/** A static host for `root` on 127.0.0.1, compressing as `encoding` says (cached per file). */
-async function host(root, encoding) {
-  const cache = new Map();
-  const server = http.createServer(async (req, res) => {
-    try {
-      const { pathname } = new URL(req.url, 'http://x');
-      let rel = decodeURIComponent(pathname.slice(1));
-      if (rel === '' || rel.endsWith('/')) rel += 'index.html';
-      const file = path.resolve(root, rel);
-      const info = file.startsWith(path.resolve(root)) ? await stat(file).catch(() => null) : null;
-      if (!info || !info.isFile()) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
-        return;
-      }
-      const ext = path.extname(file);
-      const headers = { 'content-type': MIME[ext] || 'application/octet-stream', 'cache-control': 'no-cache', vary: 'accept-encoding' };
-      let body = await readFile(file);
-      const accepts = String(req.headers['accept-encoding'] || '');
-      const use = encoding === 'br' && /\bbr\b/.test(accepts) ? 'br' : encoding !== 'none' && /\bgzip\b/.test(accepts) ? 'gzip' : null;
-      if (use && COMPRESSIBLE.has(ext)) {
-        const key = `${use}:${file}:${info.mtimeMs}`;
-        if (!cache.has(key)) {
-          cache.set(key, use === 'br'
-            ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
-            : zlib.gzipSync(body, { level: 9 }));
-        }
-        body = cache.get(key);
-        headers['content-encoding'] = use;
-      }
-      headers['content-length'] = body.length;
-      res.writeHead(200, headers);
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch (err) {
-      res.writeHead(500).end(String(err));
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 // ---------------------------------------------------------------------------------- auditing
@@ -162,7 +118,7 @@ async function audit(opts, url, file) {
  * own audit of it cannot run with this Chromium): a PerformanceObserver in Playwright, mobile
  * viewport, CPU 4×.
  */
-async function lcpElements(url, routes) {
+async function lcpElements(url, routes) { // routes: [{ label, hash, selector }]
   const { launchBrowser } = await import('../tests/browser/support.mjs');
   const browser = await launchBrowser();
   const out = {};
@@ -179,11 +135,11 @@ async function lcpElements(url, routes) {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-        await page.goto(url + route);
-        await page.waitForSelector('main h1', { timeout: 60000 });
+        await page.goto(url + route.hash);
+        await page.waitForSelector(route.selector, { timeout: 60000 });
         await page.waitForTimeout(2000);
         const last = (await page.evaluate(() => window.__lcp)).at(-1);
-        out[route] = last ? `${last.el.replace(/<!---->/g, '').replace(/\s+/g, ' ').slice(0, 110)}… (${last.size} px²)` : 'none reported';
+        out[route.label] = last ? `${last.el.replace(/<!---->/g, '').replace(/\s+/g, ' ').slice(0, 110)}… (${last.size} px²)` : 'none reported';
       } finally {
         await context.close();
       }
@@ -248,6 +204,8 @@ function section(opts, results, meta) {
   L.push(`categories performance, accessibility, best practices and SEO; Chrome flags \`${CHROME_FLAGS}\`.`);
   L.push(`Served from 127.0.0.1 like a static host: ${opts.encoding === 'none' ? 'no compression' : `${opts.encoding}-compressed html, js, wasm, css, svg and manifest`}.`);
   L.push(`${opts.runs} run${opts.runs === 1 ? '' : 's'} per route; the median run by performance score is shown (all scores: target/bench/lighthouse/).`);
+  const link = results.find((r) => r.hash !== r.route);
+  if (link) L.push(`The ${link.route}: \`${shortHash(link.hash)}\`, made by the app from \`${HANDOFF_PRESET}\` (bench/loads.mjs).`);
   L.push('');
   L.push('| route | ' + CATEGORIES.map((c) => `${c.label} (goal ${c.op === '=' ? '' : '≥ '}${c.goal})`).join(' | ') + ' | performance, every run |');
   L.push('|---|' + CATEGORIES.map(() => '--:').join('|') + '|---|');
@@ -307,6 +265,29 @@ function section(opts, results, meta) {
   return L.join('\n');
 }
 
+/**
+ * The routes to audit: { label (for the tables), hash, selector (the app's content, for the LCP
+ * element) }. `handoff` becomes a hand-off link the app makes (in Playwright, unthrottled).
+ */
+async function resolveRoutes(server, routes) {
+  const out = [];
+  for (const route of routes) {
+    if (route !== 'handoff') {
+      out.push({ label: route, hash: route, selector: 'main h1' });
+      continue;
+    }
+    const { launchBrowser } = await import('../tests/browser/support.mjs');
+    const browser = await launchBrowser();
+    try {
+      const link = handOff(await handOffPayload(browser, server.url));
+      out.push({ label: 'hand-off link', hash: link.hash, selector: link.selector });
+    } finally {
+      await browser.close();
+    }
+  }
+  return out;
+}
+
 async function main() {
   const t0 = Date.now();
   const opts = options();
@@ -318,21 +299,22 @@ async function main() {
   const server = await host(opts.dist, opts.encoding);
   const results = [];
   try {
-    for (const route of opts.routes) {
+    const routes = await resolveRoutes(server, opts.routes);
+    for (const { label: route, hash } of routes) {
       const runs = [];
       for (let i = 1; i <= opts.runs; i += 1) {
-        const slug = route.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'root';
+        const slug = (hash.startsWith('#/share/') ? 'handoff' : hash).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '') || 'root';
         const file = path.join(dir, `${slug}-${i}.json`);
         process.stdout.write(`==> lighthouse ${route} run ${i}/${opts.runs}\n`);
-        const lhr = await audit(opts, server.url + route, file);
+        const lhr = await audit(opts, server.url + hash, file);
         runs.push(lhr);
         console.log('   ' + CATEGORIES.map((c) => `${c.id} ${score(lhr, c.id)}`).join(', '));
       }
       const perf = runs.map((lhr) => score(lhr, 'performance'));
       const mid = median(perf);
-      results.push({ route, lhr: runs[perf.indexOf(mid)], perfRuns: perf });
+      results.push({ route, hash, lhr: runs[perf.indexOf(mid)], perfRuns: perf });
     }
-    const lcp = await lcpElements(server.url, opts.routes).catch((err) => {
+    const lcp = await lcpElements(server.url, routes).catch((err) => {
       console.warn(`bench: the LCP element could not be read: ${err.message}`);
       return {};
     });

@@ -2,17 +2,22 @@
 // Where the bytes of the app's wasm go. Normally run through `scripts/size-report`, which builds
 // the release and prepares the files first.
 //
-//   node bench/size.mjs --dist DIR --named FILE [--pre FILE] [--policy FILE] [--top N]
-//                       [--monos N] [--out FILE] [--dry-run]
+//   node bench/size.mjs --dist DIR --named FILE [--named-chunks DIR] [--pre FILE] [--policy FILE]
+//                       [--top N] [--monos N] [--out FILE] [--dry-run]
 //
-// --named is the shipped wasm rebuilt with its function names kept (wasm-bindgen --keep-debug,
-// then wasm-opt -Oz -g): the same code and data as dist's wasm, so twiggy's byte counts are the
-// shipped ones (the pre-wasm-bindgen file also holds wasm-bindgen's describe functions and
-// custom section, which never ship). From it: `twiggy top` (largest items), `twiggy monos`
-// (most bloated generics) and a rollup by part (crate or module), computed here from
-// `twiggy top --format json` by the demangled path of each item. From dist: brotli sizes
-// (quality 11, node's zlib, as bench/measure.mjs), and the wasm's code and data sections
-// compressed alone.
+// --named is the main module (the split build's `qinzhou-incentives-*_bg.wasm`, which holds the
+// frame and the start screen; or the one wasm of a build without the split) rebuilt with its
+// function names kept (wasm-bindgen --keep-debug, then wasm-opt -Oz -g): the same code and data
+// as dist's, so twiggy's byte counts are the shipped ones (the pre-wasm-bindgen file also holds
+// wasm-bindgen's describe functions and custom section, which never ship). From it: `twiggy top`
+// (largest items), `twiggy monos` (most bloated generics) and a rollup by part (crate or
+// module), computed here from `twiggy top --format json` by the demangled path of each item.
+// --named-chunks holds the split build's chunks with names kept (wasm-opt -Oz -g, named as
+// wasm-split-cli names them): each chunk's parts. From dist: brotli sizes (quality 11, node's
+// zlib, as bench/measure.mjs), and the main module's code and data sections compressed alone.
+// The first load is what the start screen fetches: headless Chromium loads `#/` from dist (a
+// fresh context, service workers blocked) and every file requested until the app's start
+// screen (`main h1`) is in the page counts (bench/loads.mjs, as bench/chunks.mjs).
 //
 // Writes its section of BENCHMARKS.md between <!-- bench:size:start --> and
 // <!-- bench:size:end --> and leaves the rest of the file alone; bench/size-notes.md (cuts made,
@@ -26,18 +31,20 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { treeId } from './sections.mjs';
+import { START, fetchedUntil } from './loads.mjs';
+import { launchBrowser, serveDist } from '../tests/browser/support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
 const MARK_START = '<!-- bench:size:start -->';
 const MARK_END = '<!-- bench:size:end -->';
 const BUDGET = 150_000; // first load, brotli (the hardening issue's budget; KB = 1000 bytes)
-const FIRST_LOAD_EXT = new Set(['.html', '.js', '.wasm', '.css']);
 
 const { values: opts } = parseArgs({
   options: {
     dist: { type: 'string' },
     named: { type: 'string' },
+    'named-chunks': { type: 'string' },
     pre: { type: 'string' },
     policy: { type: 'string' },
     top: { type: 'string', default: '30' },
@@ -77,11 +84,27 @@ const distFiles = readdirSync(opts.dist)
     const buf = readFileSync(path.join(opts.dist, f));
     return { name: f, raw: buf.length, brotli: brotli(buf), buf };
   });
-const firstLoad = distFiles.filter((f) => FIRST_LOAD_EXT.has(path.extname(f.name)));
-const firstLoadBrotli = firstLoad.reduce((a, f) => a + f.brotli, 0);
-const wasm = distFiles.find((f) => f.name.endsWith('.wasm'));
+// The main module: the wasm Trunk's js loads (the split build's chunks are chunk_*/split_*).
+const wasm = distFiles.find((f) => /^qinzhou-incentives-[0-9a-f]+_bg\.wasm$/.test(f.name)) ?? distFiles.find((f) => f.name.endsWith('_bg.wasm'));
 const js = distFiles.filter((f) => f.name.endsWith('.js') && f.name !== 'sw.js');
-if (!wasm) throw new Error(`no .wasm in ${opts.dist}`);
+if (!wasm) throw new Error(`no main wasm (qinzhou-incentives-*_bg.wasm) in ${opts.dist}`);
+const chunkFiles = distFiles.filter((f) => f.name.endsWith('.wasm') && f !== wasm).sort((a, b) => b.brotli - a.brotli);
+
+// The first load: what a cold `#/` fetches until the start screen's content is there.
+async function startScreenFiles() {
+  const server = await serveDist({ root: opts.dist });
+  const browser = await launchBrowser();
+  try {
+    return (await fetchedUntil(browser, server, START.hash, START.selector)).files;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+const fetched = new Set(await startScreenFiles());
+const firstLoad = distFiles.filter((f) => fetched.has(f.name));
+const firstLoadBrotli = firstLoad.reduce((a, f) => a + f.brotli, 0);
+if (!fetched.has(wasm.name)) throw new Error(`the start screen did not fetch ${wasm.name}: is it the main module?`);
 
 // The sections of a wasm file, by id (0 custom, 10 code, 11 data, ...).
 function sections(buf) {
@@ -108,10 +131,11 @@ const other = wasm.raw - code.length - data.length;
 
 // -------------------------------------------------------------------------- twiggy: rollup
 
-const items = JSON.parse(twiggy('top', '-n', '10000000', '--format', 'json', opts.named));
 // Name subsections and custom sections are not shipped (dist's wasm has none of them).
 const isMeta = (n) => /^"[^"]* names" subsection$/.test(n) || /^custom section '(name|producers|target_features)'$/.test(n);
-const shipped = items.filter((it) => !isMeta(it.name) && !/^Σ|^\.\.\. and/.test(it.name));
+const shippedItems = (file) => JSON.parse(twiggy('top', '-n', '10000000', '--format', 'json', file))
+  .filter((it) => !isMeta(it.name) && !/^Σ|^\.\.\. and/.test(it.name));
+const shipped = shippedItems(opts.named);
 const shippedTotal = shipped.reduce((a, it) => a + it.shallow_size, 0);
 
 const CORE = String.raw`(core|alloc|std)(\[[0-9a-f]+\])?`;
@@ -135,12 +159,31 @@ const PARTS = [
 ];
 const OTHER = 'other';
 const partOf = (n) => (PARTS.find(([, f]) => f(n)) || [OTHER])[0];
-const rollup = new Map([...PARTS.map(([p]) => [p, { bytes: 0, count: 0, biggest: null }]), [OTHER, { bytes: 0, count: 0, biggest: null }]]);
-for (const it of shipped) {
-  const r = rollup.get(partOf(it.name));
-  r.bytes += it.shallow_size;
-  r.count += 1;
-  if (!r.biggest || it.shallow_size > r.biggest.shallow_size) r.biggest = it;
+function rollupOf(list) {
+  const r = new Map([...PARTS.map(([p]) => [p, { bytes: 0, count: 0, biggest: null }]), [OTHER, { bytes: 0, count: 0, biggest: null }]]);
+  for (const it of list) {
+    const part = r.get(partOf(it.name));
+    part.bytes += it.shallow_size;
+    part.count += 1;
+    if (!part.biggest || it.shallow_size > part.biggest.shallow_size) part.biggest = it;
+  }
+  return r;
+}
+const rollup = rollupOf(shipped);
+
+// Each chunk's parts, from its named copy (wasm-split-cli's name: chunk_10.wasm for dist's
+// chunk_10-<hash>.wasm).
+const chunkParts = new Map();
+if (opts['named-chunks'] && existsSync(opts['named-chunks'])) {
+  for (const f of chunkFiles) {
+    const named = path.join(opts['named-chunks'], `${f.name.replace(/-[0-9a-f]{16}\.wasm$/, '')}.wasm`);
+    if (!existsSync(named)) continue;
+    const list = shippedItems(named);
+    const total = list.reduce((a, it) => a + it.shallow_size, 0);
+    const parts = [...rollupOf(list).entries()].filter(([, r]) => r.count).sort((a, b) => b[1].bytes - a[1].bytes);
+    const biggest = list.reduce((m, it) => (!m || it.shallow_size > m.shallow_size ? it : m), null);
+    chunkParts.set(f.name, { total, parts, biggest });
+  }
 }
 
 // The plan as embedded (build.rs's policy.json), for the data row.
@@ -189,38 +232,60 @@ L.push(MARK_START);
 L.push('## Where the bytes go');
 L.push('');
 L.push('Written by `scripts/size-report` (bench/size.mjs); do not edit by hand, rerun it. It builds the');
-L.push('release like `scripts/bench` (`trunk build --release`, own dist and cargo target dir), rebuilds');
-L.push('the shipped wasm with its function names kept (`wasm-bindgen --keep-debug`, then `wasm-opt -Oz -g`:');
-L.push('the same code and data as dist\'s wasm) and runs `twiggy` on that. Byte counts are raw bytes of');
-L.push('the shipped wasm; brotli is quality 11 (node zlib), KB = 1000 bytes.');
+L.push('release like `scripts/bench` (`trunk build --release`, own dist and cargo target dir), redoes the');
+if (chunkFiles.length) {
+  L.push('split of `scripts/split_wasm.py` with the function names kept (`wasm-split-cli`, `wasm-bindgen');
+  L.push('--keep-debug --keep-lld-exports` on the main module, `wasm-opt -Oz -g` on it and every chunk: the same');
+  L.push(`code and data as dist's) and runs \`twiggy\` on the main module, \`${wasm.name.replace(/-[0-9a-f]{16}/, '-…')}\`,`);
+  L.push('which holds the frame and the start screen; each chunk\'s parts are under "Each chunk".');
+} else {
+  L.push('shipped wasm with its function names kept (`wasm-bindgen --keep-debug`, then `wasm-opt -Oz -g`: the');
+  L.push('same code and data as dist\'s wasm) and runs `twiggy` on that.');
+}
+L.push('Byte counts are raw bytes of the shipped wasm; brotli is quality 11 (node zlib), KB = 1000 bytes.');
+L.push('The first load is every file a cold `#/` fetched until the start screen showed its content');
+L.push(`(headless Chromium, \`${START.selector}\`, bench/loads.mjs): ${firstLoad.length} files.`);
 L.push('');
 L.push(`- Date (UTC): ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`);
 L.push(`- Tree: \`${treeId(ROOT)}\``);
 L.push(`- Tools: ${version(TWIGGY)}, ${version('wasm-opt')}, ${version('wasm-bindgen')}, ${version('rustc')}`);
 L.push(`- Command: \`${process.env.SIZE_COMMAND || 'node bench/size.mjs'}\`${process.env.SIZE_DURATION_S ? ` (${process.env.SIZE_DURATION_S} s)` : ''}`);
 L.push('');
+const short = (name) => name.replace(/-[0-9a-f]{16}/, '-…');
+const sum = (fs, k) => fs.reduce((a, f) => a + f[k], 0);
 L.push('| what | raw | brotli |');
 L.push('|---|--:|--:|');
-L.push(`| first load (html+js+wasm+css), budget ${kb(BUDGET)} | ${int(firstLoad.reduce((a, f) => a + f.raw, 0))} | **${int(firstLoadBrotli)}** (${firstLoadBrotli > BUDGET ? `${kb(firstLoadBrotli - BUDGET)} over` : 'within'}) |`);
-L.push(`| wasm (\`${wasm.name.replace(/-[0-9a-f]{16}/, '-…')}\`) | ${int(wasm.raw)} | ${int(wasm.brotli)} |`);
-L.push(`| … its code section alone | ${int(code.length)} | ${int(brotli(code))} |`);
-L.push(`| … its data section alone | ${int(data.length)} | ${int(brotli(data))} |`);
-if (policy) L.push(`| … … of which the plan JSON embedded by build.rs (\`${path.basename(opts.policy)}\`) | ${int(policy.raw)} | ${int(policy.brotli)} |`);
-L.push(`| … other sections (types, imports, exports, tables) | ${int(other)} | |`);
-L.push(`| JS glue (${js.map((f) => `\`${f.name.replace(/-[0-9a-f]{16}/, '-…')}\``).join(', ')}) | ${int(js.reduce((a, f) => a + f.raw, 0))} | ${int(js.reduce((a, f) => a + f.brotli, 0))} |`);
-L.push(`| html + css | ${int(firstLoad.filter((f) => /\.(html|css)$/.test(f.name)).reduce((a, f) => a + f.raw, 0))} | ${int(firstLoad.filter((f) => /\.(html|css)$/.test(f.name)).reduce((a, f) => a + f.brotli, 0))} |`);
+L.push(`| first load (what \`#/\` fetched before its content showed), budget ${kb(BUDGET)} | ${int(sum(firstLoad, 'raw'))} | **${int(firstLoadBrotli)}** (${firstLoadBrotli > BUDGET ? `${kb(firstLoadBrotli - BUDGET)} over` : 'within'}) |`);
+L.push(`| … main wasm (\`${short(wasm.name)}\`) | ${int(wasm.raw)} | ${int(wasm.brotli)} |`);
+L.push(`| … … its code section alone | ${int(code.length)} | ${int(brotli(code))} |`);
+L.push(`| … … its data section alone | ${int(data.length)} | ${int(brotli(data))} |`);
+if (policy) L.push(`| … … … of which the plan JSON embedded by build.rs (\`${path.basename(opts.policy)}\`) | ${int(policy.raw)} | ${int(policy.brotli)} |`);
+L.push(`| … … other sections (types, imports, exports, tables) | ${int(other)} | |`);
+const firstChunks = firstLoad.filter((f) => f.name.endsWith('.wasm') && f !== wasm);
+if (firstChunks.length) L.push(`| … chunks the start screen fetched (${firstChunks.map((f) => `\`${short(f.name)}\``).join(', ')}) | ${int(sum(firstChunks, 'raw'))} | ${int(sum(firstChunks, 'brotli'))} |`);
+const firstJs = firstLoad.filter((f) => f.name.endsWith('.js'));
+L.push(`| … JS (${firstJs.map((f) => `\`${short(f.name)}\``).join(', ')}) | ${int(sum(firstJs, 'raw'))} | ${int(sum(firstJs, 'brotli'))} |`);
+const firstHtmlCss = firstLoad.filter((f) => /\.(html|css)$/.test(f.name));
+L.push(`| … html + css (${firstHtmlCss.length} files) | ${int(sum(firstHtmlCss, 'raw'))} | ${int(sum(firstHtmlCss, 'brotli'))} |`);
+const firstOther = firstLoad.filter((f) => !f.name.endsWith('.wasm') && !/\.(js|html|css)$/.test(f.name));
+if (firstOther.length) L.push(`| … other (${firstOther.map((f) => `\`${short(f.name)}\``).join(', ')}) | ${int(sum(firstOther, 'raw'))} | ${int(sum(firstOther, 'brotli'))} |`);
+const later = chunkFiles.filter((f) => !fetched.has(f.name));
+if (later.length) L.push(`| not in the first load: ${later.length} chunks, fetched when a screen first needs them (below) | ${int(sum(later, 'raw'))} | ${int(sum(later, 'brotli'))} |`);
 const texts = distFiles.find((f) => /^measure-texts-[0-9a-f]{16}\.json$/.test(f.name));
-if (texts) L.push(`| not in the first load: the measures' texts (\`${texts.name.replace(/-[0-9a-f]{16}/, '-…')}\`), fetched on demand | ${int(texts.raw)} | ${int(texts.brotli)} |`);
+if (texts && !fetched.has(texts.name)) L.push(`| not in the first load: the measures' texts (\`${short(texts.name)}\`), fetched on demand | ${int(texts.raw)} | ${int(texts.brotli)} |`);
+const unfetchedJs = js.filter((f) => !fetched.has(f.name));
+if (unfetchedJs.length) L.push(`| not in the first load: JS (${unfetchedJs.map((f) => `\`${short(f.name)}\``).join(', ')}) | ${int(sum(unfetchedJs, 'raw'))} | ${int(sum(unfetchedJs, 'brotli'))} |`);
+if (chunkFiles.length) L.push(`| all wasm (main module and ${chunkFiles.length} chunks) | ${int(wasm.raw + sum(chunkFiles, 'raw'))} | ${int(wasm.brotli + sum(chunkFiles, 'brotli'))} |`);
 L.push('');
 const diff = shippedTotal - wasm.raw;
-L.push(`twiggy counts ${int(shippedTotal)} bytes of code and data in the analysed file, against ${int(wasm.raw)} bytes`);
-L.push(`for dist's wasm (${diff >= 0 ? '+' : ''}${int(diff)}, ${pct(Math.abs(diff), wasm.raw)}: wasm-opt sees slightly different input with names kept).`);
+L.push(`twiggy counts ${int(shippedTotal)} bytes of code and data in the analysed main module, against ${int(wasm.raw)} bytes`);
+L.push(`for dist's (${diff >= 0 ? '+' : ''}${int(diff)}, ${pct(Math.abs(diff), wasm.raw)}: wasm-opt sees slightly different input with names kept).`);
 if (pre) {
-  L.push(`The pre-wasm-bindgen file (${int(pre.raw)} bytes) also holds ${int(pre.names)} bytes of names and ${int(pre.describe)} bytes`);
+  L.push(`The pre-wasm-bindgen file (${int(pre.raw)} bytes${chunkFiles.length ? ', before the split' : ''}) also holds ${int(pre.names)} bytes of names and ${int(pre.describe)} bytes`);
   L.push('of wasm-bindgen describe code and custom section that never ship, which is why it is not the one analysed.');
 }
 L.push('');
-L.push('### By part');
+L.push(`### By part${chunkFiles.length ? ' (the main module)' : ''}`);
 L.push('');
 L.push('Every item of `twiggy top` (shallow bytes) put under the first matching part, by its demangled path.');
 L.push('Generic code counts under the crate that defines it, whatever it was instantiated for: serde_json\'s');
@@ -235,7 +300,7 @@ for (const [name, r] of [...rollup.entries()].sort((a, b) => b[1].bytes - a[1].b
 }
 L.push(`| **total** | **${int(shippedTotal)}** | 100% | ${int(shipped.length)} | |`);
 L.push('');
-L.push(`### Largest items (\`twiggy top -n ${opts.top}\`)`);
+L.push(`### Largest items${chunkFiles.length ? ' of the main module' : ''} (\`twiggy top -n ${opts.top}\`)`);
 L.push('');
 L.push('| # | bytes | share | part | item |');
 L.push('|--:|--:|--:|---|---|');
@@ -243,7 +308,7 @@ top.forEach((it, i) => {
   L.push(`| ${i + 1} | ${int(it.shallow_size)} | ${pct(it.shallow_size, shippedTotal)} | ${partOf(it.name).split(' (')[0]} | ${cell(it.name)} |`);
 });
 L.push('');
-L.push(`### Most bloated generics (\`twiggy monos -g -m ${opts.monos}\`)`);
+L.push(`### Most bloated generics${chunkFiles.length ? ' of the main module' : ''} (\`twiggy monos -g -m ${opts.monos}\`)`);
 L.push('');
 L.push('"Bloat" is twiggy\'s estimate of what the copies beyond the largest one cost.');
 L.push('');
@@ -253,9 +318,34 @@ for (const m of monos) {
   L.push(`| ${cell(m.generic)} | ${int(m.total_size)} | ${int(m.approximate_monomorphization_bloat_bytes)} |`);
 }
 L.push('');
+if (chunkFiles.length) {
+  L.push('### Each chunk');
+  L.push('');
+  L.push('The split build\'s chunks (`scripts/split_wasm.py`), largest first: fetched when a screen first needs');
+  L.push('them (which split point each serves: the Chunks section). Parts as above, from each chunk with its');
+  L.push('names kept; "start" marks the chunks a cold `#/` fetched before its content showed.');
+  L.push('');
+  L.push('| chunk | raw | brotli | start | largest parts | largest item |');
+  L.push('|---|--:|--:|---|---|---|');
+  for (const f of chunkFiles) {
+    const c = chunkParts.get(f.name);
+    const parts = c ? c.parts.slice(0, 3).map(([name, r]) => `${name.split(' (')[0]} ${pct(r.bytes, c.total)}`).join(', ') : 'n/a';
+    const biggest = c?.biggest ? `${cell(c.biggest.name, 70)} (${int(c.biggest.shallow_size)})` : '';
+    L.push(`| \`${short(f.name)}\` | ${int(f.raw)} | ${int(f.brotli)} | ${fetched.has(f.name) ? 'yes' : ''} | ${parts} | ${biggest} |`);
+  }
+  L.push(`| **all chunks** | **${int(sum(chunkFiles, 'raw'))}** | **${int(sum(chunkFiles, 'brotli'))}** | | | |`);
+  L.push('');
+}
 if (existsSync(opts.notes)) {
   // The notes' figures of this build: {{first_load}}, {{over}} (KB over the budget), {{times_budget}}.
-  const fill = { first_load: kb(firstLoadBrotli), over: kb(Math.max(0, firstLoadBrotli - BUDGET)), times_budget: `${(firstLoadBrotli / BUDGET).toFixed(1)}×` };
+  // {{main_wasm}}: the main module, brotli; {{main_code}}: its code section alone, brotli;
+  // {{parts}}: its six largest parts with their shares; {{first_files}}: the first load's files.
+  const parts = [...rollup.entries()].filter(([, r]) => r.count).sort((a, b) => b[1].bytes - a[1].bytes).slice(0, 6)
+    .map(([name, r]) => `${name.split(' (')[0]} ${pct(r.bytes, shippedTotal)}`).join(', ');
+  const fill = {
+    first_load: kb(firstLoadBrotli), over: kb(Math.max(0, firstLoadBrotli - BUDGET)), times_budget: `${(firstLoadBrotli / BUDGET).toFixed(1)}×`,
+    main_wasm: kb(wasm.brotli), main_code: kb(brotli(code)), parts, first_files: String(firstLoad.length),
+  };
   L.push(readFileSync(opts.notes, 'utf8').trim().replace(/\{\{(\w+)\}\}/g, (m, k) => fill[k] ?? m));
   L.push('');
 }
@@ -281,7 +371,7 @@ if (opts['dry-run']) {
   renameSync(tmp, file);
   console.log(`size: wrote "Where the bytes go" into ${path.relative(ROOT, file)}`);
 }
-console.log(`size: first load ${kb(firstLoadBrotli)} brotli (wasm ${kb(wasm.brotli)}); budget ${kb(BUDGET)}`);
+console.log(`size: first load ${kb(firstLoadBrotli)} brotli in ${firstLoad.length} files (main wasm ${wasm.name}: ${kb(wasm.brotli)}); budget ${kb(BUDGET)}`);
 for (const [name, r] of [...rollup.entries()].sort((a, b) => b[1].bytes - a[1].bytes)) {
   if (r.count) console.log(`  ${String(r.bytes).padStart(8)}  ${name}`);
 }

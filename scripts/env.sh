@@ -81,6 +81,13 @@ ensure_chromium() {
 ensure_node_modules() {
   # package-lock.json pins every browser-test package; reinstall only when it changed.
   local stamp="$ROOT/node_modules/.package-lock.json"
+  if [ -L "$ROOT/node_modules" ]; then
+    # A shared install (a worktree's link to another checkout's): `npm ci` here would empty the
+    # other checkout's node_modules through the link. A fresh checkout's package-lock.json is
+    # newer than the stamp without being different, so only a missing install counts.
+    [ -f "$stamp" ] || { printf 'node_modules links to %s, which has no install: run npm ci there\n' "$(readlink -f "$ROOT/node_modules")" >&2; exit 1; }
+    return 0
+  fi
   if [ ! -f "$stamp" ] || [ "$ROOT/package-lock.json" -nt "$stamp" ]; then
     say "installing the browser tests' npm packages"
     (cd "$ROOT" && npm ci --no-audit --no-fund --silent)
