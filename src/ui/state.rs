@@ -28,6 +28,9 @@ pub struct AppState {
     pub today: Date,
     /// The report for `profile` on `today`, recomputed whenever the profile changes.
     pub report: Memo<Report<'static>>,
+    /// The report's activity year, on its own: every question's text names it, and they must
+    /// not be redrawn on each key typed elsewhere (only when the year changes).
+    pub activity_year: Memo<Option<u16>>,
     /// Messages shown above every screen (storage problems, undo). Any screen may add one
     /// with [`AppState::notify`].
     pub notices: RwSignal<Vec<Notice>>,
@@ -41,7 +44,15 @@ impl AppState {
             move |_| profile.with(|p| evaluate(policy, p, today)),
             |_, _| true,
         );
-        AppState { policy, profile, today, report, notices: RwSignal::new(Vec::new()) }
+        let activity_year = Memo::new(move |_| report.with(|r| r.activity_year));
+        AppState {
+            policy,
+            profile,
+            today,
+            report,
+            activity_year,
+            notices: RwSignal::new(Vec::new()),
+        }
     }
 
     /// Shows a notice. A notice of the same `data-kind` as one already shown replaces it

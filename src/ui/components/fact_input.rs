@@ -92,7 +92,7 @@ fn examples(kind: FactKind) -> &'static str {
 /// (its short label when the data gives no question). Read inside a reactive closure, so the
 /// text follows the year the person chooses.
 fn question(fact: &Fact, lang: Lang) -> String {
-    let year = use_app().map(|app| app.report.with(|r| r.activity_year).unwrap_or(app.today.year));
+    let year = use_app().map(|app| app.activity_year.get().unwrap_or(app.today.year));
     match year {
         Some(year) => fact.question_for(lang, year),
         None => fact.label.get(lang).to_owned(),

@@ -90,7 +90,7 @@ pub fn YearChoice() -> impl IntoView {
     let years = plans.map_or_else(|| meta.years(), |plans| plans.years());
     let Some(default) = meta.default_activity_year(app.today) else { return ().into_any() };
     let ended = period_state(meta, app.today) == PeriodState::Ended;
-    let selected = Memo::new(move |_| app.report.with(|r| r.activity_year));
+    let selected = app.activity_year;
     let default_text = move || {
         let key = if ended { PeriodText::YearDefaultEnded } else { PeriodText::YearDefault };
         key.get(lang.get()).replace("{year}", &default.to_string())

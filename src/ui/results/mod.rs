@@ -44,7 +44,9 @@ ui_strings!(NoticeText {
 pub fn PlanNotice() -> impl IntoView {
     let lang = use_lang();
     let Some(app) = use_app() else { return ().into_any() };
-    let plan = move || app.report.with(|r| r.plan.clone());
+    // Redrawn when the plan's status changes, not with every report.
+    let plan = Memo::new(move |_| app.report.with(|r| r.plan.clone()));
+    let plan = move || plan.get();
     let today = app.today;
     view! {
         <div

@@ -129,7 +129,7 @@ pub fn Targets() -> impl IntoView {
     );
     let lead =
         move || t(TargetsText::LeadYears).replace("{first}", &first).replace("{last}", &last);
-    let activity_year = Memo::new(move |_| app.report.with(|r| r.activity_year));
+    let activity_year = app.activity_year;
     view! {
         <div class="targets-screen" data-testid="targets-screen">
             <h1>{move || t(TargetsText::Title)}</h1>
