@@ -84,7 +84,8 @@ fn main() {
             lite = path("policy-lite.json"),
             texts = path("measure-texts.json"),
         ));
-        texts_names.push(name);
+        // "<file> <plan folder>": post-build.py tells the loading shell the shown plan's file.
+        texts_names.push(format!("{name} {}", merged.folder));
     }
     generated.push_str("];\n\n");
     for_tests.push_str("];\n");

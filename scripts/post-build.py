@@ -110,14 +110,26 @@ if os.environ.get("TRUNK_STAGING_DIR"):
     pointer = profile_dir / "measure-texts.current"
     if not pointer.exists():
         sys.exit(f"post-build: {pointer} is missing: build.rs writes it when the data changes; touch a data/plans/*/plan.toml and build again")
-    # One file per plan (build.rs embeds every folder under data/plans/), a name a line.
-    names = pointer.read_text(encoding="utf-8").split()
-    if not names:
+    # One file per plan (build.rs embeds every folder under data/plans/): "<file> <plan folder>"
+    # a line.
+    lines = [line.split(" ", 1) for line in pointer.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not lines:
         sys.exit(f"post-build: {pointer} names no file: touch a data/plans/*/plan.toml and build again")
-    for name in names:
-        if not re.fullmatch(r"measure-texts-[0-9a-f]{16}\.json", name) or not (profile_dir / name).exists():
+    texts_of = {}
+    for line in lines:
+        name = line[0]
+        if len(line) != 2 or not re.fullmatch(r"measure-texts-[0-9a-f]{16}\.json", name) or not (profile_dir / name).exists():
             sys.exit(f"post-build: {pointer} names {name!r}, which is not there: touch a data/plans/*/plan.toml and build again")
         shutil.copyfile(profile_dir / name, staging / name)
+        texts_of[line[1]] = name
+    # The loading shell preloads the shown plan's texts for a library page opened cold.
+    shown = shell.shown_folder()
+    if shown not in texts_of:
+        sys.exit(f"post-build: {pointer} has no texts for the plan the shell shows ({shown}): touch a data/plans/*/plan.toml and build again")
+    html, count = re.subn(r'data-texts-file="[^"]*"', f'data-texts-file="./{texts_of[shown]}"', html)
+    if count != 1:
+        sys.exit(f"post-build: index.html should have one data-texts-file attribute (the shell's script), found {count}")
+    index.write_text(html, encoding="utf-8")
 
 # 3. Service worker -----------------------------------------------------------------------
 # A content-hashed name (Trunk's `main-1a2b3c….css`, `…_bg.wasm`, build.rs's measure texts): its

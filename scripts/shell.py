@@ -96,6 +96,12 @@ def shown_plan(today: datetime.date, known: dict[str, dict]) -> tuple[Path, dict
     return every[0]
 
 
+def shown_folder(today: datetime.date | None = None) -> str:
+    """The folder name (under data/plans/) of the plan the shell shows on `today`."""
+    plan, _ = shown_plan(today or datetime.date.today(), statuses())
+    return plan.parent.name
+
+
 def nav_labels() -> list[tuple[str, str]]:
     """The main navigation's labels, in the order of `nav_items()` in src/ui/layout.rs."""
     text = (ROOT / "src/ui/layout.rs").read_text(encoding="utf-8")

@@ -99,13 +99,22 @@ test('every route opened cold, as the first page, shows its content', async () =
     // The shell's script (index.html) preloaded the screen's chunks: the split loader's own
     // fetches were answered by those preloads (a fetch that was not shows as a resource of its
     // own, initiator "fetch"), and no file came twice.
-    const { preloaded, wasm } = await wasmResources(page);
+    const library = route.hash.startsWith('#/library');
+    if (library) {
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/measure-texts-/.test(e.name)), null, { timeout: 20000 });
+    }
+    const { preloaded, wasm, texts } = await wasmResources(page);
     const lazy = !['home', 'not found', 'start (saved profile)', 'start (unreadable saved data)'].includes(route.name);
     assert.equal(preloaded.length > 0, lazy, `${route.name}: the shell preloads chunks only for a screen outside the main wasm`);
     assert.deepEqual(wasm.filter((e) => e.initiator === 'fetch').map((e) => e.file), [], `${route.name}: every chunk the screen needed was preloaded`);
     const files = wasm.map((e) => e.file);
     assert.deepEqual(files.filter((f, i) => files.indexOf(f) !== i), [], `${route.name}: no wasm file fetched twice`);
     for (const file of preloaded) assert.ok(files.includes(file), `${route.name}: ${file} was fetched`);
+    // A library page also needs the measures' texts: preloaded too, fetched once, by the preload.
+    assert.equal(texts.preloaded.length, library ? 1 : 0, `${route.name}: the texts are preloaded only for a library page`);
+    if (library) {
+      assert.deepEqual(texts.fetched, [{ file: texts.preloaded[0], initiator: 'link' }], `${route.name}: the app's fetch of the texts used the preload`);
+    }
     guard.assertClean(assert);
     await context.close();
   }
@@ -127,12 +136,20 @@ test('a chunk that was not preloaded shows as a fetch of its own (what the test 
   await context.close();
 });
 
-/** The wasm files the page fetched (path, initiator) and the ones the shell preloaded. */
+/** The wasm files the page fetched (path, initiator) and the ones the shell preloaded; the
+ * same for the measures' texts. */
 async function wasmResources(page) {
   return page.evaluate(() => {
     const file = (url) => new URL(url).pathname.split('/').pop();
     return {
-      preloaded: [...document.querySelectorAll('link[data-split-preload]')].map((l) => file(l.href)),
+      texts: {
+        preloaded: [...document.querySelectorAll('link[data-preload="texts"]')].map((l) => file(l.href)),
+        fetched: performance
+          .getEntriesByType('resource')
+          .filter((e) => /\/measure-texts-[0-9a-f]+\.json$/.test(new URL(e.name).pathname))
+          .map((e) => ({ file: file(e.name), initiator: e.initiatorType })),
+      },
+      preloaded: [...document.querySelectorAll('link[data-preload="chunk"]')].map((l) => file(l.href)),
       wasm: performance
         .getEntriesByType('resource')
         .filter((e) => /\.wasm$/.test(new URL(e.name).pathname))

@@ -90,13 +90,24 @@ pub fn Library(measure: Option<String>) -> impl IntoView {
     let Some(app) = use_app() else {
         return view! { <h1>{LibraryText::Title.text(lang)}</h1> }.into_any();
     };
+    // The measures' texts, which the web app loads when first needed (`library::texts`): the
+    // list searches them, and a measure's page shows its clause. Both wait for them, so search
+    // results never change under the reader and a page never grows as its text arrives (on a
+    // cold link the loading shell has fetched them alongside the code: index.html).
+    let policy = app.policy;
+    let texts = use_measure_texts();
     match measure {
-        Some(number) => MeasurePage(app.policy, number).into_any(),
+        Some(number) => (move || {
+            if texts.settled() {
+                let number = number.clone();
+                untrack(move || MeasurePage(policy, number)).into_any()
+            } else {
+                view! { <p class="library-loading" role="status">{LibraryText::Loading.text(lang)}</p> }
+                    .into_any()
+            }
+        })
+        .into_any(),
         None => {
-            // The list searches the measures' texts, which the web app loads when first needed
-            // (`library::texts`): it waits for them, so results never change under the reader.
-            let policy = app.policy;
-            let texts = use_measure_texts();
             (move || {
                 if texts.settled() {
                     untrack(|| MeasureList(policy)).into_any()
