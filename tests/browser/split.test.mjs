@@ -120,6 +120,46 @@ test('every route opened cold, as the first page, shows its content', async () =
   }
 });
 
+test('a cold library or results link moves nothing while its code and texts arrive (phone)', async () => {
+  const saved = ROUTES.find((r) => r.name === 'receipt (saved profile)').storage;
+  const cases = [
+    { hash: '#/library/%E5%9B%9B.2(4)', ready: '[data-testid="measure-四.2(4)"] .clause-text .original' },
+    { hash: '#/results', ready: '[data-testid="results-screen"] [data-testid="total-city"]', storage: saved },
+  ];
+  for (const lang of ['zh', 'en']) {
+    for (const c of cases) {
+      const { context, page, guard } = await openPage(browser, server.origin, {
+        locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width: 390, height: 844 },
+      });
+      if (c.storage) await seedOnce(context, lang, c.storage);
+      // As on a slow line: the screen's code well after the frame, its texts later still (the
+      // page once grew when they came, and the footer in view was pushed down by the screen).
+      const later = (pattern, ms) => page.route(pattern, async (r) => {
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        await r.continue();
+      });
+      await later(/\/(split_|chunk_)[^/]*\.wasm$/, 800);
+      await later(/\/measure-texts-[0-9a-f]+\.json$/, 1600);
+      await page.addInitScript(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (!e.hadRecentInput) window.__shifts.push({ value: e.value, nodes: e.sources.map((s) => s.node?.className || s.node?.nodeName || '?') });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(server.url + c.hash);
+      await page.waitForSelector(c.ready, { timeout: 20000 });
+      await page.waitForTimeout(2000);
+      const shifts = await page.evaluate(() => window.__shifts);
+      const total = shifts.reduce((sum, e) => sum + e.value, 0);
+      assert.ok(total < 0.01, `${lang} ${c.hash}: layout shift ${total.toFixed(3)} from ${JSON.stringify(shifts)}`);
+      guard.assertClean(assert);
+      await context.close();
+    }
+  }
+});
+
 test('a chunk that was not preloaded shows as a fetch of its own (what the test above relies on)', async () => {
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
   await page.goto(server.url);
