@@ -31,14 +31,13 @@
 // reads them). Exit status: 0 every target met, 1 error (nothing written), 2 measured and
 // written but a target missed.
 
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BenchError, treeId, writeSection } from './sections.mjs';
+import { BenchError, runMeta, writeSection } from './sections.mjs';
 import { ENCODINGS, host } from './host.mjs';
 import { SHELL_SELECTOR, coldLoads, handOffPayload, shortHash } from './loads.mjs';
 
@@ -222,13 +221,6 @@ const stats = (xs) => {
 };
 const sec = (x) => (x === null || x === undefined ? 'n/a' : `${(x / 1000).toFixed(2)} s`);
 const cell = (s) => (s ? `**${sec(s.median)}** (${sec(s.min)}–${sec(s.max)}, n ${s.n})` : 'n/a');
-const sh = (cmd, args) => {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-};
 
 /** The judged rows: { what, load key, metric, limit, informational }. */
 const CHECKS = [
@@ -326,17 +318,7 @@ async function main() {
     const value = summary[c.load][c.metric]?.median ?? null;
     return { ...c, value, ok: value !== null && value <= c.limit };
   });
-  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || 'unknown';
-  const meta = {
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    nproc: sh('nproc', []),
-    cpu: cpu.trim(),
-    loadBefore,
-    loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
-    browser: version,
-    git: treeId(ROOT),
-    seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
-  };
+  const meta = runMeta({ root: ROOT, loadBefore, t0, tools: { browser: version } });
   const text = section(opts, loads, summary, checks, meta);
   const result = {
     meta, conditions: CONDITIONS, targets: TARGETS, encoding: opts.encoding,

@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { BenchError, treeId, writeSection } from './sections.mjs';
+import { BenchError, runMeta, writeSection } from './sections.mjs';
 import { host } from './host.mjs';
 import { HANDOFF_PRESET, handOff, handOffPayload, shortHash } from './loads.mjs';
 
@@ -325,18 +325,15 @@ async function main() {
   } finally {
     await server.close();
   }
-  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || 'unknown';
-  const meta = {
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    nproc: sh('nproc', []),
-    cpu: cpu.trim(),
+  const meta = runMeta({
+    root: ROOT,
     loadBefore,
-    loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
-    lighthouse: version,
-    chromium: results[0]?.lhr.environment?.hostUserAgent?.match(/Chrome\/[\d.]+/)?.[0]?.replace('Chrome/', 'Chromium ') || 'Chromium',
-    git: treeId(ROOT),
-    seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
-  };
+    t0,
+    tools: {
+      lighthouse: version,
+      chromium: results[0]?.lhr.environment?.hostUserAgent?.match(/Chrome\/[\d.]+/)?.[0]?.replace('Chrome/', 'Chromium ') || 'Chromium',
+    },
+  });
   const text = section(opts, results, meta);
   // For the summary of `scripts/bench all` (bench/summary.mjs): the scores of the median runs.
   const scores = results.map((r) => ({

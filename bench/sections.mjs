@@ -2,8 +2,9 @@
 // marker-delimited section of BENCHMARKS.md while keeping every other section as it is.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 
 export class BenchError extends Error {}
 
@@ -37,4 +38,29 @@ export function treeId(root) {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * What a section's header says of its run: when, on what machine and load, which tree, how long
+ * (from BENCH_START_MS, set by scripts/bench, else `t0`). `tools` (the browser's or
+ * Lighthouse's version…) go between the load and the tree.
+ */
+export function runMeta({ root, loadBefore, t0, tools = {} }) {
+  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || 'unknown';
+  let nproc;
+  try {
+    nproc = execFileSync('nproc', [], { encoding: 'utf8' }).trim();
+  } catch {
+    nproc = String(os.cpus().length);
+  }
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    nproc,
+    cpu: cpu.trim(),
+    loadBefore,
+    loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    ...tools,
+    git: treeId(root),
+    seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
+  };
 }

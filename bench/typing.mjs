@@ -23,14 +23,13 @@
 // <!-- bench:typing:end -->; raw samples go to target/bench/typing.json. Exit status: 0 within
 // the goal, 1 error (nothing written), 2 measured and written but over the goal.
 
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BenchError, treeId, writeSection } from './sections.mjs';
+import { BenchError, runMeta, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -242,13 +241,6 @@ function summarize(samples) {
 
 // ---------------------------------------------------------------------------------- report
 
-const sh = (cmd, args) => {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-};
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
 function section(opts, step, stats, floorStats, meta) {
@@ -331,17 +323,7 @@ async function main() {
     await server.close();
     await floorServer.close();
   }
-  const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] || 'unknown';
-  const meta = {
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    nproc: sh('nproc', []),
-    cpu: cpu.trim(),
-    loadBefore,
-    loadAfter: os.loadavg().map((x) => x.toFixed(2)).join(' '),
-    browser: version,
-    git: treeId(ROOT),
-    seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
-  };
+  const meta = runMeta({ root: ROOT, loadBefore, t0, tools: { browser: version } });
   const text = section(opts, step, stats, floorStats, meta);
   await mkdir(path.join(ROOT, 'target/bench'), { recursive: true });
   await writeFile(path.join(ROOT, 'target/bench/typing.json'), JSON.stringify({ meta, goalMs: GOAL_MS, goalRate: GOAL_RATE, stats, floor: floorStats, raw }, null, 2));
