@@ -37,7 +37,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BenchError, runMeta, writeSection } from './sections.mjs';
+import { BenchError, median, printHelp, runMeta, writeSection } from './sections.mjs';
 import { ENCODINGS, host } from './host.mjs';
 import { SHELL_SELECTOR, coldLoads, handOffPayload, shortHash } from './loads.mjs';
 
@@ -80,7 +80,7 @@ function options() {
     throw new BenchError(`${err.message} (node bench/coldvisit.mjs --help)`);
   }
   if (values.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').replace(/^#!.*\n/, '').split('\n\n')[0].replace(/^\/\/ ?/gm, ''));
+    printHelp(import.meta.url);
     process.exit(0);
   }
   if (!ENCODINGS.includes(values.encoding)) throw new BenchError(`--encoding is ${ENCODINGS.join(', ')} (got "${values.encoding}")`);
@@ -210,11 +210,6 @@ async function loadOnce(browser, server, load, opts) {
 
 // ---------------------------------------------------------------------------------- report
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const stats = (xs) => {
   const v = xs.filter((x) => x !== null && x !== undefined);
   return v.length ? { median: median(v), min: Math.min(...v), max: Math.max(...v), n: v.length } : null;

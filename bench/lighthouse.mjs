@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { BenchError, runMeta, writeSection } from './sections.mjs';
+import { BenchError, printHelp, runMeta, writeSection } from './sections.mjs';
 import { host } from './host.mjs';
 import { HANDOFF_PRESET, handOff, handOffPayload, shortHash } from './loads.mjs';
 
@@ -74,7 +74,7 @@ function options() {
     throw new BenchError(`${err.message} (node bench/lighthouse.mjs --help)`);
   }
   if (values.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').replace(/^#!.*\n/, '').split('\n\n')[0].replace(/^\/\/ ?/gm, ''));
+    printHelp(import.meta.url);
     process.exit(0);
   }
   if (!['gzip', 'br', 'none'].includes(values.encoding)) throw new BenchError(`--encoding is gzip, br or none (got "${values.encoding}")`);

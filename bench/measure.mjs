@@ -29,7 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
-import { BenchError, treeId, writeSection } from './sections.mjs';
+import { BenchError, median, printHelp, treeId, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -75,7 +75,7 @@ function spec() {
 
 function checkOptions(values) {
   if (values.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').replace(/^#!.*\n/, '').split('\n\n')[0].replace(/^\/\/ ?/gm, ''));
+    printHelp(import.meta.url);
     process.exit(0);
   }
   const runs = Number(values.runs);
@@ -290,11 +290,6 @@ async function loadOnce(browser, server, build, rate, timeout, loop = false) {
   }
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
 
 async function timings(opts, servers) {

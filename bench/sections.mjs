@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 export class BenchError extends Error {}
 
@@ -63,4 +64,16 @@ export function runMeta({ root, loadBefore, t0, tools = {} }) {
     git: treeId(root),
     seconds: ((Date.now() - (Number(process.env.BENCH_START_MS) || t0)) / 1000).toFixed(0),
   };
+}
+
+/** The median of numbers (the mean of the middle two for an even count). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Prints a bench script's help: the first comment paragraph of the file at `moduleUrl`. */
+export function printHelp(moduleUrl) {
+  console.log(readFileSync(fileURLToPath(moduleUrl), 'utf8').replace(/^#!.*\n/, '').split('\n\n')[0].replace(/^\/\/ ?/gm, ''));
 }

@@ -19,7 +19,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BenchError, writeSection } from './sections.mjs';
+import { BenchError, median, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -56,11 +56,6 @@ function stamp(text) {
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (x) => `${Math.round(x)} ms`;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const verdict = (ok) => (ok ? 'pass' : '**missed**');
 // Issue #10's typing target (bench/typing.mjs writes the one it judged by into typing.json).
 const TYPING_GOAL_MS = 14;

@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BenchError, runMeta, writeSection } from './sections.mjs';
+import { BenchError, printHelp, runMeta, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -61,7 +61,7 @@ function options() {
     throw new BenchError(`${err.message} (node bench/typing.mjs --help)`);
   }
   if (values.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').replace(/^#!.*\n/, '').split('\n\n')[0].replace(/^\/\/ ?/gm, ''));
+    printHelp(import.meta.url);
     process.exit(0);
   }
   const rates = values.rates.split(',').map(Number);
