@@ -36,8 +36,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { BenchError, median, printHelp, runMeta, writeSection } from './sections.mjs';
+import { BenchError, median, parseCli, runMeta, writeSection } from './sections.mjs';
 import { ENCODINGS, host } from './host.mjs';
 import { SHELL_SELECTOR, coldLoads, handOffPayload, shortHash } from './loads.mjs';
 
@@ -63,26 +62,12 @@ const TARGETS = {
 };
 
 function options() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
-        runs: { type: 'string', default: process.env.BENCH_COLDVISIT_RUNS || '5' },
-        encoding: { type: 'string', default: process.env.BENCH_COLDVISIT_ENCODING || 'gzip' },
-        timeout: { type: 'string', default: '60000' },
-        out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new BenchError(`${err.message} (node bench/coldvisit.mjs --help)`);
-  }
-  if (values.help) {
-    printHelp(import.meta.url);
-    process.exit(0);
-  }
+  const values = parseCli(import.meta.url, ROOT, {
+    dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
+    runs: { type: 'string', default: process.env.BENCH_COLDVISIT_RUNS || '5' },
+    encoding: { type: 'string', default: process.env.BENCH_COLDVISIT_ENCODING || 'gzip' },
+    timeout: { type: 'string', default: '60000' },
+  });
   if (!ENCODINGS.includes(values.encoding)) throw new BenchError(`--encoding is ${ENCODINGS.join(', ')} (got "${values.encoding}")`);
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new BenchError(`--runs must be a positive integer (got "${values.runs}")`);

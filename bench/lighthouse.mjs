@@ -27,8 +27,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
-import { BenchError, printHelp, runMeta, writeSection } from './sections.mjs';
+import { promisify } from 'node:util';
+import { BenchError, parseCli, runMeta, writeSection } from './sections.mjs';
 import { host } from './host.mjs';
 import { HANDOFF_PRESET, handOff, handOffPayload, shortHash } from './loads.mjs';
 
@@ -56,27 +56,13 @@ const METRICS = [
 const run = promisify(execFile);
 
 function options() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
-        routes: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ROUTES || '#/,#/results,handoff' },
-        encoding: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ENCODING || 'gzip' },
-        runs: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_RUNS || '3' },
-        lighthouse: { type: 'string', default: process.env.LIGHTHOUSE || path.join(ROOT, '.tools/npm/node_modules/.bin/lighthouse') },
-        out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new BenchError(`${err.message} (node bench/lighthouse.mjs --help)`);
-  }
-  if (values.help) {
-    printHelp(import.meta.url);
-    process.exit(0);
-  }
+  const values = parseCli(import.meta.url, ROOT, {
+    dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
+    routes: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ROUTES || '#/,#/results,handoff' },
+    encoding: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_ENCODING || 'gzip' },
+    runs: { type: 'string', default: process.env.BENCH_LIGHTHOUSE_RUNS || '3' },
+    lighthouse: { type: 'string', default: process.env.LIGHTHOUSE || path.join(ROOT, '.tools/npm/node_modules/.bin/lighthouse') },
+  });
   if (!['gzip', 'br', 'none'].includes(values.encoding)) throw new BenchError(`--encoding is gzip, br or none (got "${values.encoding}")`);
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new BenchError(`--runs must be a positive integer (got "${values.runs}")`);

@@ -5,7 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 export class BenchError extends Error {}
 
@@ -76,4 +78,30 @@ export function median(xs) {
 /** Prints a bench script's help: the first comment paragraph of the file at `moduleUrl`. */
 export function printHelp(moduleUrl) {
   console.log(readFileSync(fileURLToPath(moduleUrl), 'utf8').replace(/^#!.*\n/, '').split('\n\n')[0].replace(/^\/\/ ?/gm, ''));
+}
+
+/**
+ * A bench script's options: `options` plus the ones every script has (--out FILE, default
+ * BENCHMARKS.md in `root`; --dry-run; -h/--help, which prints the help and exits).
+ */
+export function parseCli(moduleUrl, root, options) {
+  const script = path.basename(fileURLToPath(moduleUrl));
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        ...options,
+        out: { type: 'string', default: path.join(root, 'BENCHMARKS.md') },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new BenchError(`${err.message} (node bench/${script} --help)`);
+  }
+  if (values.help) {
+    printHelp(moduleUrl);
+    process.exit(0);
+  }
+  return values;
 }

@@ -28,8 +28,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { BenchError, printHelp, runMeta, writeSection } from './sections.mjs';
+import { BenchError, parseCli, runMeta, writeSection } from './sections.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -41,29 +40,15 @@ const KEYS = [...'9876543210', ...Array(10).fill('Backspace')];
 
 
 function options() {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
-        floor: { type: 'string', default: path.join(ROOT, 'bench/typing-floor') },
-        rates: { type: 'string', default: process.env.BENCH_TYPING_RATES || '1,4' },
-        rounds: { type: 'string', default: process.env.BENCH_TYPING_ROUNDS || '3' },
-        fact: { type: 'string', default: 'city_reward_revenue_100m' },
-        step: { type: 'string', default: '' },
-        profile: { type: 'string', default: path.join(ROOT, 'examples/profiles/enterprise.json') },
-        out: { type: 'string', default: path.join(ROOT, 'BENCHMARKS.md') },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new BenchError(`${err.message} (node bench/typing.mjs --help)`);
-  }
-  if (values.help) {
-    printHelp(import.meta.url);
-    process.exit(0);
-  }
+  const values = parseCli(import.meta.url, ROOT, {
+    dist: { type: 'string', default: process.env.DIST_DIR || path.join(ROOT, 'target/bench/app') },
+    floor: { type: 'string', default: path.join(ROOT, 'bench/typing-floor') },
+    rates: { type: 'string', default: process.env.BENCH_TYPING_RATES || '1,4' },
+    rounds: { type: 'string', default: process.env.BENCH_TYPING_ROUNDS || '3' },
+    fact: { type: 'string', default: 'city_reward_revenue_100m' },
+    step: { type: 'string', default: '' },
+    profile: { type: 'string', default: path.join(ROOT, 'examples/profiles/enterprise.json') },
+  });
   const rates = values.rates.split(',').map(Number);
   if (!rates.length || rates.some((r) => !(r >= 1))) throw new BenchError(`--rates must be numbers ≥ 1 (got "${values.rates}")`);
   const rounds = Number(values.rounds);
