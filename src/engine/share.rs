@@ -110,8 +110,10 @@ pub enum ShareError {
     Truncated,
     /// The checksum does not match: the link was altered or mistyped.
     Tampered,
-    /// A link format this app does not read (a newer app made it, or it is no share link).
-    UnknownVersion { found: u8 },
+    /// A link format this app does not read. `intact`: the rest of the link checks out (its
+    /// length and checksum, which every format keeps), so a newer app made it; otherwise it is
+    /// no share link at all (a random word after `#/share/`).
+    UnknownVersion { found: u8, intact: bool },
     /// The checksum matches but the content is not a profile (a crafted link).
     NotAProfile { detail: Text },
     /// The link names an applicant type, county, industry, question or choice that this
@@ -186,13 +188,13 @@ impl ShareError {
                 format!("链接的校验码不符：链接被改动或输错了。{}", ASK.0),
                 format!("The link's checksum does not match: the link was altered or mistyped. {}", ASK.1),
             ),
-            ShareError::UnknownVersion { found } if *found > SHARE_FORMAT_VERSION => (
+            ShareError::UnknownVersion { found, intact: true } if *found > SHARE_FORMAT_VERSION => (
                 format!("该链接由更新版本的应用生成（格式 {found}），本版本只能读取格式 {FORMAT_1}—{SHARE_FORMAT_VERSION}。请刷新页面以更新应用后再打开。"),
                 format!("This link was made by a newer version of the app (format {found}); this one reads formats {FORMAT_1}–{SHARE_FORMAT_VERSION}. Reload the page to update the app, then open the link again."),
             ),
-            ShareError::UnknownVersion { found } => (
-                format!("无法识别的链接格式（{found}），这不是本应用生成的分享链接。"),
-                format!("Unknown link format ({found}): this is not a share link made by this app."),
+            ShareError::UnknownVersion { .. } => (
+                "这不是本应用生成的分享链接（无法识别其格式）。请检查链接是否复制完整。".to_owned(),
+                "This is not a share link made by this app (its format is not one the app knows). Check that the whole link was copied.".to_owned(),
             ),
             ShareError::NotAProfile { detail } => (
                 format!("链接的内容不是申请人档案：{}", detail.zh),
@@ -428,27 +430,10 @@ pub fn decode_profile(text: &str, policy: &Policy) -> Result<Profile, ShareError
 /// [`FIRST_PLAN_ID`] (or, when `plans` is one plan, are read under it). A plan not among
 /// `plans` is [`ShareError::UnknownPlan`]. The profile carries the plan id and data version
 /// the link names, so the caller can say when they differ from the plan shown.
-pub fn decode_link(text: &str, plans: &[&Policy]) -> Result<Profile, ShareError> {
-    if text.len() > MAX_LINK_BYTES {
-        return Err(ShareError::Oversized { bytes: text.len() });
-    }
-    // A byte search: `str::rfind` would bring a substring-search algorithm into the wasm.
-    let prefix = SHARE_ROUTE_PREFIX.as_bytes();
-    let payload = match text.as_bytes().windows(prefix.len()).rposition(|w| w == prefix) {
-        Some(at) => &text[at + prefix.len()..],
-        None => text,
-    };
-    let payload = payload.trim().trim_end_matches('=');
-    if payload.chars().all(char::is_whitespace) {
-        return Err(ShareError::Empty);
-    }
-    let (bytes, spare_bits) = base64url_decode(payload)?;
-
-    let mut reader = Reader { bytes: &bytes, at: 0 };
-    let version = reader.byte().ok_or(ShareError::Truncated)?;
-    if !(FORMAT_1..=SHARE_FORMAT_VERSION).contains(&version) {
-        return Err(ShareError::UnknownVersion { found: version });
-    }
+/// Checks a link's envelope: after the version byte, a length, that many bytes of content and
+/// the CRC-32 of all before it. Returns where the content starts and its length.
+fn check_envelope(bytes: &[u8], spare_bits: bool) -> Result<(usize, usize), ShareError> {
+    let mut reader = Reader { bytes, at: 1 };
     let length = reader.varint().map_err(|e| match e {
         ReadError::End => ShareError::Truncated,
         ReadError::Bad(_) => ShareError::Tampered,
@@ -465,6 +450,34 @@ pub fn decode_link(text: &str, plans: &[&Policy]) -> Result<Profile, ShareError>
     if spare_bits || checksum != crc32(signed).to_be_bytes() {
         return Err(ShareError::Tampered);
     }
+    Ok((header, length))
+}
+
+pub fn decode_link(text: &str, plans: &[&Policy]) -> Result<Profile, ShareError> {
+    if text.len() > MAX_LINK_BYTES {
+        return Err(ShareError::Oversized { bytes: text.len() });
+    }
+    // A byte search: `str::rfind` would bring a substring-search algorithm into the wasm.
+    let prefix = SHARE_ROUTE_PREFIX.as_bytes();
+    let payload = match text.as_bytes().windows(prefix.len()).rposition(|w| w == prefix) {
+        Some(at) => &text[at + prefix.len()..],
+        None => text,
+    };
+    let payload = payload.trim().trim_end_matches('=');
+    if payload.chars().all(char::is_whitespace) {
+        return Err(ShareError::Empty);
+    }
+    let (bytes, spare_bits) = base64url_decode(payload)?;
+
+    let version = *bytes.first().ok_or(ShareError::Truncated)?;
+    // Every format keeps the envelope (version byte, length, content, CRC-32): a link of a
+    // format this app does not know is a newer app's only if its envelope checks out.
+    let envelope = check_envelope(&bytes, spare_bits);
+    if !(FORMAT_1..=SHARE_FORMAT_VERSION).contains(&version) {
+        return Err(ShareError::UnknownVersion { found: version, intact: envelope.is_ok() });
+    }
+    let (header, length) = envelope?;
+    let signed = &bytes[..header + length];
 
     let mut content = Reader { bytes: &signed[header..], at: 0 };
     let structure = |e: ReadError| ShareError::NotAProfile { detail: e.text() };
@@ -1083,11 +1096,22 @@ mod tests {
 
     #[test]
     fn unknown_versions() {
-        assert_eq!(decode(&seal(4, &[0, 0, 0, 0])), Err(ShareError::UnknownVersion { found: 4 }));
-        assert_eq!(decode(&seal(0, &[])), Err(ShareError::UnknownVersion { found: 0 }));
-        assert_eq!(decode("_w"), Err(ShareError::UnknownVersion { found: 255 }));
-        let newer = ShareError::UnknownVersion { found: 4 }.message(Lang::En);
-        assert!(newer.contains("newer"), "{newer}");
+        let newer = |found| ShareError::UnknownVersion { found, intact: true };
+        let not_ours = |found| ShareError::UnknownVersion { found, intact: false };
+        assert_eq!(decode(&seal(4, &[0, 0, 0, 0])), Err(newer(4)));
+        assert_eq!(decode(&seal(0, &[])), Err(newer(0)));
+        assert_eq!(decode("_w"), Err(not_ours(255)));
+        // A word after #/share/ is no link: its first byte reads as format 158, but nothing
+        // else checks out, so the app must not say a newer version made it.
+        assert_eq!(decode("not-a-link"), Err(not_ours(158)));
+        let said = newer(4).message(Lang::En);
+        assert!(said.contains("newer"), "{said}");
+        for error in [not_ours(158), newer(0)] {
+            for lang in [Lang::En, Lang::Zh] {
+                let said = error.message(lang);
+                assert!(!said.contains("newer") && !said.contains("更新版本"), "{error:?}: {said}");
+            }
+        }
     }
 
     #[test]
@@ -1224,8 +1248,9 @@ mod tests {
             ShareError::NotALink { found: '%' },
             ShareError::Truncated,
             ShareError::Tampered,
-            ShareError::UnknownVersion { found: 0 },
-            ShareError::UnknownVersion { found: 9 },
+            ShareError::UnknownVersion { found: 0, intact: true },
+            ShareError::UnknownVersion { found: 9, intact: true },
+            ShareError::UnknownVersion { found: 9, intact: false },
             ShareError::NotAProfile { detail: Text::new("细节", "detail") },
             ShareError::UnknownId { kind: IdKind::Question, id: "x".to_owned() },
             ShareError::AbsurdValue { detail: Text::new("细节", "detail") },
