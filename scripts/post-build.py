@@ -7,11 +7,12 @@
    runs hooks of one stage concurrently, and the steps below must see the split's files.
    Then fills in the loading shell's texts (scripts/shell.py: from the plan's data and the
    UI's string tables).
-1. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of each
+1. Copies in the measures' texts files that build.rs left next to the wasm (the app fetches
+   one when a screen first needs the texts), and names the shown plan's in the shell's script
+   (`data-texts-file`: a library page opened cold preloads it).
+2. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of each
    inline script: the module script Trunk writes (it changes with every build's file hashes)
-   and the loading shell's.
-2. Copies in the measures' texts file that build.rs left next to the wasm (the app fetches it
-   when a screen first needs the texts).
+   and the loading shell's; then writes index.html.
 3. Writes sw.js: the service worker, with the precache list of every file of this build
    (each marked content-hashed or not, so that the worker reuses what the page fetched) and a
    cache version derived from their contents, so a new deploy replaces the old cache.
@@ -70,37 +71,7 @@ try:
 except (shell.ShellError, OSError, KeyError, ValueError) as e:
     sys.exit(f"post-build: the loading shell: {e}")
 
-# 1. CSP --------------------------------------------------------------------------------
-# Every inline script is allowed by its hash: Trunk's module script (it changes with every
-# build's file hashes) and the loading shell's (index.html).
-if len(re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)) != 1:
-    sys.exit("post-build: expected exactly one inline module script (Trunk's) in index.html")
-inline = [body for attrs, body in re.findall(r"<script(\s[^>]*)?>(.*?)</script>", html, flags=re.S) if "src=" not in (attrs or "")]
-digests = " ".join(
-    "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'" for body in inline
-)
-csp = "; ".join(
-    [
-        "default-src 'self'",
-        f"script-src 'self' 'wasm-unsafe-eval' {digests}",
-        "style-src 'self'",
-        "img-src 'self' data: blob:",
-        "connect-src 'self'",
-        "manifest-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'none'",
-    ]
-)
-meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
-if "Content-Security-Policy" in html:
-    html = re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", meta, html)
-else:
-    html = html.replace("<meta charset=\"utf-8\" />", "<meta charset=\"utf-8\" />\n    " + meta, 1)
-index.write_text(html, encoding="utf-8")
-
-# 2. The measures' texts ------------------------------------------------------------------
+# 1. The measures' texts ------------------------------------------------------------------
 # build.rs splits the measures' full texts off the embedded plan into a file of their own that
 # the app fetches when a screen needs it (src/engine/measure_texts.rs), and leaves it next to the
 # wasm, named in `measure-texts.current` (one per plan). As a Trunk hook, copy it in (before the precache list
@@ -129,7 +100,36 @@ if os.environ.get("TRUNK_STAGING_DIR"):
     html, count = re.subn(r'data-texts-file="[^"]*"', f'data-texts-file="./{texts_of[shown]}"', html)
     if count != 1:
         sys.exit(f"post-build: index.html should have one data-texts-file attribute (the shell's script), found {count}")
-    index.write_text(html, encoding="utf-8")
+
+# 2. CSP --------------------------------------------------------------------------------
+# Every inline script is allowed by its hash: Trunk's module script (it changes with every
+# build's file hashes) and the loading shell's (index.html).
+if len(re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)) != 1:
+    sys.exit("post-build: expected exactly one inline module script (Trunk's) in index.html")
+inline = [body for attrs, body in re.findall(r"<script(\s[^>]*)?>(.*?)</script>", html, flags=re.S) if "src=" not in (attrs or "")]
+digests = " ".join(
+    "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'" for body in inline
+)
+csp = "; ".join(
+    [
+        "default-src 'self'",
+        f"script-src 'self' 'wasm-unsafe-eval' {digests}",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'none'",
+    ]
+)
+meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}" />'
+if "Content-Security-Policy" in html:
+    html = re.sub(r"<meta http-equiv=\"Content-Security-Policy\"[^>]*>", meta, html)
+else:
+    html = html.replace("<meta charset=\"utf-8\" />", "<meta charset=\"utf-8\" />\n    " + meta, 1)
+index.write_text(html, encoding="utf-8")
 
 # 3. Service worker -----------------------------------------------------------------------
 # A content-hashed name (Trunk's `main-1a2b3c….css`, `…_bg.wasm`, build.rs's measure texts): its

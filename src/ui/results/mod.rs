@@ -46,18 +46,17 @@ pub fn PlanNotice() -> impl IntoView {
     let Some(app) = use_app() else { return ().into_any() };
     // Redrawn when the plan's status changes, not with every report.
     let plan = Memo::new(move |_| app.report.with(|r| r.plan.clone()));
-    let plan = move || plan.get();
     let today = app.today;
     view! {
         <div
             class="plan-notice"
             data-testid="plan-notice"
-            data-draft=move || plan().draft.to_string()
-            data-in-period=move || plan().in_period.to_string()
+            data-draft=move || plan.with(|p| p.draft.to_string())
+            data-in-period=move || plan.with(|p| p.in_period.to_string())
         >
             {move || {
                 let lang = lang.get();
-                let plan = plan();
+                let plan = plan.get();
                 notice_body(&plan, today, lang)
             }}
         </div>

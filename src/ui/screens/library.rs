@@ -96,34 +96,22 @@ pub fn Library(measure: Option<String>) -> impl IntoView {
     // cold link the loading shell has fetched them alongside the code: index.html).
     let policy = app.policy;
     let texts = use_measure_texts();
-    match measure {
-        Some(number) => (move || {
-            if texts.settled() {
-                let number = number.clone();
-                untrack(move || MeasurePage(policy, number)).into_any()
-            } else {
-                view! { <p class="library-loading" role="status">{LibraryText::Loading.text(lang)}</p> }
-                    .into_any()
-            }
-        })
-        .into_any(),
-        None => {
-            (move || {
-                if texts.settled() {
-                    untrack(|| MeasureList(policy)).into_any()
-                } else {
-                    view! {
-                        <div class="library-screen" data-testid="library-screen">
-                            <h1>{LibraryText::Title.text(lang)}</h1>
-                            <p class="library-loading" role="status">{LibraryText::Loading.text(lang)}</p>
-                        </div>
-                    }
-                    .into_any()
-                }
-            })
-            .into_any()
+    let loading = move || {
+        view! { <p class="library-loading" role="status">{LibraryText::Loading.text(lang)}</p> }
+    };
+    (move || match (texts.settled(), measure.clone()) {
+        (true, Some(number)) => untrack(move || MeasurePage(policy, number)).into_any(),
+        (true, None) => untrack(|| MeasureList(policy)).into_any(),
+        (false, Some(_)) => loading().into_any(),
+        (false, None) => view! {
+            <div class="library-screen" data-testid="library-screen">
+                <h1>{LibraryText::Title.text(lang)}</h1>
+                {loading()}
+            </div>
         }
-    }
+        .into_any(),
+    })
+    .into_any()
 }
 
 /// One measure on its own page (`#/library/四.2(4)`).
