@@ -6,7 +6,7 @@
    `split` feature, runs the wasm-opt pass Trunk skips. One hook runs all steps in order: Trunk
    runs hooks of one stage concurrently, and the steps below must see the split's files.
    Then fills in the loading shell's texts (scripts/shell.py: from the plan's data and the
-   UI's string tables).
+   UI's string tables), and joins the stylesheets into one (scripts/bundle_css.py).
 1. Copies in the measures' texts files that build.rs left next to the wasm (the app fetches
    one when a screen first needs the texts), and names the shown plan's in the shell's script
    (`data-texts-file`: a library page opened cold preloads it).
@@ -70,6 +70,15 @@ try:
     html = shell.fill(html)
 except (shell.ShellError, OSError, KeyError, ValueError) as e:
     sys.exit(f"post-build: the loading shell: {e}")
+
+# 0. One stylesheet instead of one per style/*.css (scripts/bundle_css.py): each costs the first
+# paint a request on a phone's line. A finished dist already has one, and is left as it is.
+import bundle_css  # noqa: E402
+
+try:
+    html = bundle_css.bundle(staging, html)
+except (bundle_css.BundleError, OSError, UnicodeDecodeError) as e:
+    sys.exit(f"post-build: joining the stylesheets: {e}")
 
 # 1. The measures' texts ------------------------------------------------------------------
 # build.rs splits the measures' full texts off the embedded plan into a file of their own that
