@@ -89,3 +89,25 @@ test('after one visit, the texts are there with the network off', async () => {
   guard.assertClean(assert);
   await context.close();
 });
+
+test('while the texts load, the list and a measure\'s page each say what is loading', async () => {
+  for (const [locale, list, measure] of [
+    ['en-US', 'Loading the library…', 'Loading this measure\'s text…'],
+    ['zh-CN', '正在载入政策库……', '正在载入这项措施的条文……'],
+  ]) {
+    for (const [hash, words] of [['#/library', list], [`#/library/${encodeURIComponent('四.2(4)')}`, measure]]) {
+      const { context, page, guard } = await openPage(browser, server.origin, { locale });
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route(/measure-texts-[0-9a-f]+\.json$/, async (route) => { await held; await route.continue(); });
+      await page.goto(server.url + hash);
+      const line = page.locator('.library-loading');
+      await line.waitFor({ timeout: 20000 });
+      assert.equal((await line.textContent()).trim(), words, `${locale} ${hash}`);
+      release();
+      await line.waitFor({ state: 'detached', timeout: 20000 });
+      guard.assertClean(assert);
+      await context.close();
+    }
+  }
+});

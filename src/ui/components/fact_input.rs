@@ -286,12 +286,15 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
     let error =
         move || parsed.get().err().filter(|e| *e == MoneyError::NearMiss || show_error.get());
 
+    // The draft as a memo: `Drafts::text` reads the whole profile, and this effect must not
+    // rerun for every key typed into another question.
+    let draft_now = Memo::new(move |_| drafts.and_then(|d| d.text(id)));
     // The answer or the draft changed elsewhere (another profile opened, another tab): show
     // it. Not on the first run, which shows them already. Typing keeps text, answer and draft
     // in step, so this changes nothing then.
     Effect::new(move |first_done: Option<()>| {
         let value = answer.get();
-        let draft = drafts.and_then(|d| d.text(id));
+        let draft = draft_now.get();
         if first_done.is_none() {
             return;
         }

@@ -50,6 +50,7 @@ ui_strings!(LibraryText {
     Open => ("单独打开第 {n} 条", "Open measure {n} on its own page"),
     Back => ("返回政策库", "Back to the policy library"),
     Loading => ("正在载入政策库……", "Loading the library…"),
+    LoadingMeasure => ("正在载入这项措施的条文……", "Loading this measure's text…"),
     Breadcrumb => ("位置", "Breadcrumb"),
     Neighbours => ("上一条和下一条措施", "Previous and next measures"),
     Previous => ("上一条：", "Previous: "),
@@ -96,17 +97,17 @@ pub fn Library(measure: Option<String>) -> impl IntoView {
     // cold link the loading shell has fetched them alongside the code: index.html).
     let policy = app.policy;
     let texts = use_measure_texts();
-    let loading = move || {
-        view! { <p class="library-loading" role="status">{LibraryText::Loading.text(lang)}</p> }
+    let loading = move |what: LibraryText| {
+        view! { <p class="library-loading" role="status">{what.text(lang)}</p> }
     };
     (move || match (texts.settled(), measure.clone()) {
         (true, Some(number)) => untrack(move || MeasurePage(policy, number)).into_any(),
         (true, None) => untrack(|| MeasureList(policy)).into_any(),
-        (false, Some(_)) => loading().into_any(),
+        (false, Some(_)) => loading(LibraryText::LoadingMeasure).into_any(),
         (false, None) => view! {
             <div class="library-screen" data-testid="library-screen">
                 <h1>{LibraryText::Title.text(lang)}</h1>
-                {loading()}
+                {loading(LibraryText::Loading)}
             </div>
         }
         .into_any(),

@@ -255,7 +255,8 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         }
     };
 
-    let place = move || {
+    // A memo: the rows are redrawn when a choice or the language changes, not on every key.
+    let place = Memo::new(move |_| {
         let lang = lang.get();
         app.profile.with(|p| {
             let applicant = p.applicant.map(|a| a.label(lang).to_owned());
@@ -275,7 +276,7 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
                 (QuestionnaireText::Industry, industry),
             ]
         })
-    };
+    });
 
     let step_list = move || {
         let lang_now = lang.get();
@@ -424,7 +425,7 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
     view! {
         <div class="choices-summary">
         <dl>
-            {move || place().into_iter().map(|(label, value)| view! {
+            {move || place.get().into_iter().map(|(label, value)| view! {
                 <div>
                     <dt>{label.get(lang.get())}</dt>
                     <dd>{value.unwrap_or_else(|| t(QuestionnaireText::NotChosen).to_owned())}</dd>
@@ -471,18 +472,23 @@ fn LiveSummary(app: AppState) -> impl IntoView {
             range_text(range, lang.get())
         }
     };
+    // One memo per line: a key that changes the city's total redraws that line alone.
+    let city = Memo::new(move |_| counts.with(|(t, _, _)| line(t.city.range, t.city.counted)));
+    let region =
+        Memo::new(move |_| counts.with(|(t, _, _)| line(t.region.range, t.region.counted)));
+    let eligible = Memo::new(move |_| counts.with(|c| c.1));
+    let open = Memo::new(move |_| counts.with(|c| c.2));
     let said = move || {
-        let (totals, eligible, open) = counts.get();
         format!(
             "{}: {}; {}: {}; {}: {}; {}: {}",
             t(QuestionnaireText::CityTotal),
-            line(totals.city.range, totals.city.counted),
+            city.get(),
             t(QuestionnaireText::RegionTotal),
-            line(totals.region.range, totals.region.counted),
+            region.get(),
             t(QuestionnaireText::Eligible),
-            eligible,
+            eligible.get(),
             t(QuestionnaireText::Open),
-            open
+            open.get()
         )
     };
     view! {
@@ -492,19 +498,19 @@ fn LiveSummary(app: AppState) -> impl IntoView {
             <dl>
                 <div>
                     <dt>{QuestionnaireText::CityTotal.text(lang)}</dt>
-                    <dd data-testid="summary-city">{move || { let (totals, _, _) = counts.get(); figures(line(totals.city.range, totals.city.counted)) }}</dd>
+                    <dd data-testid="summary-city">{move || figures(city.get())}</dd>
                 </div>
                 <div>
                     <dt>{QuestionnaireText::RegionTotal.text(lang)}</dt>
-                    <dd data-testid="summary-region">{move || { let (totals, _, _) = counts.get(); figures(line(totals.region.range, totals.region.counted)) }}</dd>
+                    <dd data-testid="summary-region">{move || figures(region.get())}</dd>
                 </div>
                 <div>
                     <dt>{QuestionnaireText::Eligible.text(lang)}</dt>
-                    <dd data-testid="summary-eligible">{move || counts.get().1}</dd>
+                    <dd data-testid="summary-eligible">{move || eligible.get()}</dd>
                 </div>
                 <div>
                     <dt>{QuestionnaireText::Open.text(lang)}</dt>
-                    <dd data-testid="summary-open">{move || counts.get().2}</dd>
+                    <dd data-testid="summary-open">{move || open.get()}</dd>
                 </div>
             </dl>
             <a href=Route::Results.to_hash() data-testid="summary-results">{QuestionnaireText::ToResults.text(lang)}</a>
