@@ -47,8 +47,11 @@ lazy_screen!(manage, fn settings() / preload_settings => view! { <screens::setti
 lazy_screen!(library, fn about() / preload_about => view! { <screens::about::About/> });
 
 lazy_screen!(
-    /// Fair mode's whole frame (its header, idle reset, start screen), around `screen`.
-    fair, fn fair_frame(fair: FairMode, app: AppState, screen: ChildrenFn) / preload_fair_frame =>
-    view! { <FairFrame fair=fair app=app>{screen()}</FairFrame> });
+/// Fair mode's whole frame (its header, idle reset, start screen), around `screen`.
+/// The loading shell, kept up in fair mode until now (`ui::mount`), goes in the same task.
+fair, fn fair_frame(fair: FairMode, app: AppState, screen: ChildrenFn) / preload_fair_frame => {
+    crate::ui::shell::remove();
+    view! { <FairFrame fair=fair app=app>{screen()}</FairFrame> }
+});
 
 lazy_screen!(fair, fn fair_start() / preload_fair_start => view! { <crate::ui::fair::start::FairStart/> });

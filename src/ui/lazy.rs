@@ -131,6 +131,9 @@ where
 /// The message for a chunk that could not be loaded, in the current language.
 #[component]
 fn ChunkFailed(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    // In fair mode the loading shell is still up (it waits for the fair frame): the message
+    // takes its place.
+    crate::ui::shell::remove();
     let lang = use_lang();
     view! {
         <section class="chunk-failed" role="alert" data-testid="chunk-failed">

@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
         Ok(loaded) => loaded,
         Err(problem) => {
             // Only a broken build gets here (the data is validated by native tests).
+            shell::remove();
             let detail = problem.to_string();
             return view! {
                 <main id="main">
@@ -168,8 +169,12 @@ pub fn mount() {
     let _ = Plans::embedded();
     set_timeout(
         || {
-            // In the same task as the mount: no frame shows neither, or both.
-            shell::remove();
+            // In the same task as the mount: no frame shows neither, or both. In fair mode the
+            // whole frame is a chunk: the shell stays up until it is there (chunks::fair_frame),
+            // rather than a bare loading line that the frame then replaces.
+            if !fair::requested() {
+                shell::remove();
+            }
             leptos::mount::mount_to_body(App);
             register_service_worker();
         },

@@ -2,7 +2,8 @@
 //! language: the app's name, the plan's status and years (and, once its period has ended, that
 //! it has), and a loading line. It looks like the frame's header and the start screen's first
 //! lines, so nothing moves when the app takes over; [`remove`] takes it away right before the
-//! app mounts.
+//! app mounts (in fair mode, whose whole frame is a chunk, when that frame is built:
+//! `ui::chunks::fair_frame`, or a chunk's failure message takes its place).
 //!
 //! The shell is generated at build time by `scripts/shell.py` (run by `scripts/post-build.py`):
 //! the plan's title, status, status label and dates come from the plan's `plan.toml`, the app's

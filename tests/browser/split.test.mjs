@@ -248,3 +248,47 @@ test('a chunk that cannot be loaded gives a message and Retry, and the rest of t
   assert.deepEqual(guard.foreignRequests, []);
   await context.close();
 });
+
+test('fair mode opened cold: the loading shell stays until the fair frame is there, and nothing moves', async () => {
+  for (const [width, height] of [[390, 844], [1280, 800]]) {
+    const { context, page, guard } = await openPage(browser, server.origin, {
+      locale: 'en-US', viewport: { width, height }, serviceWorkers: 'block',
+    });
+    // The fair frame's code well after the app has mounted.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/(split_fair|chunk_)[^/]*\.wasm$/, async (r) => { await held; await r.continue(); });
+    await page.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${server.url}?fair=1#/`);
+    // The app has mounted (its loading line is in the page) while the frame's code is held.
+    await page.waitForSelector(testid('chunk-loading'), { state: 'attached', timeout: 20000 });
+    assert.ok(await page.isVisible('#app-shell'), `${width}px: the shell is still shown`);
+    assert.equal(await page.isVisible(testid('chunk-loading')), false, `${width}px: one loading line, the shell's`);
+    release();
+    await page.waitForSelector(testid('fair-header'), { timeout: 20000 });
+    assert.equal(await page.locator('#app-shell').count(), 0, `${width}px: the shell is gone once the frame is there`);
+    await page.waitForTimeout(1000);
+    const total = (await page.evaluate(() => window.__shifts)).reduce((a, b) => a + b, 0);
+    assert.ok(total < 0.01, `${width}px: layout shift ${total.toFixed(3)}`);
+    guard.assertClean(assert);
+    await context.close();
+  }
+});
+
+test('fair mode: a fair frame that cannot be loaded replaces the shell with the message', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', serviceWorkers: 'block' });
+  await page.route(/\/split_fair-[0-9a-f]+\.wasm$/, (route) =>
+    route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone after a deploy' }));
+  await page.goto(`${server.url}?fair=1#/`);
+  const alert = page.locator(`${testid('chunk-failed')}[role="alert"]`);
+  await alert.waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#app-shell').count(), 0, 'the shell gave way to the message');
+  assert.match(await alert.innerText(), /could not be loaded/);
+  assert.deepEqual(guard.pageErrors, [], 'no uncaught error');
+  await context.close();
+});

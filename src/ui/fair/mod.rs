@@ -84,6 +84,13 @@ pub fn detect() -> Option<FairConfig> {
     config
 }
 
+/// Whether the address asks for fair mode, without deciding anything (no storage switch):
+/// `mount` keeps the loading shell up until the fair frame's code has arrived.
+pub fn requested() -> bool {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    parse_query(&search).is_some()
+}
+
 /// Opens the app in fair mode (a new page load: what the previous visitor entered is gone).
 pub fn enter(config: FairConfig) {
     if let Some(w) = web_sys::window() {
