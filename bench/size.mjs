@@ -2,7 +2,7 @@
 // Where the bytes of the app's wasm go. Normally run through `scripts/size-report`, which builds
 // the release and prepares the files first.
 //
-//   node bench/size.mjs --dist DIR --named FILE [--named-chunks DIR] [--pre FILE] [--policy FILE]
+//   node bench/size.mjs --dist DIR --named FILE [--named-chunks DIR] [--pre FILE] [--policy FILE[,FILE…]]
 //                       [--top N] [--monos N] [--out FILE] [--dry-run]
 //
 // --named is the main module (the split build's `qinzhou-incentives-*_bg.wasm`, which holds the
@@ -55,7 +55,7 @@ const { values: opts } = parseArgs({
   },
 });
 if (!opts.dist || !opts.named) {
-  console.error('usage: node bench/size.mjs --dist DIR --named FILE [--pre FILE] [--policy FILE] [--top N] [--monos N] [--out FILE] [--dry-run]');
+  console.error('usage: node bench/size.mjs --dist DIR --named FILE [--pre FILE] [--policy FILE[,FILE…]] [--top N] [--monos N] [--out FILE] [--dry-run]');
   process.exit(1);
 }
 const TWIGGY = process.env.TWIGGY || 'twiggy';
@@ -186,11 +186,22 @@ if (opts['named-chunks'] && existsSync(opts['named-chunks'])) {
   }
 }
 
-// The plan as embedded (build.rs's policy.json), for the data row.
+// The plans as embedded (build.rs's policy-lite.json of each plan folder), for the data row.
+// --policy names them, comma-separated; a name that is not there is an error, not a lost row.
 let policy = null;
-if (opts.policy && existsSync(opts.policy)) {
-  const buf = readFileSync(opts.policy);
-  policy = { raw: buf.length, brotli: brotli(buf) };
+if (opts.policy) {
+  const files = opts.policy.split(',').filter(Boolean);
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length) {
+    console.error(`size: --policy names ${missing.join(', ')}, which is not there`);
+    process.exit(1);
+  }
+  const bufs = files.map((f) => readFileSync(f));
+  policy = {
+    raw: bufs.reduce((a, b) => a + b.length, 0),
+    brotli: bufs.reduce((a, b) => a + brotli(b), 0),
+    names: files.map((f) => `${path.basename(path.dirname(f))}/${path.basename(f)}`),
+  };
 }
 let pre = null;
 if (opts.pre && existsSync(opts.pre)) {
@@ -259,7 +270,7 @@ L.push(`| first load (what \`#/\` fetched before its content showed), budget ${k
 L.push(`| … main wasm (\`${short(wasm.name)}\`) | ${int(wasm.raw)} | ${int(wasm.brotli)} |`);
 L.push(`| … … its code section alone | ${int(code.length)} | ${int(brotli(code))} |`);
 L.push(`| … … its data section alone | ${int(data.length)} | ${int(brotli(data))} |`);
-if (policy) L.push(`| … … … of which the plan JSON embedded by build.rs (\`${path.basename(opts.policy)}\`) | ${int(policy.raw)} | ${int(policy.brotli)} |`);
+if (policy) L.push(`| … … … of which the plan JSON embedded by build.rs (${policy.names.map((n) => `\`${n}\``).join(', ')}; brotli of the file alone) | ${int(policy.raw)} | ${int(policy.brotli)} |`);
 L.push(`| … … other sections (types, imports, exports, tables) | ${int(other)} | |`);
 const firstChunks = firstLoad.filter((f) => f.name.endsWith('.wasm') && f !== wasm);
 if (firstChunks.length) L.push(`| … chunks the start screen fetched (${firstChunks.map((f) => `\`${short(f.name)}\``).join(', ')}) | ${int(sum(firstChunks, 'raw'))} | ${int(sum(firstChunks, 'brotli'))} |`);
