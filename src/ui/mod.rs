@@ -163,20 +163,26 @@ pub fn App() -> impl IntoView {
 /// Mounts the app on `<body>` in place of the loading shell (`shell.rs`), and registers the
 /// service worker that makes it work offline.
 pub fn mount() {
-    // Parsing the plans is the longest step before the first render (a third of it at 4×
-    // CPU): done in a task of its own, it and the render never block the page as one long
-    // task (Lighthouse's Total Blocking Time). `App` then finds them parsed.
-    let _ = Plans::embedded();
+    // Three tasks, none of them long enough to block the page for long (Lighthouse's Total
+    // Blocking Time): this one finishes the wasm's compilation and starts it; the next parses
+    // the plans, the longest step before the first render (a third of it at 4× CPU); the last
+    // renders, and `App` finds the plans parsed.
     set_timeout(
         || {
-            // In the same task as the mount: no frame shows neither, or both. In fair mode the
-            // whole frame is a chunk: the shell stays up until it is there (chunks::fair_frame),
-            // rather than a bare loading line that the frame then replaces.
-            if !fair::requested() {
-                shell::remove();
-            }
-            leptos::mount::mount_to_body(App);
-            register_service_worker();
+            let _ = Plans::embedded();
+            set_timeout(
+                || {
+                    // In the same task as the mount: no frame shows neither, or both. In fair
+                    // mode the whole frame is a chunk: the shell stays up until it is there
+                    // (chunks::fair_frame), rather than a bare loading line it then replaces.
+                    if !fair::requested() {
+                        shell::remove();
+                    }
+                    leptos::mount::mount_to_body(App);
+                    register_service_worker();
+                },
+                std::time::Duration::ZERO,
+            );
         },
         std::time::Duration::ZERO,
     );
