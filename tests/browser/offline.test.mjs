@@ -88,32 +88,40 @@ test('after one visit the app reloads and works with the network off, under a su
 test('after one visit of the start screen, every route works offline (every chunk is precached)', async () => {
   const server = await serveDist();
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
-  await page.goto(server.url);
-  await waitForApp(page);
-  await waitForServiceWorker(page);
-  await context.setOffline(true);
-  // Each route in a new tab of the same browser profile: a cold start from the cache alone,
-  // which must fetch each screen's chunks from it.
-  for (const route of ROUTES) {
-    const tab = await context.newPage();
-    const errors = [];
-    tab.on('pageerror', (err) => errors.push(String(err)));
-    await tab.goto(server.url + route.hash);
-    if (route.storage) {
-      // Seeded states need their storage before the app starts: write it, then reload.
-      await tab.evaluate((items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }, route.storage);
-      await tab.reload();
+  // A failed check must still close the server and the context: an open server keeps the
+  // test file's process alive, and the whole run then hangs instead of reporting the failure.
+  try {
+    await page.goto(server.url);
+    await waitForApp(page);
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    // Each route in a new tab of the same browser profile: a cold start from the cache alone,
+    // which must fetch each screen's chunks from it.
+    for (const route of ROUTES) {
+      const tab = await context.newPage();
+      const errors = [];
+      tab.on('pageerror', (err) => errors.push(String(err)));
+      await tab.goto(server.url + route.hash);
+      if (route.storage) {
+        // Seeded states need their storage before the app starts: write it once this load's
+        // app has read its own (else it may read the seed, set it aside and start afresh),
+        // then reload.
+        await waitForApp(tab);
+        await tab.evaluate((items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }, route.storage);
+        await tab.reload();
+      }
+      await tab.waitForSelector(route.ready, { timeout: 20000 });
+      assert.equal(await tab.locator(testid('chunk-failed')).count(), 0, `${route.name}: every chunk came from the cache`);
+      assert.deepEqual(errors, [], `${route.name}: no page error offline`);
+      if (route.storage) await tab.evaluate(() => localStorage.clear());
+      await tab.close();
     }
-    await tab.waitForSelector(route.ready, { timeout: 20000 });
-    assert.equal(await tab.locator(testid('chunk-failed')).count(), 0, `${route.name}: every chunk came from the cache`);
-    assert.deepEqual(errors, [], `${route.name}: no page error offline`);
-    if (route.storage) await tab.evaluate(() => localStorage.clear());
-    await tab.close();
+    await context.setOffline(false);
+    guard.assertClean(assert);
+  } finally {
+    await context.close();
+    await server.close();
   }
-  await context.setOffline(false);
-  guard.assertClean(assert);
-  await context.close();
-  await server.close();
 });
 
 /** The files a first visit downloaded more than once: path → number of 200 responses. */
