@@ -30,7 +30,7 @@ async function waitForServiceWorker(page) {
   });
 }
 
-test('index.html carries a strict CSP, and the app mounts under it with no violation', async () => {
+test('index.html carries a strict CSP, and the app mounts under it with no violation', async (t) => {
   const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
   const match = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/);
   assert.ok(match, 'a CSP meta tag is present');
@@ -42,6 +42,8 @@ test('index.html carries a strict CSP, and the app mounts under it with no viola
   assert.match(html, /integrity="sha384-/, "Trunk's integrity attributes are on");
 
   const server = await serveDist();
+  // Closed even when a check fails: an open server would keep this file's process alive.
+  t.after(() => server.close());
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
@@ -50,7 +52,6 @@ test('index.html carries a strict CSP, and the app mounts under it with no viola
   assert.deepEqual(violations, []);
   guard.assertClean(assert);
   await context.close();
-  await server.close();
 });
 
 test('the manifest is valid and every icon it names exists', async () => {
@@ -62,9 +63,11 @@ test('the manifest is valid and every icon it names exists', async () => {
   for (const icon of manifest.icons) assert.ok(files.includes(icon.src), `${icon.src} is in dist`);
 });
 
-test('after one visit the app reloads and works with the network off, under a sub-path', async () => {
+test('after one visit the app reloads and works with the network off, under a sub-path', async (t) => {
   const base = '/tools/qinzhou/';
   const server = await serveDist({ base });
+  // Closed even when a check fails: an open server would keep this file's process alive.
+  t.after(() => server.close());
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
   await page.goto(server.url);
   await waitForApp(page);
@@ -82,7 +85,6 @@ test('after one visit the app reloads and works with the network off, under a su
   await context.setOffline(false);
   guard.assertClean(assert);
   await context.close();
-  await server.close();
 });
 
 test('after one visit of the start screen, every route works offline (every chunk is precached)', async () => {
@@ -135,10 +137,12 @@ for (const [name, hash, ready] of [
   ['the start screen', '', '[data-testid="plan-status"]'],
   ['a measure in the library, opened cold', '#/library/%E5%9B%9B.2(4)', '[data-testid="measure-四.2(4)"] h1'],
 ]) {
-  test(`a first visit to ${name} downloads no file twice, and the worker still precaches every file`, async () => {
+  test(`a first visit to ${name} downloads no file twice, and the worker still precaches every file`, async (t) => {
     // The server sees every request the browser did not answer from its HTTP cache, the service
     // worker's included (the counting is done where the bytes leave, not in one page's events).
     const server = await serveDist();
+    // Closed even when a check fails: an open server would keep this file's process alive.
+    t.after(() => server.close());
     const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
     await page.goto(server.url + hash);
     await page.waitForSelector(ready, { timeout: 30000 });
@@ -174,7 +178,6 @@ for (const [name, hash, ready] of [
     assert.ok(fetched.some((p) => p.endsWith('.wasm')), 'the wasm was downloaded (once)');
     guard.assertClean(assert);
     await context.close();
-    await server.close();
   });
 }
 
@@ -194,11 +197,13 @@ async function deployChangedCss(root) {
   return { old: css, renamed };
 }
 
-test('a new deploy replaces the cache cleanly', async () => {
+test('a new deploy replaces the cache cleanly', async (t) => {
   // Deploy A, visit it, then deploy B (one file changed and renamed, post-build re-run) at the same URL.
   const root = await mkdtemp(path.join(os.tmpdir(), 'qz-deploy-'));
   await cp(DIST, root, { recursive: true });
   const server = await serveDist({ root });
+  // Closed even when a check fails: an open server would keep this file's process alive.
+  t.after(() => server.close());
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN' });
   await page.goto(server.url);
   await waitForApp(page);
@@ -229,6 +234,5 @@ test('a new deploy replaces the cache cleanly', async () => {
   await context.setOffline(false);
   guard.assertClean(assert);
   await context.close();
-  await server.close();
   await rm(root, { recursive: true, force: true });
 });
