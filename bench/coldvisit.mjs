@@ -31,7 +31,7 @@
 // reads them). Exit status: 0 every target met, 1 error (nothing written), 2 measured and
 // written but a target missed.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
