@@ -425,14 +425,9 @@ pub fn decode_profile(text: &str, policy: &Policy) -> Result<Profile, ShareError
     decode_link(text, &[policy])
 }
 
-/// Reads a link payload under the plan it was made under, among `plans`: a link of format 3
-/// names its plan (none named: the first of `plans`); older links were all made under
-/// [`FIRST_PLAN_ID`] (or, when `plans` is one plan, are read under it). A plan not among
-/// `plans` is [`ShareError::UnknownPlan`]. The profile carries the plan id and data version
-/// the link names, so the caller can say when they differ from the plan shown.
 /// Checks a link's envelope: after the version byte, a length, that many bytes of content and
-/// the CRC-32 of all before it. Returns where the content starts and its length.
-fn check_envelope(bytes: &[u8], spare_bits: bool) -> Result<(usize, usize), ShareError> {
+/// the CRC-32 of all before it. Returns the content.
+fn check_envelope(bytes: &[u8], spare_bits: bool) -> Result<&[u8], ShareError> {
     let mut reader = Reader { bytes, at: 1 };
     let length = reader.varint().map_err(|e| match e {
         ReadError::End => ShareError::Truncated,
@@ -450,9 +445,14 @@ fn check_envelope(bytes: &[u8], spare_bits: bool) -> Result<(usize, usize), Shar
     if spare_bits || checksum != crc32(signed).to_be_bytes() {
         return Err(ShareError::Tampered);
     }
-    Ok((header, length))
+    Ok(&signed[header..])
 }
 
+/// Reads a link payload under the plan it was made under, among `plans`: a link of format 3
+/// names its plan (none named: the first of `plans`); older links were all made under
+/// [`FIRST_PLAN_ID`] (or, when `plans` is one plan, are read under it). A plan not among
+/// `plans` is [`ShareError::UnknownPlan`]. The profile carries the plan id and data version
+/// the link names, so the caller can say when they differ from the plan shown.
 pub fn decode_link(text: &str, plans: &[&Policy]) -> Result<Profile, ShareError> {
     if text.len() > MAX_LINK_BYTES {
         return Err(ShareError::Oversized { bytes: text.len() });
@@ -476,10 +476,7 @@ pub fn decode_link(text: &str, plans: &[&Policy]) -> Result<Profile, ShareError>
     if !(FORMAT_1..=SHARE_FORMAT_VERSION).contains(&version) {
         return Err(ShareError::UnknownVersion { found: version, intact: envelope.is_ok() });
     }
-    let (header, length) = envelope?;
-    let signed = &bytes[..header + length];
-
-    let mut content = Reader { bytes: &signed[header..], at: 0 };
+    let mut content = Reader { bytes: envelope?, at: 0 };
     let structure = |e: ReadError| ShareError::NotAProfile { detail: e.text() };
     let (policy, plan) = if version >= 3 {
         let ids: Vec<&str> = plans.iter().map(|p| p.meta.id.as_str()).collect();
