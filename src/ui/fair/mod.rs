@@ -75,11 +75,16 @@ pub fn query_for(config: FairConfig) -> String {
     format!("?fair=1&idle={}", config.idle_secs)
 }
 
-/// Fair mode as this page was opened, from `location.search`. When on, storage is made
-/// memory-only at once, before the app reads anything.
-pub fn detect() -> Option<FairConfig> {
+/// The fair mode the address asks for (`location.search`).
+fn asked() -> Option<FairConfig> {
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let config = parse_query(&search);
+    parse_query(&search)
+}
+
+/// Fair mode as this page was opened. When on, storage is made memory-only at once, before the
+/// app reads anything.
+pub fn detect() -> Option<FairConfig> {
+    let config = asked();
     storage::set_memory_only(config.is_some());
     config
 }
@@ -87,8 +92,7 @@ pub fn detect() -> Option<FairConfig> {
 /// Whether the address asks for fair mode, without deciding anything (no storage switch):
 /// `mount` keeps the loading shell up until the fair frame's code has arrived.
 pub fn requested() -> bool {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    parse_query(&search).is_some()
+    asked().is_some()
 }
 
 /// Opens the app in fair mode (a new page load: what the previous visitor entered is gone).
