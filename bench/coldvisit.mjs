@@ -38,7 +38,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchError, median, parseCli, runMeta, writeSection } from './sections.mjs';
 import { ENCODINGS, host } from './host.mjs';
-import { SHELL_SELECTOR, coldLoads, handOffPayload, shortHash } from './loads.mjs';
+import { SHELL_SELECTOR, START, coldLoads, handOffPayload, shortHash } from './loads.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -140,7 +140,7 @@ async function loadOnce(browser, server, load, opts) {
     if (!url.startsWith('data:') && !url.startsWith('blob:') && !url.startsWith(server.origin + '/')) foreign.push(url);
   });
   try {
-    await context.addInitScript(probe, { shell: SHELL_SELECTOR, content: load.selector });
+    await context.addInitScript(probe, { shell: SHELL_SELECTOR, content: load.selector, ...(load.choices ? { choices: load.choices } : {}) });
     const page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     page.on('response', (res) => { if (res.status() >= 400) httpErrors.push(`${res.status()} ${new URL(res.url()).pathname}`); });
@@ -172,6 +172,8 @@ async function loadOnce(browser, server, load, opts) {
       const nav = performance.getEntriesByType('navigation')[0];
       const resources = performance.getEntriesByType('resource');
       const until = resources.filter((r) => r.responseEnd <= content);
+      const choices = c.at.choices ?? null;
+      const beforeChoices = choices === null ? [] : resources.filter((r) => r.responseEnd <= choices);
       const wasm = resources.find((r) => /_bg\.wasm$/.test(new URL(r.name).pathname));
       return {
         fcp: c.fcp,
@@ -180,6 +182,8 @@ async function loadOnce(browser, server, load, opts) {
         content,
         bytes: (nav?.transferSize ?? 0) + until.reduce((s, r) => s + (r.transferSize || 0), 0),
         files: 1 + until.length,
+        choices,
+        choicesBytes: choices === null ? null : (nav?.transferSize ?? 0) + beforeChoices.reduce((s, r) => s + (r.transferSize || 0), 0),
         wasmEnd: wasm ? wasm.responseEnd : null,
         cls: c.cls,
         shifts: c.shifts,
@@ -208,6 +212,7 @@ const CHECKS = [
   { what: 'cold visit: start screen content', load: 'start', metric: 'content', limit: TARGETS.startContentMs },
   { what: 'cold visit: a hand-off link\'s results', load: 'handoff', metric: 'content', limit: TARGETS.handOffContentMs },
   { what: 'cold visit: a cold `#/library/四.2(4)` content', load: 'library', metric: 'content', limit: TARGETS.libraryContentMs, informational: true },
+  { what: 'cold visit: the start screen\'s choices, a first visit (the shell\'s, before the app runs)', load: 'start', metric: 'choices', limit: TARGETS.startContentMs, informational: true },
 ];
 
 function section(opts, loads, summary, checks, meta) {
@@ -253,6 +258,13 @@ function section(opts, loads, summary, checks, meta) {
     L.push(`| ${load.name} (\`${shortHash(load.hash)}\`) | \`${load.selector}\` | ${cell(s.fcp)} | ${cell(s.shell)} | ${cell(s.content)} | ${sec(s.wasmEnd?.median)} | ${s.bytes ? `${(s.bytes.median / 1000).toFixed(1)} KB in ${s.files.median} files` : 'n/a'} | ${s.cls ? s.cls.max.toFixed(3) : 'n/a'} |`);
   }
   L.push('');
+  const start = summary.start;
+  if (start?.choices) {
+    L.push(`On a first visit to \`#/\` the shell also shows the start screen's choices (scripts/shell.py, \`${START.choices}\`):`);
+    L.push(`they can be chosen at **${sec(start.choices.median)}** (${sec(start.choices.min)}–${sec(start.choices.max)}, n ${start.choices.n}), after ${(start.choicesBytes.median / 1000).toFixed(1)} KB;`);
+    L.push('Begin waits for the app, which then takes over what was chosen. The content row above stays the app\'s own.');
+    L.push('');
+  }
   L.push('At 1.6 Mbit/s a kilobyte takes 5 ms to arrive: 200 KB over the wire is a second of download on top');
   L.push('of the round trips (the page, then its scripts and styles, then the wasm, then a screen\'s chunks).');
   L.push(MARK_END);
@@ -292,7 +304,7 @@ async function main() {
   for (const load of loads) {
     const xs = samples[load.key];
     const of = (k) => stats(xs.map((m) => m[k]));
-    summary[load.key] = { fcp: of('fcp'), fp: of('fp'), shell: of('shell'), content: of('content'), bytes: of('bytes'), files: of('files'), wasmEnd: of('wasmEnd'), cls: of('cls') };
+    summary[load.key] = { fcp: of('fcp'), fp: of('fp'), shell: of('shell'), content: of('content'), bytes: of('bytes'), files: of('files'), choices: of('choices'), choicesBytes: of('choicesBytes'), wasmEnd: of('wasmEnd'), cls: of('cls') };
   }
   const checks = CHECKS.map((c) => {
     const value = summary[c.load][c.metric]?.median ?? null;

@@ -4,7 +4,9 @@
 //
 // "Content" is the app's own, never the loading shell's (index.html, src/ui/shell.rs): the shell
 // has no <main> and no <h1> (its landmarks and heading are roles on <div>s and <p>s), so `main h1`
-// exists only once the app has mounted a screen.
+// exists only once the app has mounted a screen. On a first visit to `#/` the shell also offers
+// the start screen's choices (scripts/shell.py, start_form), usable before the app has run; when
+// they show is reported beside the content (`choices`), never in its place.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,7 +18,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The loading shell's text (its title line), shown before any wasm has arrived. */
 export const SHELL_SELECTOR = '#app-shell .shell-title';
 
-export const START = { key: 'start', name: 'start screen', hash: '#/', selector: 'main h1' };
+export const START = { key: 'start', name: 'start screen', hash: '#/', selector: 'main h1', choices: '.start-form input[name="applicant"]' };
 export const LIBRARY = {
   key: 'library',
   name: 'a cold library link',

@@ -119,11 +119,120 @@ def date_text(day: datetime.date, lang: str) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def status_meaning(meta: dict, known: dict[str, dict]) -> dict:
+    """As `Policy::resolve_status`: the status's meaning in data/statuses.toml."""
+    return (known.get(str(meta.get("status", ""))) or {}).get("meaning") or {}
+
+
+def period_notice(meta: dict, known: dict[str, dict], state: str, lang: str) -> str:
+    """As `engine::period::plan_period_notice`, for `state` "ended", "running" or
+    "not_started" (the shell's script decides which on the visitor's today): what the document
+    is, then its period. tests/shell_texts.rs checks it against the engine on days of each."""
+    label = status_label(meta, known).get(lang, "")
+    meaning = status_meaning(meta, known).get(lang, "")
+    zh = lang == "zh"
+    if is_draft(meta, known):
+        status = f"本方案是{label}，不是正式文件。" if zh else f"The plan is a {label.lower()}, not a final document."
+    elif meaning:
+        status = meaning
+    else:
+        status = f"本方案为{label}。" if zh else f"The plan's status: {label.lower()}."
+    start, end_day = meta["valid_from"], meta["valid_to"]
+    if start.year <= end_day.year:
+        years = f"{start.year}—{end_day.year}年" if zh else f"{start.year}–{end_day.year}"
+    else:
+        years = "未注明" if zh else "not stated"
+    end = date_text(end_day, lang)
+    period = {
+        ("ended", True): f"方案期限为{years}，已于{end}结束：是否仍受理申请，由各项措施的牵头单位决定，请先向牵头单位咨询。",
+        ("ended", False): f"Its period, {years}, ended on {end}: whether claims are still accepted is for each measure's lead unit to say, so ask the lead unit first.",
+        ("not_started", True): f"方案期限为{years}，尚未开始。",
+        ("not_started", False): f"Its period, {years}, has not started.",
+        ("running", True): f"方案期限为{years}（至{end}）。",
+        ("running", False): f"Its period is {years} (until {end}).",
+    }[(state, zh)]
+    return f"{status}{period}" if zh else f"{status} {period}"
+
+
+def applicants() -> list[tuple[str, tuple[str, str]]]:
+    """Every applicant type, in the order of `ApplicantType::ALL` (src/engine/profile.rs): its id
+    (`fn id`) and its (Chinese, English) label (`fn label`)."""
+    text = (ROOT / "src/engine/profile.rs").read_text(encoding="utf-8")
+    order = re.search(r"pub const ALL: \[ApplicantType; \d+\] = \[(.*?)\];", text, flags=re.S)
+    id_body = re.search(r"pub fn id\(self\)[^{]*\{(.*?)\n    \}", text, flags=re.S)
+    label_body = re.search(r"pub fn label\(self, lang: Lang\)[^{]*\{(.*?)\n    \}", text, flags=re.S)
+    if not (order and id_body and label_body):
+        raise ShellError("src/engine/profile.rs: no ApplicantType::ALL, fn id or fn label")
+    ids = dict(re.findall(r'ApplicantType::(\w+) => "([^"]+)"', id_body.group(1)))
+    labels = {name: (zh, en) for name, zh, en in re.findall(
+        r'ApplicantType::(\w+) => \{?\s*\("([^"]*)",\s*"([^"]*)"\)', label_body.group(1))}
+    out = []
+    for name in re.findall(r"ApplicantType::(\w+)", order.group(1)):
+        if name not in ids or name not in labels:
+            raise ShellError(f"src/engine/profile.rs: ApplicantType::{name} has no id or label")
+        out.append((ids[name], labels[name]))
+    return out
+
+
+def bilingual(pair: tuple[str, str]) -> str:
+    """The shell's two-language form of a text: one span per language, the page's shown (where
+    the app has one span, these are two in its place)."""
+    zh, en = (html.escape(t) for t in pair)
+    return f'<span class="shell-zh">{zh}</span><span class="shell-en" lang="en">{en}</span>'
+
+
+def start_form(plan: Path) -> str:
+    """The start screen's three choices (screens/home.rs, `Choices`) as the app draws them for a
+    blank profile: the same elements, classes and words in both languages, so that nothing moves
+    when the app takes over. Shown by the shell's script only for a first visit to `#/`; the
+    choices made here are the app's once it runs (`ui::shell::carried_choices`). Begin waits for
+    the app, and says so."""
+    doc = tomllib.loads(plan.read_text(encoding="utf-8"))
+    industries = {str(i.get("id")): i for i in doc.get("industries", [])}
+    name = lambda item, lang: str((item.get("name") or {}).get(lang, ""))
+    home = lambda key: ui_string("src/ui/screens/home.rs", key)
+
+    def card(field: str, value: str, label: str) -> str:
+        return (f'<label class="choice card"><input type="radio" name="{field}" value="{html.escape(value, quote=True)}">'
+                f'{label}</label>')
+
+    who = "".join(card("applicant", id, bilingual(label)) for id, label in applicants())
+    counties = []
+    for county in doc.get("counties", []):
+        # As County::featured_industries: `industry`, then `industries`.
+        featured = ([county["industry"]] if county.get("industry") else []) + list(county.get("industries", []))
+        names = [[name(industries[i], lang) for i in featured if i in industries] for lang in ("zh", "en")]
+        small = ["（" + "、".join(n) + "）" if n else "" for n in names]
+        label = "".join(
+            f'<span class="shell-{lang}"{attr}>{html.escape(name(county, lang))}<small>{html.escape(small[i])}</small></span>'
+            for i, (lang, attr) in enumerate((("zh", ""), ("en", ' lang="en"'))))
+        counties.append(card("county", str(county.get("id")), label))
+    # As industry_choices with no county: every industry but "other", then "other".
+    which = [card("industry", id, bilingual((name(i, "zh"), name(i, "en"))))
+             for id, i in industries.items() if id != "other"]
+    which.append(card("industry", "other", bilingual(home("Other"))))
+    loading = ui_string("src/ui/shell.rs", "Loading")
+    return (
+        '<div class="start-form shell-start-form" data-testid="shell-start-form">'
+        f'<fieldset class="choice-group" id="question-applicant"><legend>{bilingual(home("Who"))}</legend>'
+        f'<div class="cards">{who}</div></fieldset>'
+        '<fieldset class="choice-group" id="question-county" aria-describedby="county-hint">'
+        f'<legend>{bilingual(home("Where"))}</legend><p class="hint" id="county-hint">{bilingual(home("WhereHint"))}</p>'
+        f'<div class="cards">{"".join(counties)}</div></fieldset>'
+        '<fieldset class="choice-group" id="question-industry" aria-describedby="industry-hint">'
+        f'<legend>{bilingual(home("Which"))}</legend><p class="hint" id="industry-hint">{bilingual(home("WhichHint"))}</p>'
+        f'<div class="cards">{"".join(which)}</div></fieldset>'
+        f'<p class="begin"><button type="button" disabled>{bilingual(home("Begin"))}</button> '
+        f'<span class="shell-begin-loading" role="status">{bilingual(loading)}</span></p>'
+        '</div>'
+    )
+
+
 def texts(today: datetime.date | None = None) -> dict[str, str]:
     """Every placeholder's text, unescaped, for the plan the app shows on `today` (default: the
     build's day)."""
     known = statuses()
-    _, meta = shown_plan(today or datetime.date.today(), known)
+    plan, meta = shown_plan(today or datetime.date.today(), known)
     valid_from, valid_to = meta["valid_from"], meta["valid_to"]
     app_name = ui_string("src/ui/layout.rs", "AppName")
     title = ui_string("src/ui/screens/home.rs", "Title")
@@ -134,9 +243,9 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
     draft = is_draft(meta, known)
     label = status_label(meta, known)
     nav = nav_labels()
-    ended = ui_string("src/ui/shell.rs", "Ended")
     loading = ui_string("src/ui/shell.rs", "Loading")
-    out = {"VALID_TO": valid_to.isoformat()}
+    out = {"VALID_FROM": valid_from.isoformat(), "VALID_TO": valid_to.isoformat(), "START_FORM": start_form(plan),
+           "PLAN_ID": str(meta.get("id", ""))}
     for i, lang in enumerate(["zh", "en"]):
         up = lang.upper()
         # As the start screen's badge (screens/home.rs): "征求意见稿 · 有效期 2023–2025".
@@ -148,7 +257,9 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
         out[f"LEAD_{up}"] = lead[i].replace("{title}", meta["title"][lang])
         # The start screen's words after the badge: the draft note (for a draft) and privacy.
         out[f"STATUS_NOTE_{up}"] = " ".join(([draft_note[i]] if draft else []) + [private[i]])
-        out[f"ENDED_{up}"] = ended[i].replace("{title}", meta["title"][lang]).replace("{end}", date_text(valid_to, lang))
+        # The start screen's period notice (components/period.rs), one per state of the period.
+        for state in ("ended", "running", "not_started"):
+            out[f"NOTICE_{state.upper()}_{up}"] = period_notice(meta, known, state, lang)
         out[f"LOADING_{up}"] = loading[i]
         # Raw HTML (each label escaped here): the navigation's row, as the app's, unlinked.
         out[f"NAV_{up}"] = "".join(f"<span>{html.escape(label[i])}</span>" for label in nav)
@@ -165,7 +276,7 @@ def fill(page: str) -> str:
         name = match.group(1)
         if name not in values:
             raise ShellError(f"index.html: unknown shell placeholder %%{name}%%")
-        if name.startswith("NAV_"):
+        if name.startswith("NAV_") or name == "START_FORM":
             return values[name]
         return html.escape(values[name], quote=True)
 

@@ -1,19 +1,21 @@
 //! The loading shell's texts (`scripts/shell.py`, filled into `index.html` at build time) say
 //! what the app says: they are read from the plan's data and the UI's string tables by a script,
 //! and this checks the script's reading against the app's own code: the start screen's title,
-//! status line and notes, the app's name, the "ended" line with the engine's date, and which
-//! statuses count as a draft (`Meta::is_draft`). The browser tests (`shell.test.mjs`) check the
+//! status line, notes and choices (applicant types, counties with their featured industries,
+//! industries), the app's name, the period's notice as the engine words it in each state, and
+//! which statuses count as a draft (`Meta::is_draft`). The browser tests (`shell.test.mjs`) check the
 //! built page.
 
 use std::collections::BTreeMap;
 use std::process::Command;
 
 use qinzhou_incentives::engine::lang::Lang;
-use qinzhou_incentives::engine::period::date_text;
+use qinzhou_incentives::engine::period::plan_period_notice;
 use qinzhou_incentives::engine::plans::Plans;
+use qinzhou_incentives::engine::profile::{ApplicantType, OTHER_INDUSTRY};
 use qinzhou_incentives::engine::{Date, Policy};
 use qinzhou_incentives::ui::layout::Frame;
-use qinzhou_incentives::ui::screens::home::HomeText;
+use qinzhou_incentives::ui::screens::home::{industry_choices, HomeText};
 use qinzhou_incentives::ui::shell::ShellText;
 use serde::Deserialize;
 
@@ -99,12 +101,84 @@ fn the_shell_says_what_the_start_screen_and_the_engine_say() {
         }
         note.push(HomeText::Private.get(lang));
         assert_eq!(text("STATUS_NOTE"), note.join(" "));
-        let ended = ShellText::Ended
-            .get(lang)
-            .replace("{title}", meta.title.get(lang))
-            .replace("{end}", &date_text(to, lang));
-        assert_eq!(text("ENDED"), ended);
+        // The start screen's period notice, as the engine words it on a day of each state.
+        let day = |text: String| Date::parse(&text).expect("a date");
+        for (state, on) in [
+            ("ENDED", day(format!("{}-01-01", to.year + 1))),
+            ("RUNNING", from),
+            ("NOT_STARTED", day(format!("{}-12-31", from.year - 1))),
+        ] {
+            let notice = plan_period_notice(meta, on, lang);
+            assert_eq!(text(&format!("NOTICE_{state}")), notice, "{state}");
+        }
         assert_eq!(text("LOADING"), ShellText::Loading.get(lang));
     }
+    assert_eq!(texts["VALID_FROM"], format!("{:04}-{:02}-{:02}", from.year, from.month, from.day));
     assert_eq!(texts["VALID_TO"], format!("{:04}-{:02}-{:02}", to.year, to.month, to.day));
+    assert_eq!(texts["PLAN_ID"], meta.id);
+}
+
+/// As Python's `html.escape`.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+}
+
+/// The values of the radios named `field`, in order.
+fn radio_values(form: &str, field: &str) -> Vec<String> {
+    let marker = format!("name=\"{field}\" value=\"");
+    form.split(&marker)
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_shells_start_form_offers_what_the_start_screen_offers() {
+    let texts = shell_py().texts;
+    let form = texts["START_FORM"].as_str();
+    let policy = Policy::embedded().expect("the embedded plan data parses");
+    let ids: Vec<&str> = ApplicantType::ALL.iter().map(|a| a.id()).collect();
+    assert_eq!(radio_values(form, "applicant"), ids);
+    let counties: Vec<&str> = policy.counties.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(radio_values(form, "county"), counties);
+    assert_eq!(radio_values(form, "industry"), industry_choices(policy, None));
+    for lang in [Lang::Zh, Lang::En] {
+        let shown = |text: &str| format!(">{}<", escaped(text));
+        for applicant in ApplicantType::ALL {
+            assert!(form.contains(&shown(applicant.label(lang))), "{applicant:?} {lang:?}");
+        }
+        for county in &policy.counties {
+            let names: Vec<&str> = county
+                .featured_industries()
+                .filter_map(|i| policy.industry(i))
+                .map(|i| i.name.get(lang))
+                .collect();
+            let label = format!(
+                ">{}<small>{}</small>",
+                escaped(county.name.get(lang)),
+                escaped(&format!("（{}）", names.join("、")))
+            );
+            assert!(form.contains(&label), "{}: {label}", county.id);
+        }
+        for industry in policy.industries.iter().filter(|i| i.id != OTHER_INDUSTRY) {
+            assert!(form.contains(&shown(industry.name.get(lang))), "{}", industry.id);
+        }
+        for key in [
+            HomeText::Who,
+            HomeText::Where,
+            HomeText::WhereHint,
+            HomeText::Which,
+            HomeText::WhichHint,
+            HomeText::Other,
+            HomeText::Begin,
+        ] {
+            assert!(form.contains(&shown(key.get(lang))), "{key:?} {lang:?}");
+        }
+        assert!(form.contains(&shown(ShellText::Loading.get(lang))));
+    }
 }

@@ -101,6 +101,11 @@ pub fn App() -> impl IntoView {
     let policy = plan_select::choose(plans, &asked, &mut startup.profile, today).unwrap_or(newest);
     plan_select::set_shown(policy);
     let app = AppState::new(policy, startup.profile.clone(), today);
+    // What was chosen in the loading shell's start form before the app ran is the app's.
+    let carried = shell::take_carried();
+    if carried != shell::Carried::default() {
+        app.profile.update(|p| screens::home::take_over_shell_choices(policy, p, &carried));
+    }
     provide_context(app);
     let saved = state::Saved::wire(app, startup);
     provide_context(saved);
@@ -175,10 +180,13 @@ pub fn mount() {
                     // In the same task as the mount: no frame shows neither, or both. In fair
                     // mode the whole frame is a chunk: the shell stays up until it is there
                     // (chunks::fair_frame), rather than a bare loading line it then replaces.
+                    let mut focused = None;
                     if !fair::requested() {
+                        focused = shell::keep_choices();
                         shell::remove();
                     }
                     leptos::mount::mount_to_body(App);
+                    shell::restore_focus(&focused);
                     register_service_worker();
                 },
                 std::time::Duration::ZERO,

@@ -1,25 +1,32 @@
 //! The loading shell: what `index.html` shows before any wasm has arrived, in the page's
-//! language: the app's name, the plan's status and years (and, once its period has ended, that
-//! it has), and a loading line. It looks like the frame's header and the start screen's first
-//! lines, so nothing moves when the app takes over; [`remove`] takes it away right before the
-//! app mounts (in fair mode, whose whole frame is a chunk, when that frame is built:
-//! `ui::chunks::fair_frame`, or a chunk's failure message takes its place).
+//! language: the app's name, the plan's status and years, the start screen's notice of its
+//! period (ended, running or not started, on the visitor's today), and a loading line. It looks
+//! like the frame's header and the start screen's first lines, so nothing moves when the app
+//! takes over; [`remove`] takes it away right before the app mounts (in fair mode, whose whole
+//! frame is a chunk, when that frame is built: `ui::chunks::fair_frame`, or a chunk's failure
+//! message takes its place).
+//!
+//! On a first visit to `#/` (no query, nothing saved but a blank profile of the plan shown) it
+//! also shows the start screen's three choices, as the app draws them for a blank profile, with
+//! Begin disabled and a loading line beside it: a person on a slow line reads and chooses while
+//! the wasm arrives. The app takes over what was chosen ([`keep_choices`], then
+//! `screens::home::take_over_shell_choices`) and the focused radio ([`restore_focus`]).
 //!
 //! The shell is generated at build time by `scripts/shell.py` (run by `scripts/post-build.py`):
-//! the plan's title, status, status label and dates come from the plan's `plan.toml`, the app's
-//! name, the navigation's labels and the start screen's title, lead, "Valid" and notes from their
-//! `ui_strings!` tables (`layout.rs`, `screens/home.rs`), and the shell's own lines from
-//! [`ShellText`] below. Whether the plan is a draft is decided in one function there,
-//! `is_draft`, as `Meta::is_draft` decides it. A small inline script (hashed into the CSP like
-//! Trunk's) sets `<html lang>` by the app's rule (`initial_lang` in `ui/mod.rs`: the stored
-//! `qz.lang`, else the browser's language, by `Lang::from_tag`), and marks
-//! `<html class="plan-ended">` when the visitor's today is after the plan's `valid_to`.
+//! the plan's title, status, status label, dates, counties and industries come from the plan's
+//! `plan.toml`, the app's name, the navigation's labels and the start screen's words from their
+//! `ui_strings!` tables (`layout.rs`, `screens/home.rs`), the applicant types from
+//! `engine/profile.rs`, the period's notice as `engine::period::plan_period_notice` words it,
+//! and the shell's own line from [`ShellText`] below (`tests/shell_texts.rs` checks each against
+//! the app's code). Whether the plan is a draft is decided in one function there, `is_draft`,
+//! as `Meta::is_draft` decides it. A small inline script (hashed into the CSP like Trunk's) sets
+//! `<html lang>` by the app's rule (`initial_lang` in `ui/mod.rs`: the stored `qz.lang`, else the
+//! browser's language, by `Lang::from_tag`), marks the period's state on the visitor's today
+//! (`plan-ended`, `plan-running`, `plan-not-started`) and a first visit (`shell-start`).
 
 use crate::ui_strings;
 
 ui_strings!(ShellText {
-    // `{title}`: the plan's title; `{end}`: its last day (`engine::period::date_text`'s form).
-    Ended => ("《{title}》的期限已于{end}结束。", "The period of the {title} ended on {end}."),
     Loading => ("正在加载…", "Loading…"),
 });
 
@@ -32,5 +39,78 @@ pub fn remove() {
         web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(SHELL_ID))
     {
         shell.remove();
+    }
+}
+
+/// The choices a person made in the shell's start form (a first visit to `#/`,
+/// `scripts/shell.py`'s `start_form`) before the app ran: each field's checked value, and the
+/// radio that had focus. The app takes them over (`App`), so nothing chosen is lost.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Carried {
+    pub applicant: Option<String>,
+    pub county: Option<String>,
+    pub industry: Option<String>,
+    /// (field, value) of the focused radio.
+    pub focused: Option<(String, String)>,
+}
+
+thread_local! {
+    static CARRIED: std::cell::RefCell<Carried> = std::cell::RefCell::default();
+}
+
+/// The shell's form fields, as the app's start screen names its radios.
+const FIELDS: [&str; 3] = ["applicant", "county", "industry"];
+
+/// Reads what was chosen in the shell, to be taken by [`take_carried`]; called right before
+/// [`remove`]. Returns the focused radio, for [`restore_focus`] once the app is drawn.
+pub fn keep_choices() -> Option<(String, String)> {
+    use leptos::wasm_bindgen::JsCast;
+    let document = web_sys::window().and_then(|w| w.document())?;
+    let checked = |field: &str| {
+        let selector = format!("#{SHELL_ID} input[name=\"{field}\"]:checked");
+        document
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+    };
+    let [applicant, county, industry] = FIELDS.map(checked);
+    let focused = document
+        .active_element()
+        .filter(|el| el.closest(&format!("#{SHELL_ID}")).ok().flatten().is_some())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .filter(|input| FIELDS.contains(&input.name().as_str()))
+        .map(|input| (input.name(), input.value()));
+    CARRIED.with(|c| {
+        *c.borrow_mut() = Carried { applicant, county, industry, focused: focused.clone() }
+    });
+    focused
+}
+
+/// What [`keep_choices`] read, once (empty after).
+pub fn take_carried() -> Carried {
+    CARRIED.with(|c| std::mem::take(&mut *c.borrow_mut()))
+}
+
+/// Gives focus to the app's radio that stands where the focused one of the shell stood, without
+/// scrolling: a keyboard or screen-reader user stays where they were.
+pub fn restore_focus(focused: &Option<(String, String)>) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some((field, value)) = focused else { return };
+    if !FIELDS.contains(&field.as_str())
+        || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return;
+    }
+    let selector = format!("#main input[name=\"{field}\"][value=\"{value}\"]");
+    let input = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(input) = input {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = input.focus_with_options(&options);
     }
 }

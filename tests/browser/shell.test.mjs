@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { DIST, servedApp, serveDist, openPage, waitForApp, testid } from './support.mjs';
+import { DIST, servedApp, serveDist, openPage, waitForApp, waitForSaved, testid } from './support.mjs';
 import { ROOT } from './journey.mjs';
 
 let server;
@@ -72,6 +72,16 @@ async function shellPage(options, { storage, clock, origin = server.origin } = {
   return opened;
 }
 
+/** The boxes of the start screen's choices under `root`: each group, each card, Begin. */
+async function choiceBoxes(page, root) {
+  const boxes = await page.locator(`${root} .start-form :is(fieldset, label, .begin button)`).evaluateAll((els) => els.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { top: r.top, left: r.left, width: r.width, height: r.height };
+  }));
+  assert.ok(boxes.length > 10, `the choices are drawn under ${root}`);
+  return { choices: boxes };
+}
+
 const visibleText = (page, sel) => page.locator(sel).first().evaluate((el) => el.innerText.trim());
 const cspViolations = (page) => page.evaluate(() => window.__cspViolations);
 const box = (page, sel) => page.locator(sel).first().evaluate((el) => {
@@ -97,7 +107,7 @@ test('every inline script of the built page is allowed by its hash, and nothing 
 
 for (const [locale, lang] of LOCALES) {
   for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
-    test(`before the wasm arrives: name, status, ended, loading (${lang}, ${device})`, async () => {
+    test(`before the wasm arrives: name, status, ended, the start screen's choices, loading (${lang}, ${device})`, async () => {
       const { context, page } = await shellPage({ locale, viewport });
       await page.goto(server.url);
       await page.waitForSelector(testid('app-shell'));
@@ -105,17 +115,23 @@ for (const [locale, lang] of LOCALES) {
       const status = await visibleText(page, testid('shell-status'));
       assert.ok(status.includes(meta.status[lang]), `the status label from plan.toml: ${status}`);
       assert.ok(status.includes(`${meta.validFrom.slice(0, 4)}–${meta.validTo.slice(0, 4)}`), status);
-      // Today (2026 in this project's world, or whenever the test runs) is after valid_to.
-      const ended = await visibleText(page, testid('shell-ended'));
-      assert.ok(ended.includes(meta.title[lang]), `names the plan: ${ended}`);
+      // Today (2026 in this project's world, or whenever the test runs) is after valid_to:
+      // one notice shows, the ended one.
+      assert.equal(await page.locator(`${testid('shell-period')}:visible`).count(), 1);
+      const ended = await visibleText(page, `${testid('shell-period')}:visible`);
       assert.match(ended, lang === 'en' ? /ended on \d+ \w+ \d{4}/ : /已于\d{4}年\d+月\d+日结束/);
-      const loading = await visibleText(page, '.shell-loading');
+      // A first visit: the start screen's choices at once, Begin waiting for the app.
+      assert.ok(await page.locator(testid('shell-start-form')).isVisible(), 'the choices show');
+      assert.equal(await page.locator('.shell-loading').isVisible(), false, 'the loading line is beside Begin');
+      const loading = await visibleText(page, '.shell-begin-loading');
       assert.match(loading, lang === 'en' ? /Loading/ : /加载/);
-      const other = lang === 'en' ? /[\u4e00-\u9fff]{4}/ : /Loading|Draft/;
+      assert.equal(await page.locator('.shell-start-form button:disabled').count(), 1, 'Begin waits');
+      const other = lang === 'en' ? /[\u4e00-\u9fff]{4}/ : /Loading|Draft|Enterprise/;
       assert.doesNotMatch(await visibleText(page, testid('app-shell')), other, 'one language only');
       // One banner, one main, one level-1 heading, as roles: the elements are the app's, which
-      // tests wait for (support.mjs). No navigation yet: its labels are not links.
-      assert.equal(await page.locator('main, header, nav, footer, h1, h2, a, button').count(), 0);
+      // tests wait for (support.mjs). No navigation yet: its labels are not links; the only
+      // button, Begin, is disabled.
+      assert.equal(await page.locator('main, header, nav, footer, h1, h2, a, button:enabled').count(), 0);
       assert.equal(await page.locator('[role="banner"]').count(), 1);
       assert.equal(await page.locator('[role="main"]').count(), 1);
       assert.equal(await page.locator('[role="heading"][aria-level="1"]').count(), 1);
@@ -141,13 +157,80 @@ for (const [locale, lang] of LOCALES) {
   });
 }
 
-test('without a script the shell does not claim to be loading', async () => {
+test('without a script the shell does not claim to be loading, nor offer choices that cannot work', async () => {
   const { context, page } = await openPage(browser, server.origin, { locale: 'zh-CN', javaScriptEnabled: false });
   await page.goto(server.url);
   assert.ok(await page.locator(testid('shell-status')).isVisible(), 'the name and status still show');
   assert.equal(await page.locator('.shell-loading').isVisible(), false);
+  assert.equal(await page.locator(testid('shell-start-form')).isVisible(), false);
   await context.close();
 });
+
+// A stored document with one profile (profiles.rs's format), `profile` its content.
+const storedProfile = (profile) => ({
+  'qz.profiles': JSON.stringify({ version: 1, next_id: 2, active: 'p1', profiles: [{ id: 'p1', modified: 1700000000000, profile }] }),
+});
+
+test('the shell offers the choices only where the app would draw them as they are: a first visit to #/', async () => {
+  for (const [what, hash, storage, offered] of [
+    ['a first visit', '', null, true],
+    ['#/ with nothing saved', '#/', null, true],
+    ['a blank profile saved', '', storedProfile({ version: 3, answers: {} }), true],
+    ['a profile with an applicant (the app shows it, and offers to continue)', '', storedProfile({ version: 3, applicant: 'college' }), false],
+    ['a named profile', '', storedProfile({ version: 3, name: 'Mine' }), false],
+    ['unreadable saved data (the app says so first)', '', { 'qz.profiles': '{"version":1,' }, false],
+    ['another screen', '#/results', null, false],
+    ['fair mode', '?fair=1', null, false],
+    ['a plan asked for', '?plan=qinzhou-yixianyiye-2023-2025', null, false],
+  ]) {
+    const { context, page } = await shellPage({ locale: 'zh-CN', viewport: PHONE }, { storage });
+    await page.goto(server.url + hash);
+    await page.waitForSelector(testid('shell-status'));
+    assert.equal(await page.locator(testid('shell-start-form')).isVisible(), offered, what);
+    assert.equal(await page.locator('.shell-loading').isVisible(), !offered, `${what}: the loading line`);
+    await context.close();
+  }
+});
+
+for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+  test(`choices made before the app runs are the app's, focus included, and saved (${device})`, async () => {
+    const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', viewport });
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+    await page.goto(server.url);
+    await page.waitForSelector(testid('shell-start-form'));
+    // As a person does: a tap on a card's label, and the keyboard within a group.
+    await page.locator('#app-shell label:has(input[value="enterprise"])').click();
+    await page.locator('#app-shell label:has(input[value="pubei"])').click();
+    await page.keyboard.press('ArrowDown');
+    const focused = await page.evaluate(() => [document.activeElement.name, document.activeElement.value]);
+    assert.deepEqual(focused, ['county', 'qinnan'], 'the arrow key moved to the next county');
+    release();
+    await waitForApp(page);
+    await page.waitForSelector(testid('begin'));
+    assert.equal(await page.locator(testid('app-shell')).count(), 0, 'the shell is gone');
+    assert.ok(await page.locator(testid('applicant-enterprise')).isChecked());
+    assert.ok(await page.locator(testid('county-qinnan')).isChecked());
+    assert.deepEqual(
+      await page.evaluate(() => [document.activeElement.name, document.activeElement.value, document.activeElement.closest('#main') !== null]),
+      ['county', 'qinnan', true],
+      'focus is on the same radio, now the app\'s',
+    );
+    // Qinnan's featured industry is offered, and the choice is saved like any other.
+    assert.ok(await page.locator(testid('industry-timber_furniture')).isVisible());
+    await waitForSaved(page);
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('qz.profiles')));
+    const active = saved.profiles.find((e) => e.id === saved.active).profile;
+    assert.equal(active.applicant, 'enterprise');
+    assert.equal(active.county, 'qinnan');
+    // Begin now works.
+    await page.locator(testid('begin')).click();
+    await page.waitForURL(/#\/questions/);
+    guard.assertClean(assert);
+    await context.close();
+  });
+}
 
 test('the shell picks the language as the app does: stored choice, else the browser language (en… English, else Chinese)', async () => {
   for (const [options, storage, want] of [
@@ -174,14 +257,21 @@ test('the shell picks the language as the app does: stored choice, else the brow
   }
 });
 
-test('before valid_to the shell does not say the period ended', async () => {
-  const day = new Date(`${meta.validTo}T12:00:00`);
-  day.setDate(day.getDate() - 30);
-  const { context, page } = await shellPage({ locale: 'en-US' }, { clock: day });
-  await page.goto(server.url);
-  await page.waitForSelector(testid('shell-status'));
-  assert.equal(await page.locator(testid('shell-ended')).isVisible(), false);
-  await context.close();
+test('before valid_to the shell does not say the period ended: it runs, or has not started', async () => {
+  const running = new Date(`${meta.validTo}T12:00:00`);
+  running.setDate(running.getDate() - 30);
+  const early = new Date(`${meta.validFrom}T12:00:00`);
+  early.setDate(early.getDate() - 1);
+  for (const [day, says] of [[running, /Its period is \d{4}–\d{4} \(until \d+ \w+ \d{4}\)\./], [early, /Its period, \d{4}–\d{4}, has not started\./]]) {
+    const { context, page } = await shellPage({ locale: 'en-US' }, { clock: day });
+    await page.goto(server.url);
+    await page.waitForSelector(testid('shell-status'));
+    assert.equal(await page.locator(`${testid('shell-period')}:visible`).count(), 1, 'one notice');
+    const notice = await visibleText(page, `${testid('shell-period')}:visible`);
+    assert.doesNotMatch(notice, /ended/);
+    assert.match(notice, says);
+    await context.close();
+  }
 });
 
 test('a route opened cold (a hand-off link to the library) shows the same shell until the app renders', async () => {
@@ -236,6 +326,8 @@ for (const [locale, lang] of LOCALES) {
         title: await box(held.page, '.shell-title'),
         lead: await box(held.page, '.lead'),
         status: await box(held.page, '.plan-status'),
+        notice: await box(held.page, `${testid('shell-period')}:visible`),
+        ...await choiceBoxes(held.page, '#app-shell'),
       };
       const shellTexts = {
         brand: await visibleText(held.page, '.brand'),
@@ -243,6 +335,8 @@ for (const [locale, lang] of LOCALES) {
         lead: await visibleText(held.page, '.lead'),
         status: await visibleText(held.page, '.plan-status'),
         nav: await held.page.locator(`.shell-nav > span:visible > span`).allInnerTexts(),
+        notice: await visibleText(held.page, `${testid('shell-period')}:visible`),
+        choices: await held.page.locator('#app-shell .start-form :is(legend, .hint, label):visible').allInnerTexts(),
       };
       await held.context.close();
 
@@ -261,14 +355,18 @@ for (const [locale, lang] of LOCALES) {
         title: await box(page, 'h1'),
         lead: await box(page, '.lead'),
         status: await box(page, '.plan-status'),
+        notice: await box(page, testid('period-notice')),
+        ...await choiceBoxes(page, '#main'),
       };
-      assert.deepEqual(app, shell, 'header, name, language switch, title, lead and status line keep their boxes');
+      assert.deepEqual(app, shell, 'header, name, language switch, title, lead, status line, notice and every choice keep their boxes');
       assert.deepEqual({
         brand: await visibleText(page, '.brand'),
         title: await visibleText(page, 'h1'),
         lead: await visibleText(page, '.lead'),
         status: await visibleText(page, '.plan-status'),
         nav: await page.locator('.site-header nav a').allInnerTexts(),
+        notice: await visibleText(page, testid('period-notice')),
+        choices: await page.locator('#main .start-form :is(legend, .hint, label):visible').allInnerTexts(),
       }, shellTexts, 'the same words');
       await page.screenshot({ path: path.join(SHOTS, `app-${lang}-${device}.png`) });
       guard.assertClean(assert);
@@ -314,7 +412,8 @@ for (const [name, hash] of [['the start screen', ''], ['a library link', LIBRARY
       await page.goto(server.url + hash);
       await wasmAsked;
       await page.waitForSelector(testid('shell-status'));
-      assert.ok(await page.locator('.shell-loading').isVisible(), 'the shell is showing while the wasm is held');
+      const showing = hash ? '.shell-loading' : testid('shell-start-form');
+      assert.ok(await page.locator(showing).isVisible(), 'the shell is showing while the wasm is held');
       await waitForApp(page);
       await page.waitForSelector('.site-header nav a');
       // Let late layout settle: two frames after a quiet half second.

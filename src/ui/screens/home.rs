@@ -10,6 +10,7 @@ use crate::ui::i18n::use_lang;
 use crate::ui::profiles::is_blank;
 use crate::ui::route::Route;
 use crate::ui::screens::questionnaire::plan;
+use crate::ui::shell::Carried;
 use crate::ui::state::{use_app, use_saved, AppState};
 use crate::ui_strings;
 use leptos::prelude::*;
@@ -104,6 +105,57 @@ pub fn industry_choices(policy: &Policy, county: Option<&str>) -> Vec<String> {
     ids.dedup();
     ids.push(OTHER_INDUSTRY.to_owned());
     ids
+}
+
+/// The start screen's choice of applicant, in the profile: an industry that cannot matter to
+/// this applicant is cleared.
+pub fn choose_applicant(policy: &Policy, profile: &mut Profile, applicant: ApplicantType) {
+    profile.applicant = Some(applicant);
+    if !industry_matters(policy, applicant) {
+        profile.industry = None;
+    }
+}
+
+/// The start screen's choice of county: an industry featured elsewhere is no choice here any
+/// more. An id the plan does not know is ignored.
+pub fn choose_county(policy: &Policy, profile: &mut Profile, county: &str) {
+    if policy.county(county).is_none() {
+        return;
+    }
+    profile.county = Some(county.to_owned());
+    let offered = industry_choices(policy, Some(county));
+    if profile.industry.as_ref().is_some_and(|i| !offered.contains(i)) {
+        profile.industry = None;
+    }
+}
+
+/// The start screen's choice of industry: one of those offered for the county chosen (and
+/// for an applicant it can matter to), else nothing changes.
+pub fn choose_industry(policy: &Policy, profile: &mut Profile, industry: &str) {
+    let offered = industry_choices(policy, profile.county.as_deref());
+    if offered.iter().any(|i| i == industry)
+        && profile.applicant.is_none_or(|a| industry_matters(policy, a))
+    {
+        profile.industry = Some(industry.to_owned());
+    }
+}
+
+/// Takes over what was chosen in the loading shell's start form before the app ran
+/// (`ui::shell::keep_choices`), as the start screen's own radios would have: applicant, then
+/// county, then industry. Only into a blank profile (the shell offers its form only then).
+pub fn take_over_shell_choices(policy: &Policy, profile: &mut Profile, carried: &Carried) {
+    if !is_blank(profile) {
+        return;
+    }
+    if let Some(applicant) = carried.applicant.as_deref().and_then(ApplicantType::from_id) {
+        choose_applicant(policy, profile, applicant);
+    }
+    if let Some(county) = &carried.county {
+        choose_county(policy, profile, county);
+    }
+    if let Some(industry) = &carried.industry {
+        choose_industry(policy, profile, industry);
+    }
 }
 
 #[component]
@@ -222,12 +274,7 @@ fn Choices(app: AppState) -> impl IntoView {
                         prop:checked=move || applicant.get() == Some(a)
                         on:change=move |_| {
                             missing_applicant.set(false);
-                            app.profile.update(|p| {
-                                p.applicant = Some(a);
-                                if !industry_matters(policy, a) {
-                                    p.industry = None;
-                                }
-                            });
+                            app.profile.update(|p| choose_applicant(policy, p, a));
                         }/>
                     <span>{move || a.label(lang.get())}</span>
                 </label>
@@ -255,14 +302,7 @@ fn Choices(app: AppState) -> impl IntoView {
                         data-testid=format!("county-{id}")
                         prop:checked=move || county.with(|c| c.as_deref() == Some(id))
                         on:change=move |_| {
-                            app.profile.update(|p| {
-                                p.county = Some(id.to_owned());
-                                // An industry featured elsewhere is no choice here any more.
-                                let offered = industry_choices(policy, Some(id));
-                                if p.industry.as_ref().is_some_and(|i| !offered.contains(i)) {
-                                    p.industry = None;
-                                }
-                            });
+                            app.profile.update(|p| choose_county(policy, p, id));
                         }/>
                     <span>{move || c.name.get(lang.get()).to_owned()}<small>{featured}</small></span>
                 </label>
@@ -367,6 +407,52 @@ mod tests {
         let policy = policy();
         assert!(!industry_matters(policy, ApplicantType::HrAgency));
         assert!(industry_matters(policy, ApplicantType::Enterprise));
+    }
+
+    fn carried(applicant: &str, county: &str, industry: &str) -> Carried {
+        let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+        Carried {
+            applicant: some(applicant),
+            county: some(county),
+            industry: some(industry),
+            focused: None,
+        }
+    }
+
+    #[test]
+    fn choices_made_in_the_shell_are_taken_over_as_the_radios_would_make_them() {
+        let policy = policy();
+        let county = &policy.counties[0];
+        let featured = county.featured_industries().next().expect("a featured industry");
+        let mut p = Profile::new();
+        take_over_shell_choices(policy, &mut p, &carried("enterprise", &county.id, featured));
+        assert_eq!(p.applicant, Some(ApplicantType::Enterprise));
+        assert_eq!(p.county.as_deref(), Some(county.id.as_str()));
+        assert_eq!(p.industry.as_deref(), Some(featured));
+
+        // Another county's featured industry is no choice for this county: not taken.
+        let elsewhere = policy.counties[1].featured_industries().next().expect("featured");
+        let mut p = Profile::new();
+        take_over_shell_choices(policy, &mut p, &carried("enterprise", &county.id, elsewhere));
+        assert_eq!(p.industry, None);
+        // No industry for an applicant it cannot matter to.
+        let mut p = Profile::new();
+        take_over_shell_choices(policy, &mut p, &carried("hr_agency", "", featured));
+        assert_eq!((p.applicant, p.industry), (Some(ApplicantType::HrAgency), None));
+        // Unknown ids (a tampered page) change nothing.
+        let mut p = Profile::new();
+        take_over_shell_choices(policy, &mut p, &carried("nobody", "atlantis", "unobtainium"));
+        assert_eq!(p, Profile::new());
+    }
+
+    #[test]
+    fn a_profile_already_started_keeps_its_choices() {
+        let policy = policy();
+        let mut p = Profile::new();
+        p.applicant = Some(ApplicantType::College);
+        let before = p.clone();
+        take_over_shell_choices(policy, &mut p, &carried("enterprise", &policy.counties[0].id, ""));
+        assert_eq!(p, before);
     }
 
     #[test]
