@@ -243,6 +243,7 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
     draft = is_draft(meta, known)
     label = status_label(meta, known)
     nav = nav_labels()
+    switch = ui_string("src/ui/layout.rs", "SwitchLanguagePrefix")
     loading = ui_string("src/ui/shell.rs", "Loading")
     out = {"VALID_FROM": valid_from.isoformat(), "VALID_TO": valid_to.isoformat(), "START_FORM": start_form(plan),
            "PLAN_ID": str(meta.get("id", ""))}
@@ -251,6 +252,8 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
         # As the start screen's badge (screens/home.rs): "征求意见稿 · 有效期 2023–2025".
         status = f"{label.get(lang, '')} · {valid[i]} {valid_from.year}–{valid_to.year}"
         out[f"APP_NAME_{up}"] = app_name[i]
+        # The language switch's accessible name begins with it, as the app's (layout.rs).
+        out[f"SWITCH_LANGUAGE_{up}"] = switch[i]
         out[f"TITLE_{up}"] = title[i]
         out[f"STATUS_{up}"] = status
         # As the start screen: the plan named by its title (results::format::fill).

@@ -84,6 +84,7 @@ fn the_shell_says_what_the_start_screen_and_the_engine_say() {
     for (lang, up) in [(Lang::Zh, "ZH"), (Lang::En, "EN")] {
         let text = |name: &str| texts[&format!("{name}_{up}")].as_str();
         assert_eq!(text("APP_NAME"), Frame::AppName.get(lang));
+        assert_eq!(text("SWITCH_LANGUAGE"), Frame::SwitchLanguagePrefix.get(lang));
         assert_eq!(text("TITLE"), HomeText::Title.get(lang));
         assert_eq!(text("LEAD"), HomeText::Lead.get(lang).replace("{title}", meta.title.get(lang)));
         // As the start screen's badge (screens/home.rs).

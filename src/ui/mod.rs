@@ -186,7 +186,7 @@ pub fn mount() {
                         shell::remove();
                     }
                     leptos::mount::mount_to_body(App);
-                    shell::restore_focus(&focused);
+                    shell::restore_focus(focused);
                     register_service_worker();
                 },
                 std::time::Duration::ZERO,

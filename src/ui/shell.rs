@@ -10,7 +10,7 @@
 //! also shows the start screen's three choices, as the app draws them for a blank profile, with
 //! Begin disabled and a loading line beside it: a person on a slow line reads and chooses while
 //! the wasm arrives. The app takes over what was chosen ([`keep_choices`], then
-//! `screens::home::take_over_shell_choices`) and the focused radio ([`restore_focus`]).
+//! `screens::home::take_over_shell_choices`) and what had focus ([`restore_focus`]).
 //!
 //! The shell is generated at build time by `scripts/shell.py` (run by `scripts/post-build.py`):
 //! the plan's title, status, status label, dates, counties and industries come from the plan's
@@ -43,15 +43,38 @@ pub fn remove() {
 }
 
 /// The choices a person made in the shell's start form (a first visit to `#/`,
-/// `scripts/shell.py`'s `start_form`) before the app ran: each field's checked value, and the
-/// radio that had focus. The app takes them over (`App`), so nothing chosen is lost.
+/// `scripts/shell.py`'s `start_form`) before the app ran: each field's checked value. The app
+/// takes them over (`App`), so nothing chosen is lost.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Carried {
     pub applicant: Option<String>,
     pub county: Option<String>,
     pub industry: Option<String>,
-    /// (field, value) of the focused radio.
-    pub focused: Option<(String, String)>,
+}
+
+/// What had focus in the shell, to be given the same place in the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShellFocus {
+    /// A radio of the start form: its field and value.
+    Choice { field: String, value: String },
+    /// The language switch of the header.
+    LanguageSwitch,
+}
+
+impl ShellFocus {
+    /// The app's element that stands where this one stood. `None` for a value that is not an
+    /// id (the page was tampered with): nothing of it goes into a selector.
+    pub fn app_selector(&self) -> Option<String> {
+        match self {
+            ShellFocus::Choice { field, value } => {
+                let id_like = !value.is_empty()
+                    && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+                (FIELDS.contains(&field.as_str()) && id_like)
+                    .then(|| format!("#main input[name=\"{field}\"][value=\"{value}\"]"))
+            }
+            ShellFocus::LanguageSwitch => Some(".site-header .lang-toggle".to_owned()),
+        }
+    }
 }
 
 thread_local! {
@@ -62,8 +85,8 @@ thread_local! {
 const FIELDS: [&str; 3] = ["applicant", "county", "industry"];
 
 /// Reads what was chosen in the shell, to be taken by [`take_carried`]; called right before
-/// [`remove`]. Returns the focused radio, for [`restore_focus`] once the app is drawn.
-pub fn keep_choices() -> Option<(String, String)> {
+/// [`remove`]. Returns what had focus, for [`restore_focus`] once the app is drawn.
+pub fn keep_choices() -> Option<ShellFocus> {
     use leptos::wasm_bindgen::JsCast;
     let document = web_sys::window().and_then(|w| w.document())?;
     let checked = |field: &str| {
@@ -76,16 +99,15 @@ pub fn keep_choices() -> Option<(String, String)> {
             .map(|input| input.value())
     };
     let [applicant, county, industry] = FIELDS.map(checked);
-    let focused = document
+    CARRIED.with(|c| *c.borrow_mut() = Carried { applicant, county, industry });
+    let active = document
         .active_element()
-        .filter(|el| el.closest(&format!("#{SHELL_ID}")).ok().flatten().is_some())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .filter(|input| FIELDS.contains(&input.name().as_str()))
-        .map(|input| (input.name(), input.value()));
-    CARRIED.with(|c| {
-        *c.borrow_mut() = Carried { applicant, county, industry, focused: focused.clone() }
-    });
-    focused
+        .filter(|el| el.closest(&format!("#{SHELL_ID}")).ok().flatten().is_some())?;
+    if active.class_list().contains("lang-toggle") {
+        return Some(ShellFocus::LanguageSwitch);
+    }
+    let input = active.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    Some(ShellFocus::Choice { field: input.name(), value: input.value() })
 }
 
 /// What [`keep_choices`] read, once (empty after).
@@ -93,24 +115,42 @@ pub fn take_carried() -> Carried {
     CARRIED.with(|c| std::mem::take(&mut *c.borrow_mut()))
 }
 
-/// Gives focus to the app's radio that stands where the focused one of the shell stood, without
+/// Gives focus to the app's element that stands where the shell's focused one stood, without
 /// scrolling: a keyboard or screen-reader user stays where they were.
-pub fn restore_focus(focused: &Option<(String, String)>) {
+pub fn restore_focus(focused: Option<ShellFocus>) {
     use leptos::wasm_bindgen::JsCast;
-    let Some((field, value)) = focused else { return };
-    if !FIELDS.contains(&field.as_str())
-        || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
-        return;
-    }
-    let selector = format!("#main input[name=\"{field}\"][value=\"{value}\"]");
-    let input = web_sys::window()
+    let Some(selector) = focused.and_then(|f| f.app_selector()) else { return };
+    let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector(&selector).ok().flatten())
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(input) = input {
+    if let Some(element) = element {
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);
-        let _ = input.focus_with_options(&options);
+        let _ = element.focus_with_options(&options);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn focus_goes_to_the_same_choice_or_switch_and_nothing_else_reaches_a_selector() {
+        let choice = |field: &str, value: &str| ShellFocus::Choice {
+            field: field.to_owned(),
+            value: value.to_owned(),
+        };
+        assert_eq!(
+            choice("county", "pubei").app_selector().as_deref(),
+            Some("#main input[name=\"county\"][value=\"pubei\"]")
+        );
+        assert_eq!(
+            ShellFocus::LanguageSwitch.app_selector().as_deref(),
+            Some(".site-header .lang-toggle")
+        );
+        assert_eq!(choice("county", "x\"],body[\"").app_selector(), None);
+        assert_eq!(choice("password", "pubei").app_selector(), None);
+        assert_eq!(choice("county", "").app_selector(), None);
     }
 }

@@ -129,9 +129,9 @@ for (const [locale, lang] of LOCALES) {
       const other = lang === 'en' ? /[\u4e00-\u9fff]{4}/ : /Loading|Draft|Enterprise/;
       assert.doesNotMatch(await visibleText(page, testid('app-shell')), other, 'one language only');
       // One banner, one main, one level-1 heading, as roles: the elements are the app's, which
-      // tests wait for (support.mjs). No navigation yet: its labels are not links; the only
-      // button, Begin, is disabled.
-      assert.equal(await page.locator('main, header, nav, footer, h1, h2, a, button:enabled').count(), 0);
+      // tests wait for (support.mjs). No navigation yet: its labels are not links; the buttons
+      // are the language switch and Begin, disabled.
+      assert.equal(await page.locator('main, header, nav, footer, h1, h2, a, button:enabled:not(.lang-toggle)').count(), 0);
       assert.equal(await page.locator('[role="banner"]').count(), 1);
       assert.equal(await page.locator('[role="main"]').count(), 1);
       assert.equal(await page.locator('[role="heading"][aria-level="1"]').count(), 1);
@@ -255,6 +255,31 @@ test('the shell picks the language as the app does: stored choice, else the brow
     guard.assertClean(assert);
     await context.close();
   }
+});
+
+test('the shell\'s language switch works before the app runs, and the app mounts in the language chosen', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN', viewport: PHONE });
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+  await page.goto(server.url);
+  await page.waitForSelector(testid('shell-lang-toggle'));
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  const toggle = page.getByRole('button', { name: /English/ });
+  assert.equal(await toggle.count(), 1, 'named as the app names it: "切换语言：English"');
+  await toggle.click();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await visibleText(page, '.lead'), /^Answer a few questions/);
+  assert.ok(await page.getByRole('button', { name: 'Language: 中文' }).isVisible(), 'and back, in English');
+  release();
+  await waitForApp(page);
+  await page.waitForSelector('.site-header nav a');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await visibleText(page, 'h1'), /Qinzhou/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('qz.lang')), 'en');
+  assert.ok(await page.evaluate(() => document.activeElement.matches('.site-header .lang-toggle')), 'focus stays on the switch, now the app\'s');
+  guard.assertClean(assert);
+  await context.close();
 });
 
 test('before valid_to the shell does not say the period ended: it runs, or has not started', async () => {

@@ -411,12 +411,7 @@ mod tests {
 
     fn carried(applicant: &str, county: &str, industry: &str) -> Carried {
         let some = |s: &str| (!s.is_empty()).then(|| s.to_owned());
-        Carried {
-            applicant: some(applicant),
-            county: some(county),
-            industry: some(industry),
-            focused: None,
-        }
+        Carried { applicant: some(applicant), county: some(county), industry: some(industry) }
     }
 
     #[test]
