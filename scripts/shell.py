@@ -174,6 +174,33 @@ def applicants() -> list[tuple[str, tuple[str, str]]]:
     return out
 
 
+def industry_matters(folder: Path) -> dict[str, bool]:
+    """As `industry_matters` (src/ui/screens/home.rs), for each applicant type id: whether one of
+    its incentives tests the featured industry, belongs to a measure that names industries or
+    has a parameter by industry, or a measure for it names industries. An HR agency, say, is
+    not asked for an industry. tests/shell_texts.rs checks it against the app's function."""
+    incentives = tomllib.loads((folder / "incentives.toml").read_text(encoding="utf-8")).get("incentives", [])
+    measures = [m for path in sorted((folder / "measures").glob("*.toml"))
+                for m in tomllib.loads(path.read_text(encoding="utf-8")).get("measures", [])]
+    names_industries = {str(m.get("number")) for m in measures if m.get("industries")}
+
+    def tests_industry(test: dict) -> bool:
+        kind = test.get("kind")
+        return kind == "featured_industry" or (kind == "any_of" and any(tests_industry(t) for t in test.get("tests", [])))
+
+    def matters(id: str) -> bool:
+        for incentive in incentives:
+            if id not in incentive.get("applicants", []):
+                continue
+            if (any(tests_industry(c.get("test", {})) for c in incentive.get("conditions", []))
+                    or str(incentive.get("measure")) in names_industries
+                    or any(isinstance(p, dict) and p.get("by_industry") for p in incentive.get("params", {}).values())):
+                return True
+        return any(m.get("industries") for m in measures if id in m.get("beneficiaries", []))
+
+    return {id: matters(id) for id, _ in applicants()}
+
+
 def bilingual(pair: tuple[str, str]) -> str:
     """The shell's two-language form of a text: one span per language, the page's shown (where
     the app has one span, these are two in its place)."""
@@ -192,23 +219,32 @@ def start_form(plan: Path) -> str:
     name = lambda item, lang: str((item.get("name") or {}).get(lang, ""))
     home = lambda key: ui_string("src/ui/screens/home.rs", key)
 
-    def card(field: str, value: str, label: str) -> str:
-        return (f'<label class="choice card"><input type="radio" name="{field}" value="{html.escape(value, quote=True)}">'
+    def card(field: str, value: str, label: str, extra: str = "") -> str:
+        return (f'<label class="choice card"><input type="radio" name="{field}" value="{html.escape(value, quote=True)}"{extra}>'
                 f'{label}</label>')
 
-    who = "".join(card("applicant", id, bilingual(label)) for id, label in applicants())
+    # As the start screen: no industry is asked of an applicant it cannot matter to (the
+    # shell's script hides the group when such an applicant is chosen).
+    matters = industry_matters(plan.parent)
+    who = "".join(card("applicant", id, bilingual(label), "" if matters[id] else " data-no-industry")
+                  for id, label in applicants())
     counties = []
+    featured_in: dict[str, list[str]] = {}
     for county in doc.get("counties", []):
         # As County::featured_industries: `industry`, then `industries`.
         featured = ([county["industry"]] if county.get("industry") else []) + list(county.get("industries", []))
+        for industry in featured:
+            featured_in.setdefault(industry, []).append(str(county.get("id")))
         names = [[name(industries[i], lang) for i in featured if i in industries] for lang in ("zh", "en")]
         small = ["（" + "、".join(n) + "）" if n else "" for n in names]
         label = "".join(
             f'<span class="shell-{lang}"{attr}>{html.escape(name(county, lang))}<small>{html.escape(small[i])}</small></span>'
             for i, (lang, attr) in enumerate((("zh", ""), ("en", ' lang="en"'))))
         counties.append(card("county", str(county.get("id")), label))
-    # As industry_choices with no county: every industry but "other", then "other".
-    which = [card("industry", id, bilingual((name(i, "zh"), name(i, "en"))))
+    # As industry_choices with no county: every industry but "other", then "other". Once a
+    # county is chosen, the shell's script keeps its featured ones and "other" (data-counties).
+    counties_of = lambda id: html.escape(" ".join(featured_in.get(id, [])), quote=True)
+    which = [card("industry", id, bilingual((name(i, "zh"), name(i, "en"))), f' data-counties="{counties_of(id)}"')
              for id, i in industries.items() if id != "other"]
     which.append(card("industry", "other", bilingual(home("Other"))))
     loading = ui_string("src/ui/shell.rs", "Loading")

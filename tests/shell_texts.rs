@@ -15,7 +15,7 @@ use qinzhou_incentives::engine::plans::Plans;
 use qinzhou_incentives::engine::profile::{ApplicantType, OTHER_INDUSTRY};
 use qinzhou_incentives::engine::{Date, Policy};
 use qinzhou_incentives::ui::layout::Frame;
-use qinzhou_incentives::ui::screens::home::{industry_choices, HomeText};
+use qinzhou_incentives::ui::screens::home::{industry_choices, industry_matters, HomeText};
 use qinzhou_incentives::ui::shell::ShellText;
 use serde::Deserialize;
 
@@ -145,6 +145,34 @@ fn the_shells_start_form_offers_what_the_start_screen_offers() {
     let policy = Policy::embedded().expect("the embedded plan data parses");
     let ids: Vec<&str> = ApplicantType::ALL.iter().map(|a| a.id()).collect();
     assert_eq!(radio_values(form, "applicant"), ids);
+    // The applicants whose choice takes the industry question away, as the start screen's.
+    for applicant in ApplicantType::ALL {
+        let radio = format!("name=\"applicant\" value=\"{}\"", applicant.id());
+        let marked = form
+            .split(&radio)
+            .nth(1)
+            .and_then(|rest| rest.split('>').next())
+            .is_some_and(|attrs| attrs.contains("data-no-industry"));
+        assert_eq!(marked, !industry_matters(policy, applicant), "{applicant:?}");
+    }
+    assert!(form.contains("data-no-industry"), "some applicant is not asked for an industry");
+    // Once a county is chosen, the shell keeps the industries the start screen offers for it.
+    let counties_of = |industry: &str| -> Vec<String> {
+        let radio = format!("name=\"industry\" value=\"{industry}\"");
+        let attrs = form.split(&radio).nth(1).and_then(|rest| rest.split('>').next());
+        let list = attrs
+            .and_then(|a| a.split("data-counties=\"").nth(1))
+            .and_then(|r| r.split('"').next());
+        list.map(|l| l.split_whitespace().map(String::from).collect()).unwrap_or_default()
+    };
+    for county in &policy.counties {
+        let mut kept: Vec<String> = industry_choices(policy, None)
+            .into_iter()
+            .filter(|i| i == OTHER_INDUSTRY || counties_of(i).contains(&county.id))
+            .collect();
+        kept.dedup();
+        assert_eq!(kept, industry_choices(policy, Some(&county.id)), "{}", county.id);
+    }
     let counties: Vec<&str> = policy.counties.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(radio_values(form, "county"), counties);
     assert_eq!(radio_values(form, "industry"), industry_choices(policy, None));

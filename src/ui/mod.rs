@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
     let carried = shell::take_carried();
     if carried != shell::Carried::default() {
         app.profile.update(|p| screens::home::take_over_shell_choices(policy, p, &carried));
+        shell::mark_taken_over();
     }
     provide_context(app);
     let saved = state::Saved::wire(app, startup);

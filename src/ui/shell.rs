@@ -9,7 +9,8 @@
 //! On a first visit to `#/` (no query, nothing saved but a blank profile of the plan shown) it
 //! also shows the start screen's three choices, as the app draws them for a blank profile, with
 //! Begin disabled and a loading line beside it: a person on a slow line reads and chooses while
-//! the wasm arrives. The app takes over what was chosen ([`keep_choices`], then
+//! the wasm arrives (the shell's script hides the industry question and other counties'
+//! industries as the start screen does, and its language switch works). The app takes over what was chosen ([`keep_choices`], then
 //! `screens::home::take_over_shell_choices`) and what had focus ([`restore_focus`]).
 //!
 //! The shell is generated at build time by `scripts/shell.py` (run by `scripts/post-build.py`):
@@ -79,6 +80,7 @@ impl ShellFocus {
 
 thread_local! {
     static CARRIED: std::cell::RefCell<Carried> = std::cell::RefCell::default();
+    static TAKEN_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The shell's form fields, as the app's start screen names its radios.
@@ -113,6 +115,18 @@ pub fn keep_choices() -> Option<ShellFocus> {
 /// What [`keep_choices`] read, once (empty after).
 pub fn take_carried() -> Carried {
     CARRIED.with(|c| std::mem::take(&mut *c.borrow_mut()))
+}
+
+/// The app has put the shell's choices into the profile: the start screen it opens on must
+/// draw that profile as the shell drew it, not as one started before (no "continue" panel
+/// above the choices, which would push them down).
+pub fn mark_taken_over() {
+    TAKEN_OVER.with(|t| t.set(true));
+}
+
+/// Whether the shell's choices were just taken over; true once, for the first start screen.
+pub fn take_taken_over() -> bool {
+    TAKEN_OVER.with(|t| t.replace(false))
 }
 
 /// Gives focus to the app's element that stands where the shell's focused one stood, without

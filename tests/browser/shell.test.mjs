@@ -72,12 +72,12 @@ async function shellPage(options, { storage, clock, origin = server.origin } = {
   return opened;
 }
 
-/** The boxes of the start screen's choices under `root`: each group, each card, Begin. */
+/** The boxes of the start screen's choices shown under `root`: each group, each card, Begin. */
 async function choiceBoxes(page, root) {
   const boxes = await page.locator(`${root} .start-form :is(fieldset, label, .begin button)`).evaluateAll((els) => els.map((el) => {
     const r = el.getBoundingClientRect();
     return { top: r.top, left: r.left, width: r.width, height: r.height };
-  }));
+  }).filter((b) => b.width > 0 && b.height > 0));
   assert.ok(boxes.length > 10, `the choices are drawn under ${root}`);
   return { choices: boxes };
 }
@@ -206,18 +206,29 @@ for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     await page.keyboard.press('ArrowDown');
     const focused = await page.evaluate(() => [document.activeElement.name, document.activeElement.value]);
     assert.deepEqual(focused, ['county', 'qinnan'], 'the arrow key moved to the next county');
+    const before = await choiceBoxes(page, '#app-shell');
+    const shellIndustries = await page.locator('#app-shell input[name="industry"]:visible').evaluateAll((els) => els.map((el) => el.value));
     release();
     await waitForApp(page);
     await page.waitForSelector(testid('begin'));
     assert.equal(await page.locator(testid('app-shell')).count(), 0, 'the shell is gone');
     assert.ok(await page.locator(testid('applicant-enterprise')).isChecked());
     assert.ok(await page.locator(testid('county-qinnan')).isChecked());
+    // Nothing moves: no "continue" panel appears above the choices the person is making.
+    assert.equal(await page.locator(testid('resume')).count(), 0);
+    const after = await choiceBoxes(page, '#main');
+    assert.deepEqual(after, before, 'every card and Begin stay: the shell offered what the app offers');
     assert.deepEqual(
       await page.evaluate(() => [document.activeElement.name, document.activeElement.value, document.activeElement.closest('#main') !== null]),
       ['county', 'qinnan', true],
       'focus is on the same radio, now the app\'s',
     );
-    // Qinnan's featured industry is offered, and the choice is saved like any other.
+    // Qinnan's featured industry and "other" are offered, as the shell offered them once the
+    // county was chosen; the choice is saved like any other.
+    assert.deepEqual(
+      await page.locator('#main input[name="industry"]').evaluateAll((els) => els.map((el) => el.value)),
+      shellIndustries,
+    );
     assert.ok(await page.locator(testid('industry-timber_furniture')).isVisible());
     await waitForSaved(page);
     const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('qz.profiles')));
@@ -255,6 +266,31 @@ test('the shell picks the language as the app does: stored choice, else the brow
     guard.assertClean(assert);
     await context.close();
   }
+});
+
+test('in the shell as in the app, an applicant an industry cannot matter to is not asked one, and nothing moves at the swap', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN', viewport: PHONE });
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+  await page.goto(server.url);
+  await page.waitForSelector(testid('shell-start-form'));
+  const industries = page.locator('#app-shell #question-industry');
+  assert.ok(await industries.isVisible(), 'asked while no applicant is chosen');
+  await page.locator('#app-shell label:has(input[value="hr_agency"])').click();
+  assert.equal(await industries.isVisible(), false, 'an HR agency is not asked its industry');
+  await page.locator('#app-shell label:has(input[value="enterprise"])').click();
+  assert.ok(await industries.isVisible(), 'an enterprise is');
+  await page.locator('#app-shell label:has(input[value="hr_agency"])').click();
+  const begin = await box(page, '#app-shell .begin button');
+  release();
+  await waitForApp(page);
+  await page.waitForSelector(testid('begin'));
+  assert.ok(await page.locator(testid('applicant-hr_agency')).isChecked());
+  assert.equal(await page.locator(testid('start-industries')).count(), 0, 'the app does not ask either');
+  assert.deepEqual(await box(page, testid('begin')), begin, 'Begin stays where it was');
+  guard.assertClean(assert);
+  await context.close();
 });
 
 test('the shell\'s language switch works before the app runs, and the app mounts in the language chosen', async () => {

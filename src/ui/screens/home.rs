@@ -203,8 +203,10 @@ fn Resume(app: AppState) -> impl IntoView {
     let lang = use_lang();
     let saved = use_saved();
     // Offered only when the profile was started before this screen opened: choosing an
-    // applicant type here must not insert a panel above the radio that has focus.
-    let started_before = app.profile.with_untracked(|p| !is_blank(p));
+    // applicant type here must not insert a panel above the radio that has focus. Choices
+    // made in the loading shell count as made here (ui::shell).
+    let from_shell = crate::ui::shell::take_taken_over();
+    let started_before = !from_shell && app.profile.with_untracked(|p| !is_blank(p));
     let started = Memo::new(move |_| started_before && app.profile.with(|p| !is_blank(p)));
     // Continue at the first step with questions still open (or the first step).
     let continue_href = Memo::new(move |_| {
