@@ -82,6 +82,15 @@ async function choiceBoxes(page, root) {
   return { choices: boxes };
 }
 
+/** A page whose wasm waits until `release()`: the shell can be used, then the app takes over. */
+async function heldPage(options) {
+  const opened = await openPage(browser, server.origin, options);
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await opened.page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+  return { ...opened, release };
+}
+
 const visibleText = (page, sel) => page.locator(sel).first().evaluate((el) => el.innerText.trim());
 const cspViolations = (page) => page.evaluate(() => window.__cspViolations);
 const box = (page, sel) => page.locator(sel).first().evaluate((el) => {
@@ -194,10 +203,7 @@ test('the shell offers the choices only where the app would draw them as they ar
 
 for (const [device, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
   test(`choices made before the app runs are the app's, focus included, and saved (${device})`, async () => {
-    const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', viewport });
-    let release;
-    const released = new Promise((resolve) => { release = resolve; });
-    await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+    const { context, page, guard, release } = await heldPage({ locale: 'en-US', viewport });
     await page.goto(server.url);
     await page.waitForSelector(testid('shell-start-form'));
     // As a person does: a tap on a card's label, and the keyboard within a group.
@@ -269,10 +275,7 @@ test('the shell picks the language as the app does: stored choice, else the brow
 });
 
 test('in the shell as in the app, an applicant an industry cannot matter to is not asked one, and nothing moves at the swap', async () => {
-  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN', viewport: PHONE });
-  let release;
-  const released = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+  const { context, page, guard, release } = await heldPage({ locale: 'zh-CN', viewport: PHONE });
   await page.goto(server.url);
   await page.waitForSelector(testid('shell-start-form'));
   const industries = page.locator('#app-shell #question-industry');
@@ -294,10 +297,7 @@ test('in the shell as in the app, an applicant an industry cannot matter to is n
 });
 
 test('the shell\'s language switch works before the app runs, and the app mounts in the language chosen', async () => {
-  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN', viewport: PHONE });
-  let release;
-  const released = new Promise((resolve) => { release = resolve; });
-  await page.route('**/*.wasm', async (route) => { await released; await route.continue(); });
+  const { context, page, guard, release } = await heldPage({ locale: 'zh-CN', viewport: PHONE });
   await page.goto(server.url);
   await page.waitForSelector(testid('shell-lang-toggle'));
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
