@@ -212,7 +212,7 @@ def start_form(plan: Path) -> str:
     """The start screen's three choices (screens/home.rs, `Choices`) as the app draws them for a
     blank profile: the same elements, classes and words in both languages, so that nothing moves
     when the app takes over. Shown by the shell's script only for a first visit to `#/`; the
-    choices made here are the app's once it runs (`ui::shell::carried_choices`). Begin waits for
+    choices made here are the app's once it runs (`ui::shell::keep_choices`). Begin waits for
     the app, and says so."""
     doc = tomllib.loads(plan.read_text(encoding="utf-8"))
     industries = {str(i.get("id")): i for i in doc.get("industries", [])}

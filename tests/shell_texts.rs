@@ -128,6 +128,12 @@ fn escaped(text: &str) -> String {
         .replace('\'', "&#x27;")
 }
 
+/// The attributes after `value="…"` of the radio named `field` with that value.
+fn radio_attrs<'f>(form: &'f str, field: &str, value: &str) -> Option<&'f str> {
+    let radio = format!("name=\"{field}\" value=\"{value}\"");
+    form.split(&radio).nth(1).and_then(|rest| rest.split('>').next())
+}
+
 /// The values of the radios named `field`, in order.
 fn radio_values(form: &str, field: &str) -> Vec<String> {
     let marker = format!("name=\"{field}\" value=\"");
@@ -147,30 +153,23 @@ fn the_shells_start_form_offers_what_the_start_screen_offers() {
     assert_eq!(radio_values(form, "applicant"), ids);
     // The applicants whose choice takes the industry question away, as the start screen's.
     for applicant in ApplicantType::ALL {
-        let radio = format!("name=\"applicant\" value=\"{}\"", applicant.id());
-        let marked = form
-            .split(&radio)
-            .nth(1)
-            .and_then(|rest| rest.split('>').next())
+        let marked = radio_attrs(form, "applicant", applicant.id())
             .is_some_and(|attrs| attrs.contains("data-no-industry"));
         assert_eq!(marked, !industry_matters(policy, applicant), "{applicant:?}");
     }
     assert!(form.contains("data-no-industry"), "some applicant is not asked for an industry");
     // Once a county is chosen, the shell keeps the industries the start screen offers for it.
     let counties_of = |industry: &str| -> Vec<String> {
-        let radio = format!("name=\"industry\" value=\"{industry}\"");
-        let attrs = form.split(&radio).nth(1).and_then(|rest| rest.split('>').next());
-        let list = attrs
+        let list = radio_attrs(form, "industry", industry)
             .and_then(|a| a.split("data-counties=\"").nth(1))
             .and_then(|r| r.split('"').next());
         list.map(|l| l.split_whitespace().map(String::from).collect()).unwrap_or_default()
     };
     for county in &policy.counties {
-        let mut kept: Vec<String> = industry_choices(policy, None)
+        let kept: Vec<String> = industry_choices(policy, None)
             .into_iter()
             .filter(|i| i == OTHER_INDUSTRY || counties_of(i).contains(&county.id))
             .collect();
-        kept.dedup();
         assert_eq!(kept, industry_choices(policy, Some(&county.id)), "{}", county.id);
     }
     let counties: Vec<&str> = policy.counties.iter().map(|c| c.id.as_str()).collect();
