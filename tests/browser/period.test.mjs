@@ -2,8 +2,9 @@
 // that the plan is a draft for comments whose period has ended (the machine's clock is after
 // 2025-12-31); the activity year is chosen in the questionnaire, changes the questions'
 // words, and travels to the results, the receipt, the share link and the targets page; an old
-// link without a year still opens. On a 390 px phone, typing key by key. Screenshots go to
-// $SHOT_DIR (default: the system's temp folder) for a person to look at.
+// link without a year still opens. Beside the amounts of the results and a share link, on a
+// phone's first screen: the status and the day the period ended. On a 390 px phone, typing key
+// by key. Screenshots go to $SHOT_DIR (default: the system's temp folder) for a person to look at.
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,6 +74,30 @@ async function assertPlanLine(scope, lang, where) {
   assert.ok(!text.includes(PLAN_ID), `${where}: no internal id: ${text}`);
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Beside the amounts, on a phone's first screen: the plan's status and, once its period has
+ * ended, the day it ended (in words, as the app writes dates in sentences).
+ */
+async function assertStandingBesideAmounts(page, lang, where) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const line = page.locator(`${testid('results-summary')} ${testid('glance-period')}`);
+  await line.waitFor();
+  const box = await line.boundingBox();
+  const bottom = box ? Math.round(box.y + box.height) : Infinity;
+  assert.ok(bottom <= PHONE.viewport.height, `${where}: the plan's standing ends at ${bottom} px, on the first screen`);
+  const text = (await line.textContent()).replace(/\s+/g, ' ');
+  if (status.isDraft) assert.ok(text.includes(status.label[lang]), `${where}: the status, ${status.label[lang]}, beside the amounts: ${text}`);
+  if (ended()) {
+    const [y, m, d] = plan.validTo.split('-').map(Number);
+    const day = lang === 'zh' ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
+    assert.ok(text.includes(day), `${where}: the day the period ended, ${day}: ${text}`);
+    assert.match(text, lang === 'zh' ? /结束/ : /ended/, `${where}: ended: ${text}`);
+  }
+  assert.doesNotMatch(text, /承诺|commit/i, `${where}: never “committed”`);
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
@@ -105,6 +130,7 @@ for (const lang of ['zh', 'en']) {
     const year = page.locator(`${testid('results-screen')} ${testid('activity-year')}`);
     assert.equal(await year.getAttribute('data-year'), String(lastYear()), 'after the period: its last year');
     await assertPlanLine(page.locator(testid('results-screen')), lang, 'results');
+    await assertStandingBesideAmounts(page, lang, 'results');
     assert.equal(await page.locator(testid('made-under')).count(), 0, 'a profile of this plan and version: no notice');
     assert.equal(await page.locator(testid('plan-choice')).count(), 0, 'one plan shipped: no dead choice');
     await shot(page, `results-${lang}`);
@@ -123,6 +149,7 @@ for (const lang of ['zh', 'en']) {
     assertNotice(await page.locator(testid('plan-notice')).textContent(), lang, 'share');
     assert.equal(await page.locator(`${testid('share-screen')} ${testid('activity-year')}`).getAttribute('data-year'), String(lastYear()));
     await assertPlanLine(page.locator(testid('share-screen')), lang, 'share');
+    await assertStandingBesideAmounts(page, lang, 'share');
     // An old link was made under data version 1.0.0 of this plan: a notice only if that changed.
     assert.equal(await page.locator(testid('made-under')).count(), plan.dataVersion === '1.0.0' ? 0 : 1);
     await shot(page, `share-old-link-${lang}`);

@@ -2,7 +2,10 @@
 //! the two totals side by side (the city's and the region's, never added), and a short list of
 //! what the applicant qualifies for, each with its amount. The cards below give the detail.
 
-use crate::engine::report::{IncentiveResult, Report, Status, TotalLine};
+use crate::engine::date::Date;
+use crate::engine::lang::Lang;
+use crate::engine::period::date_text;
+use crate::engine::report::{IncentiveResult, PlanStatus, Report, Status, TotalLine};
 use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::text_in;
@@ -21,11 +24,44 @@ ui_strings!(ShortListText {
     ),
     More => ("另有 {n} 项，见下文。", "{n} more below."),
     Counts => ("{e} 项符合条件 · {n} 项待补充 · {x} 项不符合", "{e} eligible · {n} need answers · {x} not eligible"),
+    // Beside the totals, so that a phone's first screen never shows an amount without the
+    // plan's standing; the full notice follows the summary.
+    PeriodEnded => (
+        "⚠ {status}，方案期限已于{to}结束：金额仅供参考。",
+        "⚠ {status}; its period ended on {to}. The amounts are for reference only."
+    ),
+    PeriodNotStarted => (
+        "⚠ {status}，方案期限自{from}开始：金额仅供参考。",
+        "⚠ {status}; its period starts on {from}. The amounts are for reference only."
+    ),
+    DraftInPeriod => (
+        "{status}：正式印发的文件可能不同，金额仅供参考。",
+        "{status}: the final document may differ. The amounts are for reference only."
+    ),
 });
 
-/// How many eligible items the short list names before "n more below": four fit a 390×844
-/// screen under the fair header with the English totals (five did not, measured by the phone tier).
-pub const SHORT_LIST_LEN: usize = 4;
+/// The plan's standing in one sentence, for beside the totals: ended or not started (from the
+/// data's dates and today), or a draft; `None` for a final plan within its period.
+pub fn period_line(plan: &PlanStatus<'_>, lang: Lang) -> Option<String> {
+    let day = |d: Option<Date>| d.map(|d| date_text(d, lang)).unwrap_or_default();
+    let (key, day_name, day) = if plan.ended {
+        (ShortListText::PeriodEnded, "to", day(plan.valid_to))
+    } else if !plan.in_period && plan.valid_from.is_some() {
+        // Outside the period and not after it: before it.
+        (ShortListText::PeriodNotStarted, "from", day(plan.valid_from))
+    } else if plan.draft {
+        (ShortListText::DraftInPeriod, "", String::new())
+    } else {
+        return None;
+    };
+    let status = plan.status_label.get(lang);
+    Some(fill(key.get(lang), &[("status", status), (day_name, day.as_str())]))
+}
+
+/// How many eligible items the short list names before "n more below": three fit a 390×844
+/// screen under the fair header with the English totals and the plan's standing line (four
+/// did not once that line was added, measured by the phone tier).
+pub const SHORT_LIST_LEN: usize = 3;
 
 /// The eligible results the short list names, those with a figure first (largest first), then
 /// the rest in plan order; and how many more there are.
@@ -65,6 +101,12 @@ pub fn ResultsSummary(report: Report<'static>) -> impl IntoView {
             </div>
         }
     };
+    let plan = report.plan.clone();
+    let period = move || {
+        period_line(&plan, lang.get()).map(|line| {
+            view! { <p class="glance-period" data-testid="glance-period">{figures(line)}</p> }
+        })
+    };
     let (items, more) = short_list(&report.results);
     let list = if items.is_empty() {
         view! { <p class="glance-none">{ShortListText::NoneYet.text(lang)}</p> }.into_any()
@@ -95,6 +137,7 @@ pub fn ResultsSummary(report: Report<'static>) -> impl IntoView {
                 {total(report.totals.city, "glance-city", TotalsText::City)}
                 {total(report.totals.region, "glance-region", TotalsText::Region)}
             </div>
+            {period}
             <h3 class="glance-heading">{ShortListText::Qualify.text(lang)}</h3>
             {list}
             {(more > 0).then(|| view! {
@@ -130,5 +173,65 @@ mod tests {
         assert!(items.iter().all(|r| r.status == Status::Eligible));
         let maxima: Vec<_> = items.iter().map(|r| r.amount.max()).collect();
         assert!(maxima.windows(2).all(|w| w[0] >= w[1]), "largest first: {maxima:?}");
+    }
+
+    /// The embedded plan's status as the report gives it on `today`.
+    fn plan_on(today: crate::engine::date::Date) -> PlanStatus<'static> {
+        let policy = Policy::embedded().expect("the embedded plan loads");
+        crate::engine::evaluate(policy, &Profile::new(), today).plan
+    }
+
+    fn day(y: u16, m: u8, d: u8) -> crate::engine::date::Date {
+        crate::engine::date::Date::new(y, m, d).expect("a date")
+    }
+
+    #[test]
+    fn beside_the_totals_an_ended_plan_says_when_it_ended_in_both_languages() {
+        let plan = plan_on(day(2026, 12, 5));
+        let to = plan.valid_to.expect("the plan has an end");
+        assert!(plan.ended, "the day is after the plan's end, so the test can fail");
+        let zh = period_line(&plan, Lang::Zh).expect("an ended plan is said");
+        let en = period_line(&plan, Lang::En).expect("an ended plan is said");
+        assert!(
+            zh.contains(&date_text(to, Lang::Zh)) && zh.contains(plan.status_label.zh.as_str()),
+            "{zh}"
+        );
+        assert!(
+            en.contains(&date_text(to, Lang::En)) && en.contains(plan.status_label.en.as_str()),
+            "{en}"
+        );
+        assert!(en.contains("ended") && zh.contains("结束"));
+        assert!(!zh.contains('{') && !en.contains('{'), "every placeholder filled: {zh} / {en}");
+    }
+
+    #[test]
+    fn before_its_period_the_line_says_when_it_starts() {
+        let from = plan_on(day(2026, 12, 5)).valid_from.expect("the plan has a start");
+        let before = day(from.year - 1, 6, 1);
+        let plan = plan_on(before);
+        assert!(!plan.in_period && !plan.ended);
+        let en = period_line(&plan, Lang::En).expect("a plan not started is said");
+        assert!(en.contains("starts on") && en.contains(&date_text(from, Lang::En)), "{en}");
+    }
+
+    #[test]
+    fn within_its_period_only_a_draft_is_said() {
+        let from = plan_on(day(2026, 12, 5)).valid_from.expect("the plan has a start");
+        let mut plan = plan_on(day(from.year, 6, 1));
+        assert!(
+            plan.in_period && plan.draft,
+            "the embedded plan is a draft, within its period on that day"
+        );
+        let en = period_line(&plan, Lang::En).expect("a draft is said");
+        assert!(
+            en.contains(plan.status_label.en.as_str()) && en.contains("final document may differ"),
+            "{en}"
+        );
+        plan.draft = false;
+        assert_eq!(
+            period_line(&plan, Lang::En),
+            None,
+            "a final plan within its period needs no line"
+        );
     }
 }
