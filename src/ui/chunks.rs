@@ -9,9 +9,12 @@
 //! splitter makes, fetched alongside; each distinct set of chunks that shares code makes one
 //! more file, so a few chunks of screens used together beat one per screen (measured with 11:
 //! 165 shared chunks, a 60 KB loader, 1.4× the bytes of one wasm). The groups: the
-//! questionnaire; what shows a result (results, the receipt, a hand-off link); reading the
-//! plan (library, targets, about); managing saved data (profiles, compare, settings); fair
-//! mode. Sizes per chunk: BENCHMARKS.md, "Chunks".
+//! questionnaire; the person's own results (results, the receipt); a hand-off link, alone: a
+//! visitor who scans one needs neither the receipt nor the hand-off dialog and its QR code
+//! (70 KB brotli less before its results show); reading the plan (library, targets, about);
+//! settings and what they lead to (profiles, compare, fair mode, which settings start). Fair
+//! mode has no chunk of its own: a sixth group made 46 files and 1.27× one wasm's bytes, five
+//! make 30 and 1.24× (measured on one tree). Sizes per chunk: BENCHMARKS.md, "Chunks".
 
 use crate::lazy_screen;
 use crate::ui::fair::{FairFrame, FairMode};
@@ -39,8 +42,11 @@ lazy_screen!(manage, fn compare() / preload_compare => view! { <screens::compare
 
 lazy_screen!(results, fn receipt() / preload_receipt => view! { <screens::receipt::Receipt/> });
 
-lazy_screen!(results, fn share(payload: String) / preload_share =>
-    view! { <screens::share::Share payload=payload/> });
+lazy_screen!(share, fn share(payload: String) / preload_share => {
+    // Saving a shared result opens the results: fetched while the visitor reads.
+    prefetch(preload_results);
+    view! { <screens::share::Share payload=payload/> }
+});
 
 lazy_screen!(manage, fn settings() / preload_settings => view! { <screens::settings::Settings/> });
 
@@ -49,9 +55,9 @@ lazy_screen!(library, fn about() / preload_about => view! { <screens::about::Abo
 lazy_screen!(
 /// Fair mode's whole frame (its header, idle reset, start screen), around `screen`.
 /// The loading shell, kept up in fair mode until now (`ui::mount`), goes in the same task.
-fair, fn fair_frame(fair: FairMode, app: AppState, screen: ChildrenFn) / preload_fair_frame => {
+manage, fn fair_frame(fair: FairMode, app: AppState, screen: ChildrenFn) / preload_fair_frame => {
     crate::ui::shell::remove();
     view! { <FairFrame fair=fair app=app>{screen()}</FairFrame> }
 });
 
-lazy_screen!(fair, fn fair_start() / preload_fair_start => view! { <crate::ui::fair::start::FairStart/> });
+lazy_screen!(manage, fn fair_start() / preload_fair_start => view! { <crate::ui::fair::start::FairStart/> });

@@ -183,6 +183,25 @@ test('a chunk that was not preloaded shows as a fetch of its own (what the test 
   await context.close();
 });
 
+// A hand-off link made before the activity year existed (format 1, as in period.test.mjs): the
+// example enterprise profile.
+const HAND_OFF = 'AW0B82YBpKgBLnQcUHViZWkgY2hlbnBpIHByb2Nlc3NvciwgMjAyNAE8cwF90gFP2QF7viiDjwYBDl8BzQEB2AAnkHEIADC9ASspJ8PkDwHg3SFqST4kLMEPARF_AWhpJrbrAyBP9wwmSpgMAEE_yjA6ZA';
+
+test('a hand-off link fetches its own code, not the results\' or the receipt\'s, then the results while the visitor reads', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', serviceWorkers: 'block' });
+  await page.goto(`${server.url}#/share/${HAND_OFF}`);
+  await page.waitForSelector(testid('total-city'), { timeout: 20000 });
+  const results = /\/split_results-[0-9a-f]+\.wasm$/;
+  const fetched = () => page.evaluate((source) => performance.getEntriesByType('resource')
+    .filter((e) => new RegExp(source).test(e.name)).length, results.source);
+  assert.equal(await fetched(), 0, 'the results and receipt code (with the hand-off dialog) are not needed to show the link');
+  // Saving the shared result opens the results: prefetched (ui::lazy::prefetch).
+  await page.waitForFunction((source) => performance.getEntriesByType('resource')
+    .some((e) => e.initiatorType === 'fetch' && new RegExp(source).test(e.name)), results.source, { timeout: 20000 });
+  guard.assertClean(assert);
+  await context.close();
+});
+
 /** The wasm files the page fetched (path, initiator) and the ones the shell preloaded; the
  * same for the measures' texts. */
 async function wasmResources(page) {
@@ -257,7 +276,7 @@ test('fair mode opened cold: the loading shell stays until the fair frame is the
     // The fair frame's code well after the app has mounted.
     let release;
     const held = new Promise((resolve) => { release = resolve; });
-    await page.route(/\/(split_fair|chunk_)[^/]*\.wasm$/, async (r) => { await held; await r.continue(); });
+    await page.route(/\/(split_manage|chunk_)[^/]*\.wasm$/, async (r) => { await held; await r.continue(); });
     await page.addInitScript(() => {
       window.__shifts = [];
       new PerformanceObserver((list) => {
@@ -282,7 +301,7 @@ test('fair mode opened cold: the loading shell stays until the fair frame is the
 
 test('fair mode: a fair frame that cannot be loaded replaces the shell with the message', async () => {
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', serviceWorkers: 'block' });
-  await page.route(/\/split_fair-[0-9a-f]+\.wasm$/, (route) =>
+  await page.route(/\/split_manage-[0-9a-f]+\.wasm$/, (route) =>
     route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone after a deploy' }));
   await page.goto(`${server.url}?fair=1#/`);
   const alert = page.locator(`${testid('chunk-failed')}[role="alert"]`);
