@@ -356,6 +356,28 @@ test('a route opened cold (a hand-off link to the library) shows the same shell 
   await app.context.close();
 });
 
+test('a screen opened cold leaves out the start screen\'s lead, so its loading line is on a phone\'s first screen', async () => {
+  for (const [locale, lang] of LOCALES) {
+    for (const hash of [LIBRARY_LINK, '#/share/AW0B82YB', '#/results']) {
+      const { context, page } = await shellPage({ locale, viewport: PHONE });
+      await page.goto(server.url + hash);
+      await page.waitForSelector(testid('shell-status'));
+      assert.equal(await page.locator('#app-shell .lead').isVisible(), false, `${lang} ${hash}: the start screen's lead is not this screen's`);
+      const loading = await box(page, '.shell-loading');
+      assert.ok(loading.height > 0 && loading.top + loading.height <= PHONE.height, `${lang} ${hash}: the loading line ends at ${Math.round(loading.top + loading.height)} px, on the first screen`);
+      assert.ok(await page.locator(`${testid('shell-period')}:visible`).count() === 1, `${lang} ${hash}: the period notice stays`);
+      if (hash === LIBRARY_LINK) await page.screenshot({ path: path.join(SHOTS, `shell-${lang}-phone-elsewhere.png`) });
+      await context.close();
+    }
+    // The start screen keeps it: the app's own start screen begins with the same lines.
+    const { context, page } = await shellPage({ locale, viewport: PHONE });
+    await page.goto(server.url);
+    await page.waitForSelector(testid('shell-status'));
+    assert.ok(await page.locator('#app-shell .lead').isVisible(), `${lang} #/: the lead is shown`);
+    await context.close();
+  }
+});
+
 test('under a sub-path the shell shows, under the CSP, and the app takes over', async () => {
   const base = '/tools/qinzhou/';
   const sub = await serveDist({ base });
