@@ -123,6 +123,13 @@ pub fn Share(payload: String) -> impl IntoView {
         saved_as.set(Some(id));
     };
     let fair = fair_active();
+    // The cards, the totals, saving and the answers (most of this screen's work) come in a task
+    // of their own once the summary has painted: a phone shows its first screen sooner and
+    // stays responsive meanwhile (Lighthouse's Total Blocking Time).
+    let rest_shown = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || rest_shown.set(true), std::time::Duration::ZERO);
+    });
 
     view! {
         <div class="share-screen" data-testid="share-screen">
@@ -139,35 +146,40 @@ pub fn Share(payload: String) -> impl IntoView {
                 </p>
             })}
             <p class="lead">{ShareText::Lead.text(lang)}</p>
-            <section aria-labelledby="share-incentives">
-                <h2 id="share-incentives">{ShareText::Incentives.text(lang)}</h2>
-                <ReportCards report=report testids=true/>
-            </section>
-            <TotalsView totals=totals pending=pending/>
-            <section class="share-save" data-testid="share-save-section">
-                {if fair {
-                    view! { <p>{ShareText::FairNote.text(lang)}</p> }.into_any()
-                } else {
-                    view! {
-                        <Show when=move || saved_as.get().is_none()
-                            fallback=move || view! {
-                                <p role="status" data-testid="share-saved">{ShareText::Saved.text(lang)}</p>
-                                <p><a class="button" href=Route::Results.to_hash() data-testid="share-open-results">
-                                    {ShareText::OpenResults.text(lang)}
-                                </a></p>
-                            }>
-                            <p>{ShareText::SaveNote.text(lang)}</p>
-                            <p><button type="button" data-testid="share-save" on:click=save>
-                                {ShareText::Save.text(lang)}
-                            </button></p>
-                        </Show>
-                    }.into_any()
-                }}
-            </section>
-            <details class="share-answers" data-testid="share-answers">
-                <summary>{ShareText::Answers.text(lang)}</summary>
-                <AnswerList policy=policy profile=profile/>
-            </details>
+            {move || rest_shown.get().then(|| {
+                let (report, profile) = (report.clone(), profile.clone());
+                view! {
+                    <section aria-labelledby="share-incentives">
+                        <h2 id="share-incentives">{ShareText::Incentives.text(lang)}</h2>
+                        <ReportCards report=report testids=true/>
+                    </section>
+                    <TotalsView totals=totals pending=pending/>
+                    <section class="share-save" data-testid="share-save-section">
+                        {if fair {
+                            view! { <p>{ShareText::FairNote.text(lang)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <Show when=move || saved_as.get().is_none()
+                                    fallback=move || view! {
+                                        <p role="status" data-testid="share-saved">{ShareText::Saved.text(lang)}</p>
+                                        <p><a class="button" href=Route::Results.to_hash() data-testid="share-open-results">
+                                            {ShareText::OpenResults.text(lang)}
+                                        </a></p>
+                                    }>
+                                    <p>{ShareText::SaveNote.text(lang)}</p>
+                                    <p><button type="button" data-testid="share-save" on:click=save>
+                                        {ShareText::Save.text(lang)}
+                                    </button></p>
+                                </Show>
+                            }.into_any()
+                        }}
+                    </section>
+                    <details class="share-answers" data-testid="share-answers">
+                        <summary>{ShareText::Answers.text(lang)}</summary>
+                        <AnswerList policy=policy profile=profile/>
+                    </details>
+                }
+            })}
         </div>
     }
     .into_any()
