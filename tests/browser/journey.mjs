@@ -10,6 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const run = promisify(execFile);
+/**
+ * A hand-off link made before the activity year existed (format 1, tests/corpus/links): the
+ * example enterprise profile. An old link still opens, with the default year.
+ */
+export const FORMAT_1_LINK = 'AW0B82YBpKgBLnQcUHViZWkgY2hlbnBpIHByb2Nlc3NvciwgMjAyNAE8cwF90gFP2QF7viiDjwYBDl8BzQEB2AAnkHEIADC9ASspJ8PkDwHg3SFqST4kLMEPARF_AWhpJrbrAyBP9wwmSpgMAEE_yjA6ZA';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Splits a TOML file into the blocks that start with `[[header]]` (up to the next `[`-line). */

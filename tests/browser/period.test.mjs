@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { servedApp, openPage, waitForApp, testid, seedOnce } from './support.mjs';
-import { useLanguage, readPlan, readStatuses, startAs, todayIso } from './journey.mjs';
+import { useLanguage, readPlan, readStatuses, startAs, todayIso, FORMAT_1_LINK } from './journey.mjs';
 
 let server;
 let browser;
@@ -20,11 +20,11 @@ let plan;
 let status;
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 const SHOTS = process.env.SHOT_DIR || path.join(os.tmpdir(), 'qz-period-shots');
-// A link made before the activity year existed (format 1): the example enterprise profile.
+// A link made before the activity year existed: journey.mjs's FORMAT_1_LINK.
 // A link naming a plan this app does not have (format 3, tests/corpus/links/links.txt).
 const UNKNOWN_PLAN_LINK = 'AxQCDG5vLXN1Y2gtcGxhbgAAAAAAAJXriMQ';
 const PLAN_ID = 'qinzhou-yixianyiye-2023-2025';
-const OLD_LINK = 'AW0B82YBpKgBLnQcUHViZWkgY2hlbnBpIHByb2Nlc3NvciwgMjAyNAE8cwF90gFP2QF7viiDjwYBDl8BzQEB2AAnkHEIADC9ASspJ8PkDwHg3SFqST4kLMEPARF_AWhpJrbrAyBP9wwmSpgMAEE_yjA6ZA';
+const OLD_LINK = FORMAT_1_LINK;
 
 servedApp((started) => ({ server, browser } = started));
 

@@ -10,6 +10,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST, servedApp, openPage, waitForApp, seedOnce, testid } from './support.mjs';
 import { ROUTES } from './routes.mjs';
+import { FORMAT_1_LINK } from './journey.mjs';
 
 let server;
 let browser;
@@ -183,13 +184,9 @@ test('a chunk that was not preloaded shows as a fetch of its own (what the test 
   await context.close();
 });
 
-// A hand-off link made before the activity year existed (format 1, as in period.test.mjs): the
-// example enterprise profile.
-const HAND_OFF = 'AW0B82YBpKgBLnQcUHViZWkgY2hlbnBpIHByb2Nlc3NvciwgMjAyNAE8cwF90gFP2QF7viiDjwYBDl8BzQEB2AAnkHEIADC9ASspJ8PkDwHg3SFqST4kLMEPARF_AWhpJrbrAyBP9wwmSpgMAEE_yjA6ZA';
-
 test('a hand-off link fetches its own code, not the results\' or the receipt\'s, then the results while the visitor reads', async () => {
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', serviceWorkers: 'block' });
-  await page.goto(`${server.url}#/share/${HAND_OFF}`);
+  await page.goto(`${server.url}#/share/${FORMAT_1_LINK}`);
   await page.waitForSelector(testid('total-city'), { timeout: 20000 });
   const results = /\/split_results-[0-9a-f]+\.wasm$/;
   const fetched = () => page.evaluate((source) => performance.getEntriesByType('resource')

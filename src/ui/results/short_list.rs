@@ -2,7 +2,6 @@
 //! the two totals side by side (the city's and the region's, never added), and a short list of
 //! what the applicant qualifies for, each with its amount. The cards below give the detail.
 
-use crate::engine::date::Date;
 use crate::engine::lang::Lang;
 use crate::engine::period::date_text;
 use crate::engine::report::{IncentiveResult, PlanStatus, Report, Status, TotalLine};
@@ -43,19 +42,20 @@ ui_strings!(ShortListText {
 /// The plan's standing in one sentence, for beside the totals: ended or not started (from the
 /// data's dates and today), or a draft; `None` for a final plan within its period.
 pub fn period_line(plan: &PlanStatus<'_>, lang: Lang) -> Option<String> {
-    let day = |d: Option<Date>| d.map(|d| date_text(d, lang)).unwrap_or_default();
-    let (key, day_name, day) = if plan.ended {
-        (ShortListText::PeriodEnded, "to", day(plan.valid_to))
-    } else if !plan.in_period && plan.valid_from.is_some() {
-        // Outside the period and not after it: before it.
-        (ShortListText::PeriodNotStarted, "from", day(plan.valid_from))
+    // Outside the period and not after it is before it (`in_period` holds without dates).
+    let (key, day) = if plan.ended {
+        (ShortListText::PeriodEnded, plan.valid_to)
+    } else if !plan.in_period {
+        (ShortListText::PeriodNotStarted, plan.valid_from)
     } else if plan.draft {
-        (ShortListText::DraftInPeriod, "", String::new())
+        (ShortListText::DraftInPeriod, None)
     } else {
         return None;
     };
+    let day = day.map(|d| date_text(d, lang)).unwrap_or_default();
     let status = plan.status_label.get(lang);
-    Some(fill(key.get(lang), &[("status", status), (day_name, day.as_str())]))
+    // Each sentence names one day: {to} or {from}.
+    Some(fill(key.get(lang), &[("status", status), ("to", &day), ("from", &day)]))
 }
 
 /// How many eligible items the short list names before "n more below": three fit a 390×844
