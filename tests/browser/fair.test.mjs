@@ -58,6 +58,15 @@ function storeWith(profile) {
   });
 }
 
+/**
+ * Pauses the fake clock (it runs with the real one until then) a moment ahead of now. Not 1 ms
+ * ahead: under load more than that passes between reading the time and pausing, and Playwright
+ * cannot fast-forward to the past. 100 ms is well inside the ±500 ms the tests allow.
+ */
+async function pauseNow(page) {
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 100));
+}
+
 /** Opens the app normally, puts a saved profile and a language in storage, then fair mode. */
 async function fairPageWithSavedData(query = '?fair=1', lang = 'en', { clock = false } = {}) {
   const opened = await openPage(browser, server.origin);
@@ -76,7 +85,7 @@ async function fairPageWithSavedData(query = '?fair=1', lang = 'en', { clock = f
   const before = await snapshot(page);
   await page.goto(`${server.url}${query}#/`);
   await page.waitForSelector(testid('fair-start'));
-  if (clock) await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+  if (clock) await pauseNow(page);
   return { ...opened, before, saved };
 }
 
@@ -270,7 +279,7 @@ test('idle reset (fake clock): after the idle time a 20 s countdown warns, "I\'m
   assert.deepEqual(axe.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target).join(' ')}`), [], 'axe: the warning');
 
   await page.click(testid('idle-still-here'));
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+  await pauseNow(page);
   assert.equal(await page.evaluate(warningOpen), false, '"I\'m still here" closes the warning');
   assert.equal(await page.evaluate(() => location.hash), '#/results', 'and keeps the visitor where they were');
   assert.ok(await page.locator(testid('total-city')).count() > 0, 'with their result');
