@@ -3,7 +3,7 @@
 // so each deploy gets a new cache and the old one is deleted on activation.
 const VERSION = '__VERSION__';
 const CACHE = `qz-${VERSION}`;
-// Every file of this deploy: [url, content-hashed?]. A content-hashed name (main-1a2b….css) never
+// Every file of this deploy: [url, content-hashed?]. A content-hashed name (chunk_7-1a2b….wasm) never
 // changes content, so the copy the page has just fetched into the HTTP cache is the right one.
 const PRECACHE = __PRECACHE__;
 

@@ -6,13 +6,13 @@
    `split` feature, runs the wasm-opt pass Trunk skips. One hook runs all steps in order: Trunk
    runs hooks of one stage concurrently, and the steps below must see the split's files.
    Then fills in the loading shell's texts (scripts/shell.py: from the plan's data and the
-   UI's string tables), and joins the stylesheets into one (scripts/bundle_css.py).
+   UI's string tables), and joins the stylesheets into one inline <style> (scripts/bundle_css.py).
 1. Copies in the measures' texts files that build.rs left next to the wasm (the app fetches
    one when a screen first needs the texts), and names the shown plan's in the shell's script
    (`data-texts-file`: a library page opened cold preloads it).
 2. Adds a strict Content-Security-Policy <meta> whose script-src carries the sha256 of each
    inline script: the module script Trunk writes (it changes with every build's file hashes)
-   and the loading shell's; then writes index.html.
+   and the loading shell's; its style-src, that of the inline stylesheet; then writes index.html.
 3. Writes sw.js: the service worker, with the precache list of every file of this build
    (each marked content-hashed or not, so that the worker reuses what the page fetched) and a
    cache version derived from their contents, so a new deploy replaces the old cache.
@@ -71,8 +71,9 @@ try:
 except (shell.ShellError, OSError, KeyError, ValueError) as e:
     sys.exit(f"post-build: the loading shell: {e}")
 
-# 0. One stylesheet instead of one per style/*.css (scripts/bundle_css.py): each costs the first
-# paint a request on a phone's line. A finished dist already has one, and is left as it is.
+# 0. One inline stylesheet instead of one file per style/*.css (scripts/bundle_css.py): each
+# costs the first paint a request on a phone's line. A finished dist has it already, and is left
+# as it is.
 import bundle_css  # noqa: E402
 
 try:
@@ -116,14 +117,22 @@ if os.environ.get("TRUNK_STAGING_DIR"):
 if len(re.findall(r"<script type=\"module\">(.*?)</script>", html, flags=re.S)) != 1:
     sys.exit("post-build: expected exactly one inline module script (Trunk's) in index.html")
 inline = [body for attrs, body in re.findall(r"<script(\s[^>]*)?>(.*?)</script>", html, flags=re.S) if "src=" not in (attrs or "")]
-digests = " ".join(
-    "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'" for body in inline
-)
+
+
+def csp_digests(bodies):
+    return " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'" for body in bodies
+    )
+
+
+digests = csp_digests(inline)
+# The stylesheet is inline too (step 0); nothing else may style the page but files of its own.
+style_digests = csp_digests(re.findall(r"<style>(.*?)</style>", html, flags=re.S))
 csp = "; ".join(
     [
         "default-src 'self'",
         f"script-src 'self' 'wasm-unsafe-eval' {digests}",
-        "style-src 'self'",
+        f"style-src 'self' {style_digests}".rstrip(),
         "img-src 'self' data: blob:",
         "connect-src 'self'",
         "manifest-src 'self'",
@@ -141,7 +150,7 @@ else:
 index.write_text(html, encoding="utf-8")
 
 # 3. Service worker -----------------------------------------------------------------------
-# A content-hashed name (Trunk's `main-1a2b3c….css`, `…_bg.wasm`, build.rs's measure texts): its
+# A content-hashed name (`…_bg.wasm`, a chunk, build.rs's measure texts): its
 # content never changes, so the worker may take the copy the page already fetched. Trunk's hash
 # has no fixed length. Any other file is revalidated by the worker (public/sw.template.js).
 CONTENT_HASHED = re.compile(r"-[0-9a-f]{6,}(?:_bg)?\.[A-Za-z0-9]+$")

@@ -5,7 +5,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, writeFile, rm, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -185,24 +184,20 @@ for (const [name, hash, ready] of [
   });
 }
 
-/** Deploy B in `root`: `main-….css` changed, so under a new content-hashed name, as a build names it. */
-async function deployChangedCss(root) {
-  const css = (await readdir(root)).find((f) => /^main-[0-9a-f]+\.css$/.test(f));
-  const body = (await readFile(path.join(root, css), 'utf8')) + '\n/* deploy B */\n';
-  const renamed = `main-${createHash('sha256').update(body).digest('hex').slice(0, 16)}.css`;
-  await writeFile(path.join(root, renamed), body);
-  await rm(path.join(root, css));
-  const integrity = 'sha384-' + createHash('sha384').update(body).digest('base64');
+/**
+ * Deploy B in `root`: the page's inline stylesheet gains a rule, post-build re-run (a new CSP
+ * hash for it, a new cache version). Returns the custom property the rule sets.
+ */
+async function deployChangedStyle(root) {
   const html = await readFile(path.join(root, 'index.html'), 'utf8');
-  const link = new RegExp(`href="\\./${css.replace('.', '\\.')}" integrity="[^"]+"`);
-  assert.match(html, link, 'index.html links the stylesheet with its integrity');
-  await writeFile(path.join(root, 'index.html'), html.replace(link, `href="./${renamed}" integrity="${integrity}"`));
+  assert.equal((html.match(/<\/style>/g) ?? []).length, 1, 'index.html has one inline stylesheet');
+  await writeFile(path.join(root, 'index.html'), html.replace('</style>', ':root { --deploy: B; } /* deploy B */\n</style>'));
   execFileSync('python3', [path.resolve('scripts/post-build.py'), root]);
-  return { old: css, renamed };
+  return '--deploy';
 }
 
 test('a new deploy replaces the cache cleanly', async (t) => {
-  // Deploy A, visit it, then deploy B (one file changed and renamed, post-build re-run) at the same URL.
+  // Deploy A, visit it, then deploy B (its stylesheet changed, post-build re-run) at the same URL.
   const root = await mkdtemp(path.join(os.tmpdir(), 'qz-deploy-'));
   await cp(DIST, root, { recursive: true });
   const server = await serveDist({ root });
@@ -215,26 +210,25 @@ test('a new deploy replaces the cache cleanly', async (t) => {
   const before = await page.evaluate(() => caches.keys());
   assert.equal(before.length, 1, 'one cache after the first visit');
 
-  const { old, renamed } = await deployChangedCss(root);
+  const property = await deployChangedStyle(root);
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
   await pollPage(page, async (previous) => {
     const keys = await caches.keys();
     return keys.length === 1 && keys[0] !== previous;
   }, before[0]);
-  const cached = await page.evaluate(async ([now, gone]) => {
+  const cachedPage = await page.evaluate(async () => {
     const cache = await caches.open((await caches.keys())[0]);
-    const text = async (url) => { const res = await cache.match(url); return res ? res.text() : null; };
-    return { css: await text(now), old: await text(gone), page: await text('./') };
-  }, ['./' + renamed, './' + old]);
-  assert.match(cached.css ?? '', /deploy B/, 'the new cache holds the new file');
-  assert.equal(cached.old, null, "the old deploy's file is gone with its cache");
-  assert.ok(cached.page?.includes(renamed), 'the cached page is the new one');
+    const res = await cache.match('./');
+    return res ? res.text() : null;
+  });
+  assert.match(cachedPage ?? '', /deploy B/, "the new cache holds the new deploy's page, and the old cache is gone");
 
-  // Offline, the new deploy's page and stylesheet come from the cache.
+  // Offline, the new deploy's page comes from the cache, and its new style applies under its CSP.
   await context.setOffline(true);
   await page.reload();
   await waitForApp(page);
-  assert.ok(await page.evaluate((name) => [...document.styleSheets].some((s) => s.href?.endsWith(name)), renamed));
+  const value = await page.evaluate((name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim(), property);
+  assert.equal(value, 'B', 'the new rule applies');
   await context.setOffline(false);
   guard.assertClean(assert);
   await context.close();

@@ -1,8 +1,10 @@
 // One stylesheet for the page (scripts/bundle_css.py, run by post-build): every style/*.css that
-// index.html names, joined in its order, fetched as one file, and the cascade as before.
+// index.html names, joined in its order, inline in the page (no request before the first paint),
+// allowed by the CSP's hash, and the cascade as before.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DIST, servedApp, openPage, waitForApp } from './support.mjs';
@@ -18,13 +20,19 @@ async function sources() {
   return [...html.matchAll(/<link data-trunk rel="css" href="([^"]+)"/g)].map((m) => m[1]);
 }
 
-test('dist has one stylesheet: every style source, in index.html\'s order', async () => {
+test('dist has one stylesheet, inline: every style source, in index.html\'s order', async () => {
   const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
-  const links = [...html.matchAll(/<link rel="stylesheet" href="\.\/([^"]+)"/g)].map((m) => m[1]);
-  assert.equal(links.length, 1, `index.html links one stylesheet (found ${links.join(', ')})`);
+  const links = [...html.matchAll(/<link rel="stylesheet"[^>]*>/g)].map((m) => m[0]);
+  assert.deepEqual(links, [], 'index.html links no stylesheet file');
   const cssInDist = (await readdir(DIST)).filter((f) => f.endsWith('.css'));
-  assert.deepEqual(cssInDist, links, 'no other stylesheet is left in dist');
-  const bundle = await readFile(path.join(DIST, links[0]), 'utf8');
+  assert.deepEqual(cssInDist, [], 'no stylesheet file is left in dist');
+  const styles = [...html.matchAll(/<style>(.*?)<\/style>/gs)].map((m) => m[1]);
+  assert.equal(styles.length, 1, 'one inline stylesheet');
+  const bundle = styles[0];
+  const digest = `'sha256-${createHash('sha256').update(bundle).digest('base64')}'`;
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1] ?? '';
+  const styleSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src')) ?? '';
+  assert.deepEqual(styleSrc.split(' '), ['style-src', "'self'", digest], 'the CSP allows this stylesheet by its hash, and no other inline style');
   const names = await sources();
   assert.ok(names.length > 1, 'index.html names the style sources');
   let at = -1;
@@ -37,13 +45,13 @@ test('dist has one stylesheet: every style source, in index.html\'s order', asyn
   }
 });
 
-test('a cold page fetches one stylesheet, and rules of the first and last sources apply', async () => {
+test('a cold page fetches no stylesheet, and rules of the first and last sources apply', async () => {
   const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US' });
   const css = [];
   page.on('response', (res) => { if (new URL(res.url()).pathname.endsWith('.css')) css.push(res.url()); });
   await page.goto(server.url);
   await waitForApp(page);
-  assert.equal(css.length, 1, `one stylesheet fetched (${css.join(', ')})`);
+  assert.deepEqual(css, [], 'no stylesheet fetched');
   // main.css (the first source) places the skip link off screen; period.css (the last) gives
   // the start screen's period notice its warning border.
   const styles = await page.evaluate(() => ({
