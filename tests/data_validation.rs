@@ -87,6 +87,25 @@ fn the_plans_draft_ness_and_label_come_from_the_statuses_table() {
 }
 
 #[test]
+fn a_status_meaning_claims_nothing_about_today() {
+    // A status's meaning is shown whatever the date, long after the plan's period, so it may
+    // say what the document is, not what is going on now (a draft "still open for comments"
+    // a year after its period ended is a claim the app cannot know).
+    let policy = Policy::embedded().expect("the embedded plan data parses");
+    assert!(!policy.statuses.is_empty());
+    for status in &policy.statuses {
+        for (text, words) in [
+            (&status.meaning.zh, &["仍", "目前", "正在"][..]),
+            (&status.meaning.en, &["still", "currently", "now "][..]),
+        ] {
+            for word in words {
+                assert!(!text.contains(word), "status {}: \"{text}\" says \"{word}\"", status.id);
+            }
+        }
+    }
+}
+
+#[test]
 fn an_unknown_status_is_caught_and_counts_as_a_draft() {
     let mut policy = fresh_copy();
     policy.meta.status = "final_version".to_owned();
