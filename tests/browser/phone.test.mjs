@@ -58,6 +58,9 @@ async function phoneRoutes() {
     { name: 'results (enterprise)', hash: '#/results', ready: testid('results-summary'), storage: { 'qz.profiles': store }, summary: testid('results-summary') },
     { name: 'share (enterprise)', hash: () => `#/share/${sharePayload}`, ready: `${testid('share-screen')} ${testid('results-summary')}`, summary: testid('results-summary') },
     { name: 'receipt (enterprise)', hash: '#/receipt', ready: testid('receipt'), storage: { 'qz.profiles': store } },
+    // One saved profile: compare offers it against itself with one answer changed, whose
+    // question list holds the plan's longest question.
+    { name: 'compare (one answer changed)', hash: '#/compare', ready: '.compare-what-if select', storage: { 'qz.profiles': store } },
     { name: 'library (Pubei + chemicals)', hash: '#/library?county=pubei&industry=chemicals', ready: testid('library-count') },
     { name: 'library measure 六.1', hash: '#/library/%E5%85%AD.1', ready: '[data-testid="measure-六.1"] h1' },
     {
