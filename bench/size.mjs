@@ -277,7 +277,10 @@ if (firstChunks.length) L.push(`| … chunks the start screen fetched (${firstCh
 const firstJs = firstLoad.filter((f) => f.name.endsWith('.js'));
 L.push(`| … JS (${firstJs.map((f) => `\`${short(f.name)}\``).join(', ')}) | ${int(sum(firstJs, 'raw'))} | ${int(sum(firstJs, 'brotli'))} |`);
 const firstHtmlCss = firstLoad.filter((f) => /\.(html|css)$/.test(f.name));
-L.push(`| … html + css (${firstHtmlCss.length} files) | ${int(sum(firstHtmlCss, 'raw'))} | ${int(sum(firstHtmlCss, 'brotli'))} |`);
+const htmlCssLabel = firstHtmlCss.length === 1
+  ? `\`${short(firstHtmlCss[0].name)}\`, its stylesheet inline`
+  : `${firstHtmlCss.length} files`;
+L.push(`| … html + css (${htmlCssLabel}) | ${int(sum(firstHtmlCss, 'raw'))} | ${int(sum(firstHtmlCss, 'brotli'))} |`);
 const firstOther = firstLoad.filter((f) => !f.name.endsWith('.wasm') && !/\.(js|html|css)$/.test(f.name));
 if (firstOther.length) L.push(`| … other (${firstOther.map((f) => `\`${short(f.name)}\``).join(', ')}) | ${int(sum(firstOther, 'raw'))} | ${int(sum(firstOther, 'brotli'))} |`);
 const later = chunkFiles.filter((f) => !fetched.has(f.name));
