@@ -20,11 +20,9 @@ let plan;
 let status;
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
 const SHOTS = process.env.SHOT_DIR || path.join(os.tmpdir(), 'qz-period-shots');
-// A link made before the activity year existed: journey.mjs's FORMAT_1_LINK.
 // A link naming a plan this app does not have (format 3, tests/corpus/links/links.txt).
 const UNKNOWN_PLAN_LINK = 'AxQCDG5vLXN1Y2gtcGxhbgAAAAAAAJXriMQ';
 const PLAN_ID = 'qinzhou-yixianyiye-2023-2025';
-const OLD_LINK = FORMAT_1_LINK;
 
 servedApp((started) => ({ server, browser } = started));
 
@@ -144,7 +142,7 @@ for (const lang of ['zh', 'en']) {
     await shot(page, `receipt-${lang}`);
 
     // Share view (an old link, without a year: it opens, with the default year).
-    await page.goto(`${server.url}#/share/${OLD_LINK}`);
+    await page.goto(`${server.url}#/share/${FORMAT_1_LINK}`);
     await page.waitForSelector(testid('share-screen'));
     assertNotice(await page.locator(testid('plan-notice')).textContent(), lang, 'share');
     assert.equal(await page.locator(`${testid('share-screen')} ${testid('activity-year')}`).getAttribute('data-year'), String(lastYear()));
