@@ -151,6 +151,17 @@ for (const viewport of VIEWPORTS) {
           if (hashOf(route).startsWith('?fair=1')) {
             const height = await page.evaluate(() => document.querySelector('[data-testid="fair-header"]').getBoundingClientRect().height);
             assert.ok(height <= viewport.fairHeader, `${route.name}: the staff header is ${Math.round(height)} px (at most ${viewport.fairHeader})`);
+            // A row of the staff header that scrolls sideways says so at its edge, as the usual
+            // navigation does: a glow behind links, or a fade pinned over the tools' opaque
+            // buttons. Cut-off text alone does not show that more follows.
+            const rows = await page.evaluate(() => [...document.querySelectorAll('[data-testid="fair-header"] nav, [data-testid="fair-header"] .fair-tools')]
+              .filter((row) => row.scrollWidth > row.clientWidth + 1)
+              .map((row) => {
+                const pinned = getComputedStyle(row, '::after');
+                const fade = pinned.position === 'sticky' && pinned.right === '0px' ? pinned.backgroundImage : '';
+                return { row: row.className || row.tagName.toLowerCase(), cue: `${getComputedStyle(row).backgroundImage} ${fade}` };
+              }));
+            for (const { row, cue } of rows) assert.match(cue, /gradient/, `${route.name}: the staff header's ${row} scrolls without a cue at its edge`);
             assert.doesNotMatch(await page.textContent(testid('site-footer')), /保存在您的设备|stay on this device/, 'the footer says nothing is kept');
           }
           // Everything one tap away, opened: still no split figure, id or sideways scroll.
