@@ -181,6 +181,12 @@ test('1.2忆 is an error with a one-tap fix and counts as unanswered everywhere 
 test('in English too: the letter o for 0 gets its fix, and k and m are understood', async () => {
   const { context, page, guard } = await enterprise('en-US', 'investment');
   const fact = 'led_project_investment';
+  // The hint's examples read as an English list, their Chinese units marked for a screen reader.
+  const hint = page.locator(`#fact-${fact}-hint`);
+  assert.match(await hint.textContent(), /for example: 1\.5亿, 5000万, 300w or 120,000$/);
+  const marked = (await hint.locator('[lang="zh-CN"]').allTextContents()).join(' | ');
+  assert.match(marked, /1\.5亿.*5000万/, marked);
+  assert.doesNotMatch(marked, /example|300w|or/, `only the Chinese units are marked: ${marked}`);
   await typeKeys(page, fact, '5o0k');
   const fix = page.locator(testid(`fact-${fact}-fix`));
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim() === 'Did you mean 500k?',

@@ -80,11 +80,25 @@ fn quantity(kind: FactKind) -> Quantity {
     }
 }
 
-fn examples(kind: FactKind) -> &'static str {
+fn examples(kind: FactKind) -> &'static [&'static str] {
     match kind {
-        FactKind::Count => "12、1,200、1.5万",
-        FactKind::Percent => "60、12.5、0.2",
-        _ => "1.5亿、5000万、300w、120,000",
+        FactKind::Count => &["12", "1,200", "1.5万"],
+        FactKind::Percent => &["60", "12.5", "0.2"],
+        _ => &["1.5亿", "5000万", "300w", "120,000"],
+    }
+}
+
+/// The examples as a list of the hint's language: "1.5亿、5000万、300w、120,000" in Chinese, and in
+/// English "1.5亿, 5000万, 300w or 120,000", as the error messages write them (an ideographic
+/// comma reads as noise in an English sentence).
+fn example_list(kind: FactKind, lang: Lang) -> String {
+    let all = examples(kind);
+    match (lang, all.split_last()) {
+        (Lang::En, Some((last, [first, rest @ ..]))) => {
+            let head = rest.iter().fold(first.to_string(), |list, e| format!("{list}, {e}"));
+            format!("{head} or {last}")
+        }
+        _ => all.join("、"),
     }
 }
 
@@ -417,7 +431,14 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
             <label class="fact-question" for=input_id.clone()>{move || { let lang = lang.get(); mixed(&question(fact, lang), lang) }}</label>
             {help(fact, help_id.clone())}
             <p class="fact-hint" id=hint_id>
-                {move || { let lang = lang.get(); crate::ui::mixed::mixed(hint(), lang) }}{move || if lang.get() == Lang::En { " " } else { "" }}<span lang="zh-CN">{examples(kind)}</span>
+                {move || {
+                    let lang = lang.get();
+                    match lang {
+                        // English: one sentence, its Chinese units marked fragment by fragment.
+                        Lang::En => mixed(&format!("{} {}", hint(), example_list(kind, lang)), lang),
+                        Lang::Zh => view! { {mixed(hint(), lang)}<span lang="zh-CN">{example_list(kind, lang)}</span> }.into_any(),
+                    }
+                }}
             </p>
             <div class="number-input">
                 <input
@@ -490,9 +511,19 @@ mod tests {
     #[test]
     fn every_hint_example_is_understood() {
         for kind in [FactKind::Money, FactKind::Count, FactKind::Percent] {
-            for example in examples(kind).split('、') {
+            for example in examples(kind) {
                 assert!(parse_for(kind, example).is_ok(), "{kind:?}: {example}");
             }
+        }
+    }
+
+    #[test]
+    fn the_examples_are_listed_as_each_language_writes_a_list() {
+        assert_eq!(example_list(FactKind::Money, Lang::Zh), "1.5亿、5000万、300w、120,000");
+        assert_eq!(example_list(FactKind::Money, Lang::En), "1.5亿, 5000万, 300w or 120,000");
+        assert_eq!(example_list(FactKind::Count, Lang::En), "12, 1,200 or 1.5万");
+        for kind in [FactKind::Money, FactKind::Count, FactKind::Percent] {
+            assert!(!example_list(kind, Lang::En).contains('、'), "{kind:?}");
         }
     }
 
