@@ -420,6 +420,52 @@ fn every_kind_of_mistake_is_reported_at_once_with_file_line_and_fix() {
     );
 }
 
+/// A figure written as an officer might ("50万"), a date with slashes, a translation that is not
+/// text: each is reported once, with its fix. The checks across files do not report the field
+/// again as missing (it is there, only unreadable), while a field that really is missing still is.
+#[test]
+fn a_mistyped_value_is_reported_once_not_again_as_missing() {
+    let dir = scratch("mistyped");
+    let incentives_file = format!("{PLAN}/incentives.toml");
+    edit(
+        &dir,
+        &incentives_file,
+        r#"share = { value = "0.5", unit = "rate", clause = "二.2" }"#,
+        r#"share = { value = "50万", unit = "rate", clause = "二.2" }"#,
+    );
+    edit(
+        &dir,
+        &incentives_file,
+        r#"min_occupancy = { value = "0.6", unit = "rate", clause = "二.2" }"#,
+        r#"min_occupancy = { unit = "rate", clause = "二.2" }"#,
+    );
+    edit(
+        &dir,
+        &incentives_file,
+        r#"title = { zh = "企业基本情况", en = "Your enterprise" }"#,
+        r#"title = { zh = "企业基本情况", en = true }"#,
+    );
+    edit(
+        &dir,
+        &format!("{PLAN}/plan.toml"),
+        r#"valid_to = "2025-12-31""#,
+        r#"valid_to = "2025/12/31""#,
+    );
+
+    let run = validate(&dir);
+    assert_eq!(run.code, Some(1), "{}", run.out);
+    assert_reported(&dir, &run, &["error", "`50万` is not a decimal number"], "value = \"50万\"");
+    assert_reported(&dir, &run, &["error", "not a date of the form YYYY-MM-DD"], "2025/12/31");
+    assert_reported(&dir, &run, &["error", "wrong type", "boolean `true`"], "en = true");
+    // The one field that is really missing.
+    assert_reported(&dir, &run, &["error", "has neither value nor by_industry"], "min_occupancy");
+    let errors: Vec<&str> = run.out.lines().filter(|l| l.starts_with("error")).collect();
+    assert_eq!(errors.len(), 4, "one report per mistake:\n{}", run.out);
+    for repeat in ["are both needed", "translation", "(zh) is missing"] {
+        assert!(!run.out.contains(repeat), "reported again as missing ({repeat}):\n{}", run.out);
+    }
+}
+
 /// Recipe "issue the plan": the status, then the words that still call it a draft.
 #[test]
 fn issuing_the_plan_is_a_data_change_and_its_draft_words_are_named() {

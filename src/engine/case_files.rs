@@ -220,6 +220,7 @@ fn problem(file: &str, line: usize, message: String) -> Problem {
         message,
         severity: Severity::Error,
         at: Some(Location { file: file.to_owned(), line, column: 1 }),
+        absent: Vec::new(),
     }
 }
 

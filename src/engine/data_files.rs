@@ -87,10 +87,21 @@ struct Record {
 }
 
 /// The data folder's files and records, while checking.
+#[derive(Default)]
 struct Reader {
     files: Vec<Parsed>,
     records: Vec<Record>,
     problems: Vec<Problem>,
+    /// Fields removed after their type error was reported.
+    set_aside: Vec<SetAsideField>,
+}
+
+/// A field removed from a record (index into `records`): its key, and the span of the table
+/// that held it (None for a record's own table, which has none once read as one value).
+struct SetAsideField {
+    record: usize,
+    table: Option<std::ops::Range<usize>>,
+    key: String,
 }
 
 /// Checks the data folder `dir` (holding `statuses.toml` and `plans/<plan>/`).
@@ -98,8 +109,7 @@ pub fn check_data(dir: &Path) -> Checked {
     let mut problems = Vec::new();
     let mut plans = Vec::new();
     let statuses_path = dir.join("statuses.toml");
-    let mut statuses_reader =
-        Reader { files: Vec::new(), records: Vec::new(), problems: Vec::new() };
+    let mut statuses_reader = Reader::default();
     let statuses: Vec<StatusDefinition> = statuses_reader.read_file(&statuses_path, "statuses");
     problems.append(&mut statuses_reader.problems);
     let folders = plan_folders(dir);
@@ -160,6 +170,7 @@ fn file_problem(file: &str, message: &str) -> Problem {
         message: message.to_owned(),
         severity: Severity::Error,
         at: Some(Location { file: file.to_owned(), line: 1, column: 1 }),
+        absent: Vec::new(),
     }
 }
 
@@ -168,7 +179,7 @@ fn check_plan(
     statuses: &[StatusDefinition],
     statuses_reader: &Reader,
 ) -> (Policy, Vec<Problem>) {
-    let mut reader = Reader { files: Vec::new(), records: Vec::new(), problems: Vec::new() };
+    let mut reader = Reader::default();
     let mut policy = Policy::default();
     let mut files = vec![folder.join("plan.toml"), folder.join("incentives.toml")];
     let measure_files = super::plan_files::measure_files(folder);
@@ -237,7 +248,12 @@ fn check_plan(
     found.extend(verbatim_problems(&policy, &source_text(folder)));
     for mut problem in found {
         problem.at = reader.locate(&problem).or_else(|| statuses_reader.locate(&problem));
-        reader.problems.push(problem);
+        // "has neither value nor …" after "`50万` is not a decimal number" in the same table
+        // repeats it, and would send the officer looking for a value that is there.
+        if !reader.repeats_a_type_error(&problem) && !statuses_reader.repeats_a_type_error(&problem)
+        {
+            reader.problems.push(problem);
+        }
     }
     (policy, reader.problems)
 }
@@ -283,6 +299,7 @@ impl Reader {
                     ),
                     severity: Severity::Error,
                     at: Some(Location { file: shown, line, column }),
+                    absent: Vec::new(),
                 });
                 None
             }
@@ -370,6 +387,7 @@ impl Reader {
         // quoted, anything else is dropped) and the record read again: every error at once,
         // and the record's other fields still checked.
         let mut value = value;
+        let mut removed_here: Vec<String> = Vec::new();
         for _ in 0..32 {
             match T::deserialize(value.clone().into_deserializer()) {
                 Ok(record) => {
@@ -386,11 +404,28 @@ impl Reader {
                         .and_then(|s| self.files[file].text.get(s))
                         .unwrap_or("")
                         .to_owned();
-                    let message = type_error_fix(error.message(), &literal);
-                    self.problem_at(file, at, Severity::Error, &record_name(key, &value), message);
-                    let set_aside = span.is_some_and(|span| set_aside(&mut value, &span, &literal));
-                    if !set_aside {
-                        return None;
+                    // `en = true` set aside leaves `{ zh = "…" }` without `en`: already reported.
+                    let repeat = removed_here
+                        .iter()
+                        .any(|k| error.message() == format!("missing field `{k}`"));
+                    if !repeat {
+                        let message = type_error_fix(error.message(), &literal);
+                        self.problem_at(
+                            file,
+                            at,
+                            Severity::Error,
+                            &record_name(key, &value),
+                            message,
+                        );
+                    }
+                    match span.and_then(|span| set_aside(&mut value, &span, &literal)) {
+                        None => return None,
+                        Some(SetAside::Quoted) => {}
+                        Some(SetAside::Removed { key, table }) => {
+                            removed_here.push(key.clone());
+                            let record = self.records.len() - 1;
+                            self.set_aside.push(SetAsideField { record, table, key });
+                        }
                     }
                 }
             }
@@ -446,11 +481,14 @@ impl Reader {
             message,
             severity,
             at: Some(Location { file: parsed.shown.clone(), line, column }),
+            absent: Vec::new(),
         });
     }
 
-    /// The file and line of a problem [`validate`] found, from its place and message.
-    fn locate(&self, problem: &Problem) -> Option<Location> {
+    /// The record a problem [`validate`] found is in, the table inside it that its place names
+    /// (a param, a condition; None for a place that is only a file), that table's offset, and
+    /// the field its message starts with (`title: …`, `status "x" …`, `summary.zh says …`).
+    fn resolve(&self, problem: &Problem) -> Option<(&Record, Option<&Value>, usize, String)> {
         let place = problem.place.split_once(": ").map_or("", |(_, rest)| rest);
         let mut segments = place.split(", ");
         let first = segments.next().unwrap_or("");
@@ -473,12 +511,34 @@ impl Reader {
                 value = Some(found);
             }
         }
-        // The field the message starts with (`title: …`, `status "x" …`, `summary.zh says …`).
         let field: String = problem
             .message
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
+        Some((record, value, offset, field))
+    }
+
+    /// Whether `problem` reports as missing a field that this reader removed from the same
+    /// table, after reporting its type error there.
+    fn repeats_a_type_error(&self, problem: &Problem) -> bool {
+        if problem.absent.is_empty() {
+            return false;
+        }
+        let Some((record, value, _, field)) = self.resolve(problem) else { return false };
+        // The table the missing field belongs to: the one the place names, or, for a text
+        // (`title: the English translation (en) is missing`), the field's own table in it.
+        let tables = [value, value.and_then(|v| table_get(v, &field))];
+        self.set_aside.iter().any(|removed| {
+            std::ptr::eq(&self.records[removed.record], record)
+                && problem.absent.contains(&removed.key)
+                && tables.iter().flatten().any(|table| table.span() == removed.table)
+        })
+    }
+
+    /// The file and line of a problem [`validate`] found, from its place and message.
+    fn locate(&self, problem: &Problem) -> Option<Location> {
+        let (record, value, mut offset, field) = self.resolve(problem)?;
         if let Some(Value::InlineTable(table)) = value {
             if let Some(span) = table.key(&field).and_then(|k| k.span()) {
                 offset = span.start;
@@ -558,9 +618,18 @@ impl Reader {
     }
 }
 
+/// What [`set_aside`] did with a value that had a type error.
+enum SetAside {
+    /// A number, now the same figure as text.
+    Quoted,
+    /// Anything else, removed: the key it had (empty for an entry of a list) and the span of
+    /// the table or list that held it.
+    Removed { key: String, table: Option<std::ops::Range<usize>> },
+}
+
 /// Sets aside the value at `span` inside `value`: a number becomes the same figure as text,
-/// anything else is removed. False when no value has that span.
-fn set_aside(value: &mut Value, span: &std::ops::Range<usize>, literal: &str) -> bool {
+/// anything else is removed. None when no value has that span.
+fn set_aside(value: &mut Value, span: &std::ops::Range<usize>, literal: &str) -> Option<SetAside> {
     let replacement = |v: &Value| match v {
         Value::Integer(_) | Value::Float(_) => Some(Value::from(literal.trim().replace('_', ""))),
         _ => None,
@@ -573,33 +642,39 @@ fn set_aside(value: &mut Value, span: &std::ops::Range<usize>, literal: &str) ->
                     hit = Some(key.get().to_owned());
                     break;
                 }
-                if set_aside(child, span, literal) {
-                    return true;
+                if let Some(done) = set_aside(child, span, literal) {
+                    return Some(done);
                 }
             }
-            let Some(key) = hit else { return false };
+            let key = hit?;
             match table.get(&key).and_then(replacement) {
                 Some(text) => {
                     table.insert(&key, text);
+                    Some(SetAside::Quoted)
                 }
                 None => {
                     table.remove(&key);
+                    Some(SetAside::Removed { key, table: table.span() })
                 }
             }
-            true
         }
         Value::Array(array) => {
             let position = array.iter().position(|child| child.span().as_ref() == Some(span));
             if let Some(i) = position {
-                match array.get(i).and_then(replacement) {
-                    Some(text) => array.replace(i, text),
-                    None => array.remove(i),
-                };
-                return true;
+                return Some(match array.get(i).and_then(replacement) {
+                    Some(text) => {
+                        array.replace(i, text);
+                        SetAside::Quoted
+                    }
+                    None => {
+                        array.remove(i);
+                        SetAside::Removed { key: String::new(), table: array.span() }
+                    }
+                });
             }
-            array.iter_mut().any(|child| set_aside(child, span, literal))
+            array.iter_mut().find_map(|child| set_aside(child, span, literal))
         }
-        _ => false,
+        _ => None,
     }
 }
 

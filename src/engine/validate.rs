@@ -36,6 +36,10 @@ pub struct Problem {
     /// The file and line, when the problem was found in the files on disk
     /// (`super::data_files`); the embedded data has no lines.
     pub at: Option<Location>,
+    /// The fields whose absence this problem reports (empty for any other problem). When the
+    /// data reader set such a field aside for a type error it already reported on that line,
+    /// this problem only repeats it, and the reader leaves it out.
+    pub absent: Vec<String>,
 }
 
 impl Problem {
@@ -76,16 +80,41 @@ impl Problems {
     }
 
     fn push(&mut self, severity: Severity, place: &str, message: String) {
-        self.0.push(Problem { place: place.to_owned(), message, severity, at: None });
+        self.0.push(Problem {
+            place: place.to_owned(),
+            message,
+            severity,
+            at: None,
+            absent: Vec::new(),
+        });
     }
 
-    /// Both languages present and not blank.
+    /// An error that `fields` are missing (see [`Problem::absent`]).
+    fn absent(&mut self, place: &str, fields: &[&str], message: impl Into<String>) {
+        self.add(place, message);
+        if let Some(added) = self.0.last_mut() {
+            added.absent = fields.iter().map(|f| (*f).to_owned()).collect();
+        }
+    }
+
+    /// Both languages present and not blank. A text is missing too when the whole field is
+    /// (`title` of `title: …`; not a list's entry, `notes[2]`).
     fn text(&mut self, place: &str, field: &str, text: &Text) {
+        let name: String =
+            field.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
         if text.zh.trim().is_empty() {
-            self.add(place, format!("{field}: the Chinese text (zh) is missing"));
+            self.absent(
+                place,
+                &[&name, "zh"],
+                format!("{field}: the Chinese text (zh) is missing"),
+            );
         }
         if text.en.trim().is_empty() {
-            self.add(place, format!("{field}: the English translation (en) is missing"));
+            self.absent(
+                place,
+                &[&name, "en"],
+                format!("{field}: the English translation (en) is missing"),
+            );
         }
     }
 
@@ -144,7 +173,7 @@ fn meta(policy: &Policy, p: &mut Problems) {
     let place = format!("{PLAN}: [meta]");
     let meta = &policy.meta;
     if meta.id.trim().is_empty() {
-        p.add(&place, "id is missing");
+        p.absent(&place, &["id"], "id is missing");
     }
     p.text(&place, "title", &meta.title);
     p.text(&place, "disclaimer", &meta.disclaimer);
@@ -188,10 +217,14 @@ fn meta(policy: &Policy, p: &mut Problems) {
     match (meta.valid_from, meta.valid_to) {
         (Some(from), Some(to)) if from > to => p.add(&place, "valid_from is after valid_to"),
         (Some(_), Some(_)) => {}
-        _ => p.add(&place, "valid_from and valid_to (YYYY-MM-DD) are both needed"),
+        _ => p.absent(
+            &place,
+            &["valid_from", "valid_to"],
+            "valid_from and valid_to (YYYY-MM-DD) are both needed",
+        ),
     }
     if meta.data_version.trim().is_empty() {
-        p.add(&place, "data_version is missing");
+        p.absent(&place, &["data_version"], "data_version is missing");
     }
 }
 
@@ -251,7 +284,7 @@ fn goals(policy: &Policy, p: &mut Problems) {
         let place = format!("{PLAN}: goals.city \"{}\"", goal.id);
         p.text(&place, "label", &goal.label);
         if goal.value.is_none() {
-            p.add(&place, "value is missing");
+            p.absent(&place, &["value"], "value is missing");
         }
     }
     for county in &policy.counties {
@@ -270,7 +303,7 @@ fn goals(policy: &Policy, p: &mut Problems) {
         }
         for value in &target.values {
             if value.value.is_none() {
-                p.add(&place, format!("{}: value is missing", value.year));
+                p.absent(&place, &["value"], format!("{}: value is missing", value.year));
             }
             if let Some(note) = &value.note {
                 p.text(&place, &format!("{}: note", value.year), note);
@@ -516,7 +549,9 @@ impl IncentiveCheck<'_> {
             p.add(&place, "unit is not one of yuan | rate | count");
         }
         match (param.value, param.by_industry.is_empty()) {
-            (None, true) => p.add(&place, "has neither value nor by_industry"),
+            (None, true) => {
+                p.absent(&place, &["value", "by_industry"], "has neither value nor by_industry")
+            }
             (Some(_), false) => p.add(&place, "has both value and by_industry; keep one"),
             _ => {}
         }
@@ -676,6 +711,7 @@ pub fn verbatim_problems(policy: &Policy, source: &str) -> Vec<Problem> {
             message: "text.zh does not occur verbatim in the plan's source text (source/*.txt in the plan's folder): copy it from the body of section 三, character for character".to_owned(),
             severity: Severity::Error,
             at: None,
+            absent: Vec::new(),
         })
         .collect()
 }
