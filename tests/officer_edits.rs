@@ -427,24 +427,20 @@ fn every_kind_of_mistake_is_reported_at_once_with_file_line_and_fix() {
 fn a_mistyped_value_is_reported_once_not_again_as_missing() {
     let dir = scratch("mistyped");
     let incentives_file = format!("{PLAN}/incentives.toml");
-    edit(
-        &dir,
-        &incentives_file,
-        r#"share = { value = "0.5", unit = "rate", clause = "二.2" }"#,
-        r#"share = { value = "50万", unit = "rate", clause = "二.2" }"#,
-    );
-    edit(
-        &dir,
-        &incentives_file,
-        r#"min_occupancy = { value = "0.6", unit = "rate", clause = "二.2" }"#,
-        r#"min_occupancy = { unit = "rate", clause = "二.2" }"#,
-    );
-    edit(
-        &dir,
-        &incentives_file,
-        r#"title = { zh = "企业基本情况", en = "Your enterprise" }"#,
-        r#"title = { zh = "企业基本情况", en = true }"#,
-    );
+    let mistakes = [
+        (
+            r#"share = { value = "0.5", unit = "rate", clause = "二.2" }"#,
+            r#"share = { value = "50万", unit = "rate", clause = "二.2" }"#,
+        ),
+        (r#"min_occupancy = { value = "0.6", "#, r#"min_occupancy = { "#),
+        (
+            r#"title = { zh = "企业基本情况", en = "Your enterprise" }"#,
+            r#"title = { zh = "企业基本情况", en = true }"#,
+        ),
+    ];
+    for (from, to) in mistakes {
+        edit(&dir, &incentives_file, from, to);
+    }
     edit(
         &dir,
         &format!("{PLAN}/plan.toml"),
