@@ -29,7 +29,24 @@ pub fn warnings(policy: &Policy) -> Vec<Warning> {
     stale_figures(policy, &mut out);
     params_in_clause_text(policy, &mut out);
     plan_words(policy, &mut out);
+    // A figure a text writes twice is one thing to fix.
+    let mut seen = BTreeSet::new();
+    out.retain(|w| seen.insert((w.place.clone(), w.message.clone())));
     out
+}
+
+/// Whether a money or rate parameter of the measure has no usable figure: no value (missing, or
+/// unreadable and set aside by the reader) or a unit that is none of yuan | rate | count. Errors
+/// say so; comparing the texts with the rest would name every figure of them as stale.
+fn parameters_incomplete(policy: &Policy, measure: &str) -> bool {
+    policy.incentives_of(measure).any(|incentive| {
+        incentive.params.values().any(|p| {
+            p.unit == ParamUnit::Unknown
+                || (matches!(p.unit, ParamUnit::Yuan | ParamUnit::Rate)
+                    && p.value.is_none()
+                    && p.by_industry.is_empty())
+        })
+    })
 }
 
 /// The money figures and rates of a measure's parameters, and what they imply (a cap reached
@@ -80,6 +97,9 @@ fn listed(set: &BTreeSet<(u8, Decimal)>) -> String {
 /// one of the measure's parameters (or a figure they imply).
 fn stale_figures(policy: &Policy, out: &mut Vec<Warning>) {
     for measure in &policy.measures {
+        if parameters_incomplete(policy, &measure.number) {
+            continue;
+        }
         let mut allowed = parameter_figures(policy, &measure.number);
         let from_parameters = !allowed.is_empty();
         if !from_parameters {
@@ -286,6 +306,44 @@ mod tests {
         let all = messages(&policy);
         assert!(
             all.iter().any(|m| m.contains(&id) && m.contains("summary.zh says \"987万元\"")),
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn a_figure_written_twice_is_named_once() {
+        let mut policy = bundled().clone();
+        let incentive = policy
+            .incentives
+            .iter_mut()
+            .find(|i| i.params.values().any(|p| p.unit == ParamUnit::Yuan))
+            .expect("an incentive with an amount");
+        incentive.summary.zh.push_str("另奖励987万元；再奖励987万元。");
+        let all = messages(&policy);
+        assert_eq!(
+            all.iter().filter(|m| m.contains("summary.zh says \"987万元\"")).count(),
+            1,
+            "{all:?}"
+        );
+    }
+
+    #[test]
+    fn texts_wait_for_a_measures_parameters_to_be_complete() {
+        let mut policy = bundled().clone();
+        let incentive = policy
+            .incentives
+            .iter_mut()
+            .find(|i| i.params.values().any(|p| p.unit == ParamUnit::Yuan))
+            .expect("an incentive with an amount");
+        let id = incentive.id.clone();
+        // Its amount unreadable (the reader set it aside): the texts that state it are not stale.
+        for param in incentive.params.values_mut().filter(|p| p.unit == ParamUnit::Yuan) {
+            param.value = None;
+            param.by_industry.clear();
+        }
+        let all = messages(&policy);
+        assert!(
+            !all.iter().any(|m| m.contains(&id) && m.contains("none of the figures")),
             "{all:?}"
         );
     }
