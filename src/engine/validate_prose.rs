@@ -284,6 +284,15 @@ mod tests {
     use super::*;
     use crate::engine::policy::bundled;
 
+    /// The first incentive of the plan with an amount in yuan among its parameters.
+    fn with_an_amount(policy: &mut Policy) -> &mut crate::engine::policy::Incentive {
+        policy
+            .incentives
+            .iter_mut()
+            .find(|i| i.params.values().any(|p| p.unit == ParamUnit::Yuan))
+            .expect("an incentive with an amount")
+    }
+
     fn messages(policy: &Policy) -> Vec<String> {
         warnings(policy).into_iter().map(|w| format!("{}: {}", w.place, w.message)).collect()
     }
@@ -296,11 +305,7 @@ mod tests {
     #[test]
     fn a_figure_the_parameters_do_not_have_is_named() {
         let mut policy = bundled().clone();
-        let incentive = policy
-            .incentives
-            .iter_mut()
-            .find(|i| i.params.values().any(|p| p.unit == ParamUnit::Yuan))
-            .expect("an incentive with an amount");
+        let incentive = with_an_amount(&mut policy);
         incentive.summary.zh.push_str("另奖励987万元。");
         let id = incentive.id.clone();
         let all = messages(&policy);
@@ -313,11 +318,7 @@ mod tests {
     #[test]
     fn a_figure_written_twice_is_named_once() {
         let mut policy = bundled().clone();
-        let incentive = policy
-            .incentives
-            .iter_mut()
-            .find(|i| i.params.values().any(|p| p.unit == ParamUnit::Yuan))
-            .expect("an incentive with an amount");
+        let incentive = with_an_amount(&mut policy);
         incentive.summary.zh.push_str("另奖励987万元；再奖励987万元。");
         let all = messages(&policy);
         assert_eq!(
@@ -330,11 +331,7 @@ mod tests {
     #[test]
     fn texts_wait_for_a_measures_parameters_to_be_complete() {
         let mut policy = bundled().clone();
-        let incentive = policy
-            .incentives
-            .iter_mut()
-            .find(|i| i.params.values().any(|p| p.unit == ParamUnit::Yuan))
-            .expect("an incentive with an amount");
+        let incentive = with_an_amount(&mut policy);
         let id = incentive.id.clone();
         // Its amount unreadable (the reader set it aside): the texts that state it are not stale.
         for param in incentive.params.values_mut().filter(|p| p.unit == ParamUnit::Yuan) {
