@@ -368,6 +368,12 @@ fn every_kind_of_mistake_is_reported_at_once_with_file_line_and_fix() {
     );
     edit(
         &dir,
+        &incentives_file,
+        r#"cap_per_project_year = { value = "500000", unit = "yuan""#,
+        r#"cap_per_project_year = { value = "500000", unit = "元""#,
+    );
+    edit(
+        &dir,
         &format!("{PLAN}/measures/4-organisation.toml"),
         "单个项目当年奖励资金额度不超过50万元",
         "单个项目当年奖励资金额度不超过60万元",
@@ -408,6 +414,7 @@ fn every_kind_of_mistake_is_reported_at_once_with_file_line_and_fix() {
     );
     assert_reported(&dir, &run, &["error", "full-width brackets: write \"四.2(2)\""], "四.2（2）");
     assert_reported(&dir, &run, &["error", "English translation is missing"], "企业基本情况");
+    assert_reported(&dir, &run, &["error", "write yuan for an amount in 元"], "unit = \"元\"");
     assert_reported(&dir, &run, &["error", "does not occur verbatim"], "text");
 
     let run =

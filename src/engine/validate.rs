@@ -546,7 +546,7 @@ impl IncentiveCheck<'_> {
         let place = format!("{}, param \"{name}\"", self.place);
         self.clause(p, &place, &param.clause);
         if param.unit == ParamUnit::Unknown {
-            p.add(&place, "unit is not one of yuan | rate | count");
+            p.add(&place, "unit is not one of yuan | rate | count: write yuan for an amount in 元, rate for a share or percentage (its value a decimal: \"0.002\" for 2‰, \"0.6\" for 60%), count for a number of people, months or projects");
         }
         match (param.value, param.by_industry.is_empty()) {
             (None, true) => {
