@@ -37,8 +37,8 @@ pub struct Problem {
     /// (`super::data_files`); the embedded data has no lines.
     pub at: Option<Location>,
     /// The fields whose absence this problem reports (empty for any other problem). When the
-    /// data reader set such a field aside for a type error it already reported on that line,
-    /// this problem only repeats it, and the reader leaves it out.
+    /// data reader removed such a field from the same table for a type error it already
+    /// reported, this problem only repeats it, and the reader leaves it out.
     pub absent: Vec<String>,
 }
 
@@ -546,7 +546,7 @@ impl IncentiveCheck<'_> {
         let place = format!("{}, param \"{name}\"", self.place);
         self.clause(p, &place, &param.clause);
         if param.unit == ParamUnit::Unknown {
-            p.add(&place, "unit is not one of yuan | rate | count: write yuan for an amount in 元, rate for a share or percentage (its value a decimal: \"0.002\" for 2‰, \"0.6\" for 60%), count for a number of people, months or projects");
+            p.add(&place, "unit is not one of yuan | rate | count: write yuan for an amount in 元, rate for a share or percentage (its value a decimal: \"0.25\" for 25%, \"0.003\" for 3‰), count for a number of people, months or projects");
         }
         match (param.value, param.by_industry.is_empty()) {
             (None, true) => {

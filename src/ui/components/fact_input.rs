@@ -94,9 +94,8 @@ fn examples(kind: FactKind) -> &'static [&'static str] {
 fn example_list(kind: FactKind, lang: Lang) -> String {
     let all = examples(kind);
     match (lang, all.split_last()) {
-        (Lang::En, Some((last, [first, rest @ ..]))) => {
-            let head = rest.iter().fold(first.to_string(), |list, e| format!("{list}, {e}"));
-            format!("{head} or {last}")
+        (Lang::En, Some((last, head))) if !head.is_empty() => {
+            format!("{} or {last}", head.join(", "))
         }
         _ => all.join("、"),
     }
