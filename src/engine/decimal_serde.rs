@@ -12,7 +12,7 @@ use serde::ser::{SerializeMap, Serializer};
 fn parse<E: de::Error>(text: &str) -> Result<Decimal, E> {
     text.trim().parse::<Decimal>().map_err(|_| {
         E::custom(format_args!(
-            "`{text}` is not a decimal number (write it like \"0.002\" or \"500000\")"
+            "`{text}` is not a decimal number (write it like \"0.25\" or \"120000\": digits, one point, no unit)"
         ))
     })
 }
