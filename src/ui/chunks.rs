@@ -54,9 +54,9 @@ lazy_screen!(library, fn about() / preload_about => view! { <screens::about::Abo
 
 lazy_screen!(
 /// Fair mode's whole frame (its header, idle reset, start screen), around `screen`.
-/// The loading shell, kept up in fair mode until now (`ui::mount`), goes in the same task.
+/// The loading shell, kept up in fair mode until now (`ui::mount`), goes in the same task
+/// (`ui::lazy::LazyScreen`).
 manage, fn fair_frame(fair: FairMode, app: AppState, screen: ChildrenFn) / preload_fair_frame => {
-    crate::ui::shell::remove();
     view! { <FairFrame fair=fair app=app>{screen()}</FairFrame> }
 });
 

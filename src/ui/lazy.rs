@@ -114,7 +114,10 @@ where
                 attempt.track();
                 let screen = load();
                 Suspend::new(async move {
-                    match screen.await {
+                    let screen = screen.await;
+                    // A page opened cold here kept the loading shell up until now.
+                    crate::ui::shell::hand_over(lang);
+                    match screen {
                         Ok(view) => view,
                         Err(ChunkError) => {
                             view! { <ChunkFailed retry=move || attempt.update(|n| *n += 1)/> }
@@ -131,9 +134,6 @@ where
 /// The message for a chunk that could not be loaded, in the current language.
 #[component]
 fn ChunkFailed(retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
-    // In fair mode the loading shell is still up (it waits for the fair frame): the message
-    // takes its place.
-    crate::ui::shell::remove();
     let lang = use_lang();
     view! {
         <section class="chunk-failed" role="alert" data-testid="chunk-failed">

@@ -129,6 +129,8 @@ pub fn App() -> impl IntoView {
     let screens = move || match route.get() {
         Route::Home if fair_on => LazyScreen(chunks::fair_start),
         Route::Home => {
+            // Back here (the browser's back button) before a cold screen's code came.
+            shell::hand_over(lang);
             // The questionnaire is what comes next: fetched while the person reads.
             lazy::prefetch(chunks::preload_questionnaire);
             view! { <Home/> }.into_any()
@@ -143,7 +145,10 @@ pub fn App() -> impl IntoView {
         Route::Compare => LazyScreen(chunks::compare),
         Route::Receipt => LazyScreen(chunks::receipt),
         Route::Settings => LazyScreen(chunks::settings),
-        Route::NotFound(_) => view! { <NotFound/> }.into_any(),
+        Route::NotFound(_) => {
+            shell::hand_over(lang);
+            view! { <NotFound/> }.into_any()
+        }
     };
     if fair_on {
         let screen: ChildrenFn = std::sync::Arc::new(move || screens().into_any());
@@ -178,11 +183,12 @@ pub fn mount() {
             let _ = Plans::embedded();
             set_timeout(
                 || {
-                    // In the same task as the mount: no frame shows neither, or both. In fair
-                    // mode the whole frame is a chunk: the shell stays up until it is there
-                    // (chunks::fair_frame), rather than a bare loading line it then replaces.
+                    // In the same task as the mount: no frame shows neither, or both. A screen
+                    // whose code is a chunk (and fair mode, whose whole frame is one) keeps the
+                    // shell up until it is there (shell::hand_over, from ui::lazy), rather than
+                    // a bare loading line that it then replaces.
                     let mut focused = None;
-                    if !fair::requested() {
+                    if !fair::requested() && Route::from_hash(&current_hash()).in_main_wasm() {
                         focused = shell::keep_choices();
                         shell::remove();
                     }

@@ -53,6 +53,12 @@ impl Route {
         }
     }
 
+    /// Whether the screen's code is in the main wasm (`App`: the start screen and "not found";
+    /// every other screen is a chunk, `ui::chunks`). Outside fair mode, whose start is a chunk.
+    pub fn in_main_wasm(&self) -> bool {
+        matches!(self, Route::Home | Route::NotFound(_))
+    }
+
     /// The hash that leads here, for `href`.
     pub fn to_hash(&self) -> String {
         match self {

@@ -25,7 +25,9 @@
 //! browser's language, by `Lang::from_tag`), marks the period's state on the visitor's today
 //! (`plan-ended`, `plan-running`, `plan-not-started`) and a first visit (`shell-start`).
 
+use crate::engine::lang::Lang;
 use crate::ui_strings;
+use leptos::prelude::{GetUntracked, RwSignal, Set};
 
 ui_strings!(ShellText {
     Loading => ("正在加载…", "Loading…"),
@@ -102,6 +104,12 @@ pub fn keep_choices() -> Option<ShellFocus> {
     };
     let [applicant, county, industry] = FIELDS.map(checked);
     CARRIED.with(|c| *c.borrow_mut() = Carried { applicant, county, industry });
+    focus_in_shell(&document)
+}
+
+/// What has focus inside the shell, if anything does.
+fn focus_in_shell(document: &web_sys::Document) -> Option<ShellFocus> {
+    use leptos::wasm_bindgen::JsCast;
     let active = document
         .active_element()
         .filter(|el| el.closest(&format!("#{SHELL_ID}")).ok().flatten().is_some())?;
@@ -110,6 +118,28 @@ pub fn keep_choices() -> Option<ShellFocus> {
     }
     let input = active.dyn_into::<web_sys::HtmlInputElement>().ok()?;
     Some(ShellFocus::Choice { field: input.name(), value: input.value() })
+}
+
+/// Takes the shell away once the app's first screen is there, for a page opened cold on a
+/// screen whose code is a chunk (`ui::mount` leaves the shell up until then, and the stylesheet
+/// hides the app behind it): the person reads the shell, then the screen, never the app's
+/// bare loading line in between. The shell's language switch works meanwhile, so the app
+/// takes its language from the page, and focus from the switch. Does nothing once the shell
+/// is gone: every screen calls it.
+pub fn hand_over(lang: RwSignal<Lang>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.get_element_by_id(SHELL_ID).is_none() {
+        return;
+    }
+    let focused = focus_in_shell(&document);
+    if let Some(tag) = document.document_element().and_then(|root| root.get_attribute("lang")) {
+        let shown = Lang::from_tag(&tag);
+        if lang.get_untracked() != shown {
+            lang.set(shown);
+        }
+    }
+    remove();
+    restore_focus(focused);
 }
 
 /// What [`keep_choices`] read, once (empty after).

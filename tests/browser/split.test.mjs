@@ -265,6 +265,51 @@ test('a chunk that cannot be loaded gives a message and Retry, and the rest of t
   await context.close();
 });
 
+test('a screen opened cold keeps the loading shell until its code is there, with the language chosen in it', async () => {
+  for (const [width, height] of [[390, 844], [1280, 800]]) {
+    const { context, page, guard } = await openPage(browser, server.origin, {
+      locale: 'zh-CN', viewport: { width, height }, serviceWorkers: 'block',
+    });
+    // The results' code well after the app has mounted.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route(/\/(split_results|chunk_)[^/]*\.wasm$/, async (r) => { await held; await r.continue(); });
+    await page.goto(`${server.url}#/results`);
+    // The app has mounted (its header is in the page) while the screen's code is held.
+    await page.waitForSelector('.site-header .lang-toggle[data-testid="lang-toggle"]', { state: 'attached', timeout: 20000 });
+    assert.ok(await page.isVisible('#app-shell'), `${width}px: the shell is still shown`);
+    for (const hidden of ['header.site-header', testid('chunk-loading'), testid('site-footer')]) {
+      assert.equal(await page.isVisible(hidden), false, `${width}px: ${hidden} waits behind the shell`);
+    }
+    // The person switches the language in the shell meanwhile, from the keyboard.
+    await page.focus(testid('shell-lang-toggle'));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    release();
+    await page.waitForSelector(testid('results-screen'), { timeout: 20000 });
+    assert.equal(await page.locator('#app-shell').count(), 0, `${width}px: the shell is gone once the screen is there`);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en', `${width}px: the app keeps the shell's language`);
+    assert.match(await page.locator('#main h1').innerText(), /Your results/, `${width}px: the screen is in English`);
+    assert.ok(await page.evaluate(() => document.activeElement?.matches('.site-header .lang-toggle')),
+      `${width}px: focus is on the app's language switch, where it was in the shell`);
+    guard.assertClean(assert);
+    await context.close();
+  }
+});
+
+test('a screen opened cold whose code cannot be loaded replaces the shell with the message', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', serviceWorkers: 'block' });
+  await page.route(/\/split_library-[0-9a-f]+\.wasm$/, (route) =>
+    route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone after a deploy' }));
+  await page.goto(`${server.url}#/library`);
+  const alert = page.locator(`${testid('chunk-failed')}[role="alert"]`);
+  await alert.waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('#app-shell').count(), 0, 'the shell gave way to the message');
+  assert.ok(await page.isVisible('header.site-header nav'), 'the navigation is there to go elsewhere');
+  assert.deepEqual(guard.pageErrors, [], 'no uncaught error');
+  await context.close();
+});
+
 test('fair mode opened cold: the loading shell stays until the fair frame is there, and nothing moves', async () => {
   for (const [width, height] of [[390, 844], [1280, 800]]) {
     const { context, page, guard } = await openPage(browser, server.origin, {
