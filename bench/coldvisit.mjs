@@ -16,7 +16,7 @@
 // Loads (bench/loads.mjs): the start screen `#/`, a cold `#/library/四.2(4)` and a cold hand-off
 // link made by the app itself from a preset profile. Per load, from navigation start: first
 // contentful paint (paint timing); the first animation frame in which the loading shell's text
-// (`#app-shell .shell-title`) is in the DOM, has a box and passes checkVisibility(); the same for
+// (`#app-shell .brand`, the app's name) is in the DOM, has a box and passes checkVisibility(); the same for
 // the app's own content (`main h1` for the start screen: the shell has no <main> and no <h1>;
 // the measure's heading for the library link; the city's total for the hand-off link); the
 // bytes received until then (resource timing's transferSize: what went over the wire); the

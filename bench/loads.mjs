@@ -15,8 +15,9 @@ import { BenchError } from './sections.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The loading shell's text (its title line), shown before any wasm has arrived. */
-export const SHELL_SELECTOR = '#app-shell .shell-title';
+/** The loading shell's text (the app's name in its header), shown before any wasm has arrived:
+ * on every route (the heading below it is the start screen's or the results'). */
+export const SHELL_SELECTOR = '#app-shell .brand';
 
 export const START = { key: 'start', name: 'start screen', hash: '#/', selector: 'main h1', choices: '.start-form input[name="applicant"]' };
 export const LIBRARY = {

@@ -1,8 +1,8 @@
 """Fills in the loading shell of index.html (src/ui/shell.rs) at build time.
 
 The shell's texts are written nowhere twice: the plan's title, status label and dates come from
-the plan's plan.toml and data/statuses.toml, the app's name, the start screen's title, lead, "Valid" and notes from their
-`ui_strings!` tables in the Rust sources, and the shell's own lines (ended, loading) from
+the plan's plan.toml and data/statuses.toml, the app's name, the start screen's title, lead, "Valid" and notes, and the
+results screen's heading and plan notice, from their `ui_strings!` tables in the Rust sources, and the shell's own lines (ended, loading) from
 `ShellText` in src/ui/shell.rs. Used by scripts/post-build.py; standard library only.
 
 `python3 scripts/shell.py [--today YYYY-MM-DD] [STATUS ...]` prints the plan shown, the texts and,
@@ -264,6 +264,63 @@ def start_form(plan: Path) -> str:
     )
 
 
+def results_notice(meta: dict, known: dict[str, dict]) -> str:
+    """The results screen's heading and plan notice (screens/results.rs `Results`,
+    results/mod.rs `PlanNotice`) as the app draws them for a profile with no applicant yet:
+    the same elements, classes and words, one block per language and per state of the period
+    (the shell's script shows the visitor's), so that nothing moves when the app takes over a
+    cold `#/results`. Today's date is left to the shell's second script (`shell-today`).
+    tests/browser/shell.test.mjs checks the text and the place against the app's."""
+    notice = lambda key: ui_string("src/ui/results/mod.rs", key)
+    title = ui_string("src/ui/screens/results.rs", "Title")
+    label = status_label(meta, known)
+    meaning = status_meaning(meta, known)
+    draft = is_draft(meta, known)
+    start, end = meta["valid_from"], meta["valid_to"]
+    esc = html.escape
+    blocks = []
+    for i, lang in enumerate(("zh", "en")):
+        t = lambda key: notice(key)[i]
+        status = esc(label.get(lang, ""))
+        if lang == "en" and label.get("zh") != label.get("en"):
+            status += f' (<span lang="zh-CN">{esc(label.get("zh", ""))}</span>)'
+        means = meaning.get(lang) or t("DraftNote" if draft else "FinalNote")
+        period = t("PeriodRange").replace("{from}", start.isoformat()).replace("{to}", end.isoformat())
+        words = {"from": date_text(start, lang), "to": date_text(end, lang)}
+
+        def sentence(key: str) -> str:
+            # {today} is the visitor's, filled in the browser; {from} and {to} in words.
+            parts = [esc(part) for part in t(key).split("{today}")]
+            text = f'<span class="shell-today" data-lang="{lang}"></span>'.join(parts)
+            for name, value in words.items():
+                text = text.replace("{" + name + "}", esc(value))
+            return text
+
+        def warning(state: str, heading: str, body: str) -> str:
+            return (f'<p class="period-warning shell-if-{state}"><span class="icon" aria-hidden="true">⚠</span>'
+                    # The space a text node of its own, as in the app's (the comment keeps the
+                    # shell's script from joining it to the sentence).
+                    f'<strong>{esc(t(heading))}</strong> <!---->{sentence(body)}</p>')
+
+        attr = ' lang="en"' if lang == "en" else ""
+        blocks.append(
+            f'<div class="plan-notice shell-{lang}"{attr}>'
+            f'<p class="plan-title"><cite>{esc(meta["title"][lang])}</cite></p>'
+            f'<ul class="plan-facts"><li><strong>{esc(t("Status"))}</strong>{status} · {esc(means)}</li>'
+            f'<li><strong>{esc(t("Period"))}</strong>{esc(period)}</li></ul>'
+            + warning("ended", "Ended", "EndedBody")
+            + warning("not-started", "NotStarted", "NotStartedBody")
+            + f'<p class="period-ok shell-if-running">{sentence("InPeriod")}</p>'
+            '</div>'
+        )
+    return (
+        '<div class="results-screen shell-results" data-testid="shell-results">'
+        f'<p class="shell-title" role="heading" aria-level="1">{bilingual(title)}</p>'
+        f'<div class="shell-results-notice" data-testid="shell-plan-notice">{"".join(blocks)}</div>'
+        '</div>'
+    )
+
+
 def texts(today: datetime.date | None = None) -> dict[str, str]:
     """Every placeholder's text, unescaped, for the plan the app shows on `today` (default: the
     build's day)."""
@@ -282,7 +339,7 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
     switch = ui_string("src/ui/layout.rs", "SwitchLanguagePrefix")
     loading = ui_string("src/ui/shell.rs", "Loading")
     out = {"VALID_FROM": valid_from.isoformat(), "VALID_TO": valid_to.isoformat(), "START_FORM": start_form(plan),
-           "PLAN_ID": str(meta.get("id", ""))}
+           "RESULTS": results_notice(meta, known), "MONTHS": " ".join(MONTHS), "PLAN_ID": str(meta.get("id", ""))}
     for i, lang in enumerate(["zh", "en"]):
         up = lang.upper()
         # As the start screen's badge (screens/home.rs): "征求意见稿 · 有效期 2023–2025".
@@ -315,7 +372,7 @@ def fill(page: str) -> str:
         name = match.group(1)
         if name not in values:
             raise ShellError(f"index.html: unknown shell placeholder %%{name}%%")
-        if name.startswith("NAV_") or name == "START_FORM":
+        if name.startswith("NAV_") or name in ("START_FORM", "RESULTS"):
             return values[name]
         return html.escape(values[name], quote=True)
 

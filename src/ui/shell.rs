@@ -2,9 +2,11 @@
 //! language: the app's name, the plan's status and years, the start screen's notice of its
 //! period (ended, running or not started, on the visitor's today), and a loading line. It looks
 //! like the frame's header and the start screen's first lines, so nothing moves when the app
-//! takes over; [`remove`] takes it away right before the app mounts (in fair mode, whose whole
-//! frame is a chunk, when that frame is built: `ui::chunks::fair_frame`, or a chunk's failure
-//! message takes its place).
+//! takes over; [`remove`] takes it away right before the app mounts. A page opened cold on a
+//! screen whose code is a chunk (and fair mode, whose whole frame is one) keeps it up until that
+//! screen is there, or its failure message: [`hand_over`]. `#/results` opened cold shows the
+//! results' heading and, for a profile with no applicant yet, their plan notice instead of the
+//! start screen's lines (`scripts/shell.py`, `results_notice`).
 //!
 //! On a first visit to `#/` (no query, nothing saved but a blank profile of the plan shown) it
 //! also shows the start screen's three choices, as the app draws them for a blank profile, with

@@ -104,7 +104,7 @@ test('every inline script of the built page is allowed by its hash, and nothing 
   const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
   const hashes = scriptSrc.match(/'sha256-[A-Za-z0-9+/=]+'/g) ?? [];
   const inline = [...html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)].filter((m) => !/\ssrc=/.test(m[1] ?? ''));
-  assert.equal(inline.length, 2, "Trunk's module script and the shell's");
+  assert.equal(inline.length, 3, "Trunk's module script, the shell's, and the shell's today in the results' notice");
   for (const [, , body] of inline) {
     const digest = `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`;
     assert.ok(hashes.includes(digest), `an inline script's hash is in script-src: ${body.trim().slice(0, 60)}…`);
@@ -143,7 +143,8 @@ for (const [locale, lang] of LOCALES) {
       assert.equal(await page.locator('main, header, nav, footer, h1, h2, a, button:enabled:not(.lang-toggle)').count(), 0);
       assert.equal(await page.locator('[role="banner"]').count(), 1);
       assert.equal(await page.locator('[role="main"]').count(), 1);
-      assert.equal(await page.locator('[role="heading"][aria-level="1"]').count(), 1);
+      // (The results' heading is there too, hidden: a hidden element is in no one's way.)
+      assert.equal(await page.locator('[role="heading"][aria-level="1"]:visible').count(), 1);
       assert.deepEqual(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), true, 'nothing wider than the screen');
       await page.screenshot({ path: path.join(SHOTS, `shell-${lang}-${device}.png`) });
       assert.deepEqual(await cspViolations(page), [], 'no CSP violation: the inline script is hashed');
@@ -152,17 +153,19 @@ for (const [locale, lang] of LOCALES) {
   }
 
   test(`axe finds no violations in the shell (${lang})`, async () => {
-    const { context, page } = await shellPage({ locale, viewport: PHONE });
-    await page.goto(server.url);
-    await page.waitForSelector(testid('shell-status'));
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-      .analyze();
-    const summary = results.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`,
-    );
-    assert.deepEqual(summary, [], `axe violations in the shell (${lang})`);
-    await context.close();
+    for (const [hash, ready] of [['', 'shell-status'], ['#/results', 'shell-plan-notice']]) {
+      const { context, page } = await shellPage({ locale, viewport: PHONE });
+      await page.goto(server.url + hash);
+      await page.waitForSelector(testid(ready));
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      const summary = results.violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`,
+      );
+      assert.deepEqual(summary, [], `axe violations in the shell (${lang}, ${hash || '#/'})`);
+      await context.close();
+    }
   });
 }
 
@@ -188,7 +191,7 @@ test('the shell offers the choices only where the app would draw them as they ar
     ['a profile with an applicant (the app shows it, and offers to continue)', '', storedProfile({ version: 3, applicant: 'college' }), false],
     ['a named profile', '', storedProfile({ version: 3, name: 'Mine' }), false],
     ['unreadable saved data (the app says so first)', '', { 'qz.profiles': '{"version":1,' }, false],
-    ['another screen', '#/results', null, false],
+    ['another screen', '#/library', null, false],
     ['fair mode', '?fair=1', null, false],
     ['a plan asked for', '?plan=qinzhou-yixianyiye-2023-2025', null, false],
   ]) {
@@ -358,7 +361,8 @@ test('a route opened cold (a hand-off link to the library) shows the same shell 
 
 test('a screen opened cold leaves out the start screen\'s lead, so its loading line is on a phone\'s first screen', async () => {
   for (const [locale, lang] of LOCALES) {
-    for (const hash of [LIBRARY_LINK, '#/share/AW0B82YB', '#/results']) {
+    // (The results' own first lines: the test after this one.)
+    for (const hash of [LIBRARY_LINK, '#/share/AW0B82YB']) {
       const { context, page } = await shellPage({ locale, viewport: PHONE });
       await page.goto(server.url + hash);
       await page.waitForSelector(testid('shell-status'));
@@ -376,6 +380,87 @@ test('a screen opened cold leaves out the start screen\'s lead, so its loading l
     assert.ok(await page.locator('#app-shell .lead').isVisible(), `${lang} #/: the lead is shown`);
     await context.close();
   }
+});
+
+/** The text and box of the visible element `sel` in the page (the shell's blocks come in
+ * both languages and every state of the period; one is shown). */
+const shown = (page, sel) => page.locator(sel).evaluateAll((els) => {
+  const el = els.find((e) => e.checkVisibility());
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return { text: el.innerText.trim(), top: r.top, left: r.left, width: r.width, height: r.height };
+});
+
+test('the results opened cold show their heading and plan notice as the app draws them, and nothing moves at the swap', async () => {
+  const ended = null;
+  const running = new Date(`${meta.validTo}T12:00:00`);
+  running.setDate(running.getDate() - 30);
+  const early = new Date(`${meta.validFrom}T12:00:00`);
+  early.setDate(early.getDate() - 1);
+  const cases = [
+    ...LOCALES.flatMap(([locale, lang]) => [PHONE, DESKTOP].map((viewport) => ({ locale, lang, viewport, day: ended }))),
+    { locale: 'en-US', lang: 'en', viewport: PHONE, day: running },
+    { locale: 'zh-CN', lang: 'zh', viewport: PHONE, day: early },
+  ];
+  for (const { locale, lang, viewport, day } of cases) {
+    const what = `${lang} ${viewport.width}px ${day ? day.toISOString().slice(0, 10) : 'today'}`;
+    const { context, page, guard, release } = await heldPage({ locale, viewport });
+    if (day) await page.clock.install({ time: day });
+    await page.addInitScript(() => {
+      window.__lcp = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__lcp.push({ at: performance.now(), size: e.size });
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+    });
+    await page.goto(`${server.url}#/results`);
+    await page.waitForSelector(testid('shell-results'));
+    assert.equal(await page.isVisible(testid('shell-status')), false, `${what}: not the start screen's badge`);
+    assert.equal(await page.locator(`${testid('shell-period')}:visible`).count(), 0, `${what}: nor its notice: the results' own`);
+    const heading = await shown(page, '#app-shell .shell-results .shell-title');
+    const notice = await shown(page, '#app-shell .shell-results-notice .plan-notice');
+    const loading = await box(page, '.shell-loading');
+    assert.ok(notice && loading.top >= notice.top + notice.height, `${what}: the loading line after the notice`);
+    if (viewport === PHONE) assert.ok(loading.top + loading.height <= viewport.height, `${what}: and on the first screen`);
+    await page.screenshot({ path: path.join(SHOTS, `shell-${lang}-${viewport.width}-results.png`) });
+    const painted = await page.evaluate(() => performance.now());
+    release();
+    await page.waitForSelector(testid('results-empty'), { timeout: 20000 });
+    assert.equal(await page.locator(testid('app-shell')).count(), 0, `${what}: the shell is gone`);
+    const appHeading = await shown(page, '#main .results-screen > h1');
+    const appNotice = await shown(page, `#main ${testid('plan-notice')}`);
+    assert.deepEqual(heading, appHeading, `${what}: the heading reads the same and stays where it was`);
+    assert.deepEqual(notice, appNotice, `${what}: the plan notice reads the same and stays where it was`);
+    // After the period (today), the warning is the screen's largest text. The same words in the
+    // same boxes: the app's copy is no larger a paint than the shell's, so the page's largest
+    // paint is the shell's, long before the wasm (what Lighthouse weighs). (On a faked clock
+    // performance.now() is faked too, and a running period's short line is not the largest.)
+    if (!day) {
+      await page.waitForTimeout(300);
+      const later = (await page.evaluate(() => window.__lcp)).filter((e) => e.at > painted);
+      assert.deepEqual(later, [], `${what}: no larger paint once the app took over`);
+    }
+    guard.assertClean(assert);
+    await context.close();
+  }
+});
+
+test('the results opened cold with an applicant saved: their heading, and the start screen\'s notice until the summary comes', async () => {
+  const { context, page } = await shellPage({ locale: 'en-US', viewport: PHONE }, {
+    storage: storedProfile({ applicant: 'enterprise', county: 'lingshan', answers: {} }),
+  });
+  await page.goto(`${server.url}#/results`);
+  await page.waitForSelector(testid('shell-results'));
+  assert.match(await visibleText(page, '#app-shell .shell-results .shell-title'), /Your results/);
+  assert.equal(await page.isVisible(testid('shell-plan-notice')), false, 'the app shows the summary before the plan notice');
+  assert.equal(await page.locator(`${testid('shell-period')}:visible`).count(), 1, 'the period is still said');
+  await context.close();
+
+  // A plan asked for in the address may not be the one the shell knows: the start screen's lines.
+  const asked = await shellPage({ locale: 'en-US', viewport: PHONE });
+  await asked.page.goto(`${server.url}?plan=other#/results`);
+  await asked.page.waitForSelector(testid('shell-status'));
+  assert.equal(await asked.page.isVisible(testid('shell-results')), false);
+  await asked.context.close();
 });
 
 test('under a sub-path the shell shows, under the CSP, and the app takes over', async () => {
@@ -406,7 +491,7 @@ for (const [locale, lang] of LOCALES) {
         header: await box(held.page, '.site-header'),
         brand: await box(held.page, '.brand'),
         toggle: await box(held.page, '.lang-toggle'),
-        title: await box(held.page, '.shell-title'),
+        title: await box(held.page, '.shell-title:visible'),
         lead: await box(held.page, '.lead'),
         status: await box(held.page, '.plan-status'),
         notice: await box(held.page, `${testid('shell-period')}:visible`),
@@ -414,7 +499,7 @@ for (const [locale, lang] of LOCALES) {
       };
       const shellTexts = {
         brand: await visibleText(held.page, '.brand'),
-        title: await visibleText(held.page, '.shell-title'),
+        title: await visibleText(held.page, '.shell-title:visible'),
         lead: await visibleText(held.page, '.lead'),
         status: await visibleText(held.page, '.plan-status'),
         nav: await held.page.locator(`.shell-nav > span:visible > span`).allInnerTexts(),
