@@ -506,6 +506,10 @@ for (const [locale, lang] of LOCALES) {
         notice: await visibleText(held.page, `${testid('shell-period')}:visible`),
         choices: await held.page.locator('#app-shell .start-form :is(legend, .hint, label):visible').allInnerTexts(),
       };
+      // The navigation's row looks the same too: where it is cut off (a phone), the same glow
+      // at the edge where more follows.
+      const navBackground = (page, sel) => page.locator(sel).evaluate((el) => getComputedStyle(el).backgroundImage);
+      const shellNav = await navBackground(held.page, '.shell-nav');
       await held.context.close();
 
       const { context, page, guard } = await openPage(browser, server.origin, { locale, viewport });
@@ -536,6 +540,7 @@ for (const [locale, lang] of LOCALES) {
         notice: await visibleText(page, testid('period-notice')),
         choices: await page.locator('#main .start-form :is(legend, .hint, label):visible').allInnerTexts(),
       }, shellTexts, 'the same words');
+      assert.equal(shellNav, await navBackground(page, '.site-header nav'), 'the navigation\'s row has the same background');
       await page.screenshot({ path: path.join(SHOTS, `app-${lang}-${device}.png`) });
       guard.assertClean(assert);
       await context.close();
