@@ -265,15 +265,21 @@ test('a chunk that cannot be loaded gives a message and Retry, and the rest of t
   await context.close();
 });
 
+/** Holds back the page's requests for `pattern` until the returned function is called. */
+async function holdUntilReleased(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(pattern, async (r) => { await held; await r.continue(); });
+  return release;
+}
+
 test('a screen opened cold keeps the loading shell until its code is there, with the language chosen in it', async () => {
   for (const [width, height] of [[390, 844], [1280, 800]]) {
     const { context, page, guard } = await openPage(browser, server.origin, {
       locale: 'zh-CN', viewport: { width, height }, serviceWorkers: 'block',
     });
     // The results' code well after the app has mounted.
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route(/\/(split_results|chunk_)[^/]*\.wasm$/, async (r) => { await held; await r.continue(); });
+    const release = await holdUntilReleased(page, /\/(split_results|chunk_)[^/]*\.wasm$/);
     await page.goto(`${server.url}#/results`);
     // The app has mounted (its header is in the page) while the screen's code is held.
     await page.waitForSelector('.site-header .lang-toggle[data-testid="lang-toggle"]', { state: 'attached', timeout: 20000 });
@@ -297,28 +303,13 @@ test('a screen opened cold keeps the loading shell until its code is there, with
   }
 });
 
-test('a screen opened cold whose code cannot be loaded replaces the shell with the message', async () => {
-  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', serviceWorkers: 'block' });
-  await page.route(/\/split_library-[0-9a-f]+\.wasm$/, (route) =>
-    route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone after a deploy' }));
-  await page.goto(`${server.url}#/library`);
-  const alert = page.locator(`${testid('chunk-failed')}[role="alert"]`);
-  await alert.waitFor({ timeout: 20000 });
-  assert.equal(await page.locator('#app-shell').count(), 0, 'the shell gave way to the message');
-  assert.ok(await page.isVisible('header.site-header nav'), 'the navigation is there to go elsewhere');
-  assert.deepEqual(guard.pageErrors, [], 'no uncaught error');
-  await context.close();
-});
-
 test('fair mode opened cold: the loading shell stays until the fair frame is there, and nothing moves', async () => {
   for (const [width, height] of [[390, 844], [1280, 800]]) {
     const { context, page, guard } = await openPage(browser, server.origin, {
       locale: 'en-US', viewport: { width, height }, serviceWorkers: 'block',
     });
     // The fair frame's code well after the app has mounted.
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route(/\/(split_manage|chunk_)[^/]*\.wasm$/, async (r) => { await held; await r.continue(); });
+    const release = await holdUntilReleased(page, /\/(split_manage|chunk_)[^/]*\.wasm$/);
     await page.addInitScript(() => {
       window.__shifts = [];
       new PerformanceObserver((list) => {
@@ -341,15 +332,21 @@ test('fair mode opened cold: the loading shell stays until the fair frame is the
   }
 });
 
-test('fair mode: a fair frame that cannot be loaded replaces the shell with the message', async () => {
-  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', serviceWorkers: 'block' });
-  await page.route(/\/split_manage-[0-9a-f]+\.wasm$/, (route) =>
-    route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone after a deploy' }));
-  await page.goto(`${server.url}?fair=1#/`);
-  const alert = page.locator(`${testid('chunk-failed')}[role="alert"]`);
-  await alert.waitFor({ timeout: 20000 });
-  assert.equal(await page.locator('#app-shell').count(), 0, 'the shell gave way to the message');
-  assert.match(await alert.innerText(), /could not be loaded/);
-  assert.deepEqual(guard.pageErrors, [], 'no uncaught error');
-  await context.close();
+test('a screen or fair frame opened cold whose code cannot be loaded replaces the shell with the message', async () => {
+  for (const [address, chunk, what] of [
+    ['#/library', /\/split_library-[0-9a-f]+\.wasm$/, 'the library'],
+    ['?fair=1#/', /\/split_manage-[0-9a-f]+\.wasm$/, 'fair mode (its whole frame a chunk)'],
+  ]) {
+    const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US', serviceWorkers: 'block' });
+    await page.route(chunk, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone after a deploy' }));
+    await page.goto(server.url + address);
+    const alert = page.locator(`${testid('chunk-failed')}[role="alert"]`);
+    await alert.waitFor({ timeout: 20000 });
+    assert.equal(await page.locator('#app-shell').count(), 0, `${what}: the shell gave way to the message`);
+    assert.match(await alert.innerText(), /could not be loaded/);
+    assert.deepEqual(guard.pageErrors, [], `${what}: no uncaught error`);
+    // Outside fair mode (whose frame is the chunk) the header is there to go elsewhere.
+    if (!address.startsWith('?fair')) assert.ok(await page.isVisible('header.site-header nav'), `${what}: the navigation is there`);
+    await context.close();
+  }
 });
