@@ -338,6 +338,8 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
     nav = nav_labels()
     switch = ui_string("src/ui/layout.rs", "SwitchLanguagePrefix")
     loading = ui_string("src/ui/shell.rs", "Loading")
+    failed = ui_string("src/ui/shell.rs", "Failed")
+    reload = ui_string("src/ui/shell.rs", "Reload")
     out = {"VALID_FROM": valid_from.isoformat(), "VALID_TO": valid_to.isoformat(), "START_FORM": start_form(plan),
            "RESULTS": results_notice(meta, known), "MONTHS": " ".join(MONTHS), "PLAN_ID": str(meta.get("id", ""))}
     for i, lang in enumerate(["zh", "en"]):
@@ -357,6 +359,8 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
         for state in ("ended", "running", "not_started"):
             out[f"NOTICE_{state.upper()}_{up}"] = period_notice(meta, known, state, lang)
         out[f"LOADING_{up}"] = loading[i]
+        out[f"FAILED_{up}"] = failed[i]
+        out[f"RELOAD_{up}"] = reload[i]
         # Raw HTML (each label escaped here): the navigation's row, as the app's, unlinked.
         out[f"NAV_{up}"] = "".join(f"<span>{html.escape(label[i])}</span>" for label in nav)
     return out

@@ -6,7 +6,8 @@
 //! screen whose code is a chunk (and fair mode, whose whole frame is one) keeps it up until that
 //! screen is there, or its failure message: [`hand_over`]. `#/results` opened cold shows the
 //! results' heading and, for a profile with no applicant yet, their plan notice instead of the
-//! start screen's lines (`scripts/shell.py`, `results_notice`).
+//! start screen's lines (`scripts/shell.py`, `results_notice`). If the app's own code cannot be
+//! loaded at all, the shell's script says so ([`ShellText::Failed`]) with a Reload button.
 //!
 //! On a first visit to `#/` (no query, nothing saved but a blank profile of the plan shown) it
 //! also shows the start screen's three choices, as the app draws them for a blank profile, with
@@ -33,6 +34,13 @@ use leptos::prelude::{GetUntracked, RwSignal, Set};
 
 ui_strings!(ShellText {
     Loading => ("正在加载…", "Loading…"),
+    // The app's own code could not be fetched or started (offline mid-load, or a page kept
+    // from before a deploy): said by the shell's script, which is all that runs then.
+    Failed => (
+        "本应用未能加载。请检查网络连接，然后重新加载页面。",
+        "The app could not be loaded. Check your connection, then reload the page."
+    ),
+    Reload => ("重新加载", "Reload"),
 });
 
 /// The shell's id in `index.html`.

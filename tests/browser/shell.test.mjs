@@ -68,7 +68,8 @@ async function shellPage(options, { storage, clock, origin = server.origin } = {
   await watchCsp(context);
   await seed(context, storage);
   if (clock) await page.clock.install({ time: new Date(clock) });
-  await page.route('**/*.wasm', (route) => route.abort());
+  // Held, not refused: a refused wasm is the app failing to load, which the shell says (below).
+  await page.route('**/*.wasm', () => {});
   return opened;
 }
 
@@ -139,8 +140,8 @@ for (const [locale, lang] of LOCALES) {
       assert.doesNotMatch(await visibleText(page, testid('app-shell')), other, 'one language only');
       // One banner, one main, one level-1 heading, as roles: the elements are the app's, which
       // tests wait for (support.mjs). No navigation yet: its labels are not links; the buttons
-      // are the language switch and Begin, disabled.
-      assert.equal(await page.locator('main, header, nav, footer, h1, h2, a, button:enabled:not(.lang-toggle)').count(), 0);
+      // are the language switch and Begin, disabled (and Reload, hidden unless the app fails).
+      assert.equal(await page.locator('main, header, nav, footer, h1, h2, a, button:enabled:not(.lang-toggle):not(.shell-reload)').count(), 0);
       assert.equal(await page.locator('[role="banner"]').count(), 1);
       assert.equal(await page.locator('[role="main"]').count(), 1);
       // (The results' heading is there too, hidden: a hidden element is in no one's way.)
@@ -461,6 +462,32 @@ test('the results opened cold with an applicant saved: their heading, and the st
   await asked.page.waitForSelector(testid('shell-status'));
   assert.equal(await asked.page.isVisible(testid('shell-results')), false);
   await asked.context.close();
+});
+
+test('when the app\'s own code cannot be loaded the shell says so, and Reload loads the page again', async () => {
+  for (const [what, file, locale, says] of [
+    ['the wasm', /_bg\.wasm$/, 'zh-CN', /未能加载/],
+    ['the JS', /qinzhou-incentives-[0-9a-f]+\.js$/, 'en-US', /could not be loaded/],
+  ]) {
+    const { context, page, guard } = await openPage(browser, server.origin, { locale, viewport: PHONE, serviceWorkers: 'block' });
+    await page.route(file, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'gone after a deploy' }));
+    await page.goto(server.url);
+    const failed = page.locator(`${testid('shell-failed')}[role="alert"]`);
+    await failed.waitFor({ timeout: 20000 });
+    assert.match(await failed.innerText(), says, `${what}: the message, in the page's language`);
+    assert.equal(await page.locator('.shell-loading').isVisible(), false, `${what}: no "loading" for ever`);
+    assert.equal(await page.locator(testid('shell-start-form')).isVisible(), false, `${what}: no choices that wait for code that is not coming`);
+    assert.equal(await page.locator(`${testid('shell-period')}:visible`).count(), 1, `${what}: the period is still said`);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    assert.deepEqual(axe.violations.map((v) => v.id), [], `${what}: axe`);
+    // The files are back (the network returned): Reload brings the app.
+    await page.unroute(file);
+    await page.locator('#app-shell .shell-reload').click();
+    await waitForApp(page);
+    assert.equal(await page.locator(testid('app-shell')).count(), 0, `${what}: the app took over after Reload`);
+    assert.deepEqual(guard.foreignRequests, []);
+    await context.close();
+  }
 });
 
 test('under a sub-path the shell shows, under the CSP, and the app takes over', async () => {

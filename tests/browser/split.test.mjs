@@ -345,6 +345,8 @@ test('a screen or fair frame opened cold whose code cannot be loaded replaces th
     assert.equal(await page.locator('#app-shell').count(), 0, `${what}: the shell gave way to the message`);
     assert.match(await alert.innerText(), /could not be loaded/);
     assert.deepEqual(guard.pageErrors, [], `${what}: no uncaught error`);
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('shell-failed')), false,
+      `${what}: a chunk's failure is the app's to say, not the shell's "the app could not be loaded"`);
     // Outside fair mode (whose frame is the chunk) the header is there to go elsewhere.
     if (!address.startsWith('?fair')) assert.ok(await page.isVisible('header.site-header nav'), `${what}: the navigation is there`);
     await context.close();
