@@ -475,6 +475,8 @@ test('when the app\'s own code cannot be loaded the shell says so, and Reload lo
     const failed = page.locator(`${testid('shell-failed')}[role="alert"]`);
     await failed.waitFor({ timeout: 20000 });
     assert.match(await failed.innerText(), says, `${what}: the message, in the page's language`);
+    const where = await box(page, testid('shell-failed'));
+    assert.ok(where.top + where.height <= PHONE.height, `${what}: on a phone's first screen (ends at ${Math.round(where.top + where.height)} px)`);
     assert.equal(await page.locator('.shell-loading').isVisible(), false, `${what}: no "loading" for ever`);
     assert.equal(await page.locator(testid('shell-start-form')).isVisible(), false, `${what}: no choices that wait for code that is not coming`);
     assert.equal(await page.locator(`${testid('shell-period')}:visible`).count(), 1, `${what}: the period is still said`);
