@@ -129,14 +129,16 @@ def period_notice(meta: dict, known: dict[str, dict], state: str, lang: str) -> 
     "not_started" (the shell's script decides which on the visitor's today): what the document
     is, then its period. tests/shell_texts.rs checks it against the engine on days of each."""
     label = status_label(meta, known).get(lang, "")
+    # ASCII lowercasing only, as the engine's `to_ascii_lowercase`.
+    lowered = "".join(c.lower() if c.isascii() else c for c in label)
     meaning = status_meaning(meta, known).get(lang, "")
     zh = lang == "zh"
     if is_draft(meta, known):
-        status = f"本方案是{label}，不是正式文件。" if zh else f"The plan is a {label.lower()}, not a final document."
+        status = f"本方案是{label}，不是正式文件。" if zh else f"The plan is a {lowered}, not a final document."
     elif meaning:
         status = meaning
     else:
-        status = f"本方案为{label}。" if zh else f"The plan's status: {label.lower()}."
+        status = f"本方案为{label}。" if zh else f"The plan's status: {lowered}."
     start, end_day = meta["valid_from"], meta["valid_to"]
     if start.year <= end_day.year:
         years = f"{start.year}—{end_day.year}年" if zh else f"{start.year}–{end_day.year}"

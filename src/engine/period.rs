@@ -70,14 +70,14 @@ pub fn plan_period_notice(meta: &Meta, today: Date, lang: Lang) -> String {
     let status = match (meta.is_draft(), lang) {
         (true, Lang::Zh) => format!("本方案是{label}，不是正式文件。"),
         (true, Lang::En) => {
-            format!("The plan is a {}, not a final document.", label.to_lowercase())
+            format!("The plan is a {}, not a final document.", label.to_ascii_lowercase())
         }
         // Not a draft: what the status means, in the words of data/statuses.toml.
         (false, _) if !meta.status_meaning.get(lang).is_empty() => {
             meta.status_meaning.get(lang).to_owned()
         }
         (false, Lang::Zh) => format!("本方案为{label}。"),
-        (false, Lang::En) => format!("The plan's status: {}.", label.to_lowercase()),
+        (false, Lang::En) => format!("The plan's status: {}.", label.to_ascii_lowercase()),
     };
     let years = years_text(meta, lang);
     let end = meta.valid_to.map(|d| date_text(d, lang)).unwrap_or_default();

@@ -131,7 +131,10 @@ pub fn Footer() -> impl IntoView {
         let lang = lang.get();
         let (title, status) = plan.map_or((String::new(), String::new()), |meta| {
             let status = meta.status_label.get(lang);
-            let status = if lang == Lang::En { status.to_lowercase() } else { status.to_owned() };
+            // English labels are ASCII; full Unicode lowercasing would bring its case tables
+            // into the start screen's module for nothing.
+            let status =
+                if lang == Lang::En { status.to_ascii_lowercase() } else { status.to_owned() };
             (meta.title.get(lang).to_owned(), status)
         });
         crate::ui::results::format::fill(
