@@ -216,6 +216,38 @@ test('changing one answer asks the questions the change makes relevant, and thei
   await context.close();
 });
 
+test('a profile with no applicant type yet: the message and a link to the start, no empty list of questions', async () => {
+  const at = await variant('Invest 1亿', '100000000');
+  const blank = { version: 1, name: '', answers: {} };
+  const opened = await openPage(browser, server.origin);
+  const { context, page, guard } = opened;
+  const store = JSON.stringify({
+    version: 1, next_id: 3, active: 'p1',
+    profiles: [{ id: 'p1', modified: 0, profile: blank }, { id: 'p2', modified: 0, profile: at.profile }],
+  });
+  await context.addInitScript((s) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    localStorage.setItem('qz.profiles', s);
+    localStorage.setItem('qz.lang', 'en');
+  }, store);
+  await page.goto(`${server.url}#/compare`);
+  await page.waitForSelector(testid('compare-empty'));
+  await page.selectOption(testid('compare-b'), 'what-if');
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator(testid('compare-what-if')).count(), 0, 'no form to change an answer of nothing');
+  assert.equal(await page.locator(testid('compare-fact')).count(), 0, 'no empty list of questions');
+  assert.match(await page.textContent(testid('compare-empty')), /no applicant type/);
+  assert.equal(await page.getAttribute(`${testid('compare-empty')} a`, 'href'), '#/');
+  // A with an applicant: the form is there, with A's questions to choose from.
+  await page.selectOption(testid('compare-a'), 'p2');
+  await page.waitForSelector(testid('compare-what-if'));
+  assert.ok((await page.locator(`${testid('compare-fact')} option`).count()) > 1, 'questions to choose from');
+  assert.equal(await page.locator(testid('compare-empty')).count(), 0);
+  guard.assertClean(assert);
+  await context.close();
+});
+
 test('the comparison can fail: a wrong expectation is caught', async () => {
   const below = await variant('Invest 0.9亿', '90000000');
   const at = await variant('Invest 1亿', '100000000');

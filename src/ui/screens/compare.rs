@@ -458,12 +458,15 @@ pub fn Compare() -> impl IntoView {
     };
 
     let what_if = move || {
-        (b_id.get() == WHAT_IF).then(|| {
+        // Without A's applicant type there is no question to change: the table says so
+        // instead of an empty list of questions.
+        let applicant = a_profile.with(|p| p.applicant).filter(|_| b_id.get() == WHAT_IF)?;
+        Some({
             let lang_now = lang.get();
-            let applicant = a_profile.with(|p| p.applicant);
-            let facts: Vec<(String, String)> = applicant
-                .map(|a| policy.facts_for(a).map(|f| (f.id.clone(), f.label.get(lang_now).to_owned())).collect())
-                .unwrap_or_default();
+            let facts: Vec<(String, String)> = policy
+                .facts_for(applicant)
+                .map(|f| (f.id.clone(), f.label.get(lang_now).to_owned()))
+                .collect();
             let fact_options = facts
                 .into_iter()
                 .map(|(id, label)| {
@@ -477,12 +480,17 @@ pub fn Compare() -> impl IntoView {
                 let spec = current.as_deref().and_then(|f| policy.fact(f));
                 match kind {
                     FactKind::Bool | FactKind::Choice => {
-                        let mut choices = vec![(String::new(), t(CompareText::Unanswered).to_owned())];
+                        let mut choices =
+                            vec![(String::new(), t(CompareText::Unanswered).to_owned())];
                         if kind == FactKind::Bool {
                             choices.push(("yes".into(), t(CompareText::Yes).to_owned()));
                             choices.push(("no".into(), t(CompareText::No).to_owned()));
                         } else if let Some(spec) = spec {
-                            choices.extend(spec.choices.iter().map(|c| (c.id.clone(), c.label.get(lang.get()).to_owned())));
+                            choices.extend(
+                                spec.choices
+                                    .iter()
+                                    .map(|c| (c.id.clone(), c.label.get(lang.get()).to_owned())),
+                            );
                         }
                         view! {
                             <select id="compare-value" data-testid="compare-value"
