@@ -140,12 +140,19 @@ test('with nothing answered the receipt says so, and axe finds no violations (bo
     await context.addInitScript((l) => localStorage.setItem('qz.lang', l), lang);
     await page.goto(`${server.url}#/receipt`);
     await page.waitForSelector(testid('receipt-empty'));
+    // Nothing to print or hand over: no Print or "Take this with you" above the empty state.
+    for (const action of ['receipt-print', 'handoff-open']) {
+      assert.equal(await page.locator(testid(action)).count(), 0, `no ${action} with nothing answered (${lang})`);
+    }
     const empty = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     assert.deepEqual(empty.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target).join(' ')}`), [], `empty receipt (${lang})`);
     guard.assertClean(assert);
     await context.close();
 
     const full = await receiptFor(path.join(presetDir, 'enterprise_pubei_chenpi.json'), lang);
+    for (const action of ['receipt-print', 'handoff-open']) {
+      assert.equal(await full.page.locator(testid(action)).count(), 1, `${action} with a result (${lang})`);
+    }
     const results = await new AxeBuilder({ page: full.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
     assert.deepEqual(results.violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target).join(' ')}`), [], `receipt (${lang})`);
     full.guard.assertClean(assert);

@@ -197,17 +197,26 @@ pub fn Receipt() -> impl IntoView {
         .into_any()
     };
 
+    // Nothing to print or hand over yet: the empty state's Start is the only action.
+    let has_applicant = Memo::new(move |_| app.report.with(|r| r.applicant.is_some()));
+    let actions = move || {
+        has_applicant.get().then(|| {
+            view! {
+                <p class="receipt-actions actions">
+                    <button type="button" data-testid="receipt-print" on:click=|_| {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.print();
+                        }
+                    }>{ReceiptText::Print.text(lang)}</button>
+                    <a href=Route::Results.to_hash()>{ReceiptText::Back.text(lang)}</a>
+                    <HandOffButton/>
+                </p>
+            }
+        })
+    };
     view! {
         <div class="receipt-screen" data-testid="receipt-screen">
-            <p class="receipt-actions actions">
-                <button type="button" data-testid="receipt-print" on:click=|_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }>{ReceiptText::Print.text(lang)}</button>
-                <a href=Route::Results.to_hash()>{ReceiptText::Back.text(lang)}</a>
-                <HandOffButton/>
-            </p>
+            {actions}
             {body}
         </div>
     }
