@@ -76,11 +76,22 @@ pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let route = use_context::<RouteSignal>().map(|r| r.0);
     let t = move |key: Frame| key.get(lang.get());
+    let nav = NodeRef::<leptos::html::Nav>::new();
+    // After the link's aria-current is set (render effects run first).
+    Effect::new(move |_| {
+        if let Some(route) = route {
+            route.track();
+        }
+        lang.track();
+        if let Some(nav) = nav.get() {
+            reveal_current(nav.into());
+        }
+    });
     view! {
         <SkipLink/>
         <header class="site-header">
             <a class="brand" href="#/">{Frame::AppName.text(lang)}</a>
-            <nav aria-label=move || t(Frame::MainNav)>
+            <nav node_ref=nav aria-label=move || t(Frame::MainNav)>
                 <ul>
                     {nav_items()
                         .into_iter()
@@ -118,6 +129,30 @@ pub fn Header() -> impl IntoView {
             </button>
         </header>
     }
+}
+
+/// On a phone the navigation is one row that scrolls sideways: the current section is scrolled
+/// into view there, clear of the edge's glow, so that a person on Profiles or Settings sees where
+/// they are. Where the row is not cut off, nothing moves.
+fn reveal_current(nav: web_sys::Element) {
+    // Behind the loading shell (a cold screen whose code is on its way) the row has no box
+    // yet: again on the next frame, until the shell is gone.
+    if crate::ui::shell::is_up() {
+        request_animation_frame(move || reveal_current(nav));
+        return;
+    }
+    let Ok(Some(link)) = nav.query_selector("a[aria-current=\"page\"]") else { return };
+    let (row, current) = (nav.get_bounding_client_rect(), link.get_bounding_client_rect());
+    // The glow's width (2rem in `--row-scroll-cue`), in CSS pixels.
+    const CLEAR: f64 = 32.0;
+    let shift = if current.right() > row.right() {
+        current.right() - row.right() + CLEAR
+    } else if current.left() < row.left() {
+        current.left() - row.left() - CLEAR
+    } else {
+        return;
+    };
+    nav.set_scroll_left(nav.scroll_left() + shift.round() as i32);
 }
 
 #[component]

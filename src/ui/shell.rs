@@ -46,6 +46,13 @@ ui_strings!(ShellText {
 /// The shell's id in `index.html`.
 pub const SHELL_ID: &str = "app-shell";
 
+/// Whether the shell is still in the page (the app behind it has no boxes yet).
+pub fn is_up() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.get_element_by_id(SHELL_ID).is_some())
+}
+
 /// Takes the shell out of the page (the app is about to mount in its place).
 pub fn remove() {
     if let Some(shell) =

@@ -198,3 +198,43 @@ test('the phone checks can fail: a split figure, an internal id and a wide eleme
   assert.ok(found.some((p) => p.startsWith('sideways scroll')), found.join(' | '));
   await context.close();
 });
+
+/** Where the current section's link sits in the header's row: inside it, clear of the glow. */
+async function currentLinkPlace(page) {
+  await page.waitForSelector('.site-header nav a[aria-current="page"]');
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate(() => {
+    const row = document.querySelector('.site-header nav');
+    const nav = row.getBoundingClientRect();
+    const link = row.querySelector('a[aria-current="page"]');
+    const box = link.getBoundingClientRect();
+    return {
+      text: link.textContent,
+      left: box.left - nav.left,
+      right: nav.right - box.right,
+      // Scrolled as far as it goes that way: no glow there.
+      atStart: row.scrollLeft <= 0,
+      atEnd: row.scrollLeft + row.clientWidth >= row.scrollWidth - 1,
+    };
+  });
+}
+
+for (const lang of ['zh', 'en']) {
+  test(`on a phone the navigation's row shows the current section, opened cold and after moving (${lang})`, async () => {
+    const { context, page, guard } = await openPage(browser, server.origin, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await seedOnce(context, lang);
+    // The row's glow is 2rem wide at each edge it can scroll past.
+    const clear = (place, what) => {
+      const ok = place.left >= (place.atStart ? 0 : 16) && place.right >= (place.atEnd ? 0 : 16);
+      assert.ok(ok, `${what}: "${place.text}" is in view, clear of the glow (${JSON.stringify(place)})`);
+    };
+    for (const hash of ['#/settings', '#/profiles', '#/', '#/about', '#/questions']) {
+      if (hash === '#/settings') await page.goto(`${server.url}${hash}`);
+      else await page.evaluate((h) => { location.hash = h; }, hash);
+      await waitForApp(page);
+      clear(await currentLinkPlace(page), hash);
+    }
+    guard.assertClean(assert);
+    await context.close();
+  });
+}
