@@ -76,17 +76,7 @@ pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let route = use_context::<RouteSignal>().map(|r| r.0);
     let t = move |key: Frame| key.get(lang.get());
-    let nav = NodeRef::<leptos::html::Nav>::new();
-    // After the link's aria-current is set (render effects run first).
-    Effect::new(move |_| {
-        if let Some(route) = route {
-            route.track();
-        }
-        lang.track();
-        if let Some(nav) = nav.get() {
-            reveal_current(nav.into());
-        }
-    });
+    let nav = current_in_view();
     view! {
         <SkipLink/>
         <header class="site-header">
@@ -129,6 +119,25 @@ pub fn Header() -> impl IntoView {
             </button>
         </header>
     }
+}
+
+/// A header's navigation row that keeps its current section in view ([`reveal_current`]) on
+/// every change of screen or language: its `node_ref`. The usual header's and fair mode's.
+pub fn current_in_view() -> NodeRef<leptos::html::Nav> {
+    let lang = use_lang();
+    let route = use_context::<RouteSignal>().map(|r| r.0);
+    let nav = NodeRef::<leptos::html::Nav>::new();
+    // After the link's aria-current is set (render effects run first).
+    Effect::new(move |_| {
+        if let Some(route) = route {
+            route.track();
+        }
+        lang.track();
+        if let Some(nav) = nav.get() {
+            reveal_current(nav.into());
+        }
+    });
+    nav
 }
 
 /// On a phone the navigation is one row that scrolls sideways: the current section is scrolled

@@ -234,6 +234,13 @@ for (const lang of ['zh', 'en']) {
       await waitForApp(page);
       clear(await currentLinkPlace(page), hash);
     }
+    // Fair mode's header has a row of its own.
+    for (const hash of ['#/library', '#/compare', '#/']) {
+      if (hash === '#/library') await page.goto(`${server.url}?fair=1${hash}`);
+      else await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.waitForSelector(testid('fair-header'));
+      clear(await currentLinkPlace(page), `fair mode ${hash}`);
+    }
     guard.assertClean(assert);
     await context.close();
   });

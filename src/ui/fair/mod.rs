@@ -289,7 +289,7 @@ fn FairHeader(fair: FairMode) -> impl IntoView {
             <p class="fair-badge" data-testid="fair-badge">
                 {FairText::Badge.text(lang)}
             </p>
-            <nav aria-label=move || t(FairText::Nav)>
+            <nav node_ref=crate::ui::layout::current_in_view() aria-label=move || t(FairText::Nav)>
                 <ul>{nav}</ul>
             </nav>
             <div class="fair-tools">
