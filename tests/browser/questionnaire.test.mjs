@@ -321,3 +321,23 @@ test('the start screen offers no "continue" card for the profile being created, 
   guard.assertClean(assert);
   await context.close();
 });
+
+test('the questionnaire\'s summary of the start screen\'s choices has no industry row for an HR agency, and says "not chosen" for an enterprise', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'en-US' });
+  await page.goto(server.url);
+  await waitForApp(page);
+  const q = new Questionnaire(page);
+  const rows = () => page.locator('.choices-summary dt').allInnerTexts();
+  await q.start({ applicant: 'enterprise', county: 'pubei' });
+  assert.equal((await rows()).length, 3, 'an enterprise: applicant, county and industry');
+  assert.match(await page.locator('.choices-summary dd').nth(2).innerText(), /not chosen/);
+  await page.click('header nav a[href="#/"]');
+  await page.check(id('applicant-hr_agency'));
+  await page.click(id('begin'));
+  await page.waitForSelector(id('live-summary'));
+  const hr = await rows();
+  assert.equal(hr.length, 2, `an HR agency is asked no industry: ${hr.join(' | ')}`);
+  assert.ok(!(await page.locator('.choices-summary').innerText()).includes('not chosen'), 'nothing reads as a choice missed');
+  guard.assertClean(assert);
+  await context.close();
+});

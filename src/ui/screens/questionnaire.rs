@@ -270,11 +270,18 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
                 None if id == OTHER_INDUSTRY => id.to_owned(),
                 None => id.to_owned(),
             });
-            [
+            // No industry row for an applicant the start screen asks none of (an HR agency):
+            // "not chosen" would read as a question missed.
+            let asked_industry =
+                p.applicant.is_none_or(|a| crate::ui::screens::home::industry_matters(policy, a));
+            let mut rows = vec![
                 (QuestionnaireText::Applicant, applicant),
                 (QuestionnaireText::County, county),
-                (QuestionnaireText::Industry, industry),
-            ]
+            ];
+            if asked_industry || industry.is_some() {
+                rows.push((QuestionnaireText::Industry, industry));
+            }
+            rows
         })
     });
 
