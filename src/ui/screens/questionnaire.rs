@@ -255,10 +255,19 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
         }
     };
 
-    // A memo: the rows are redrawn when a choice or the language changes, not on every key.
+    // Memos: the rows are worked out and redrawn when a choice or the language changes, not
+    // on every key typed in an answer.
+    let chosen = Memo::new(move |_| {
+        app.profile.with(|p| Profile {
+            applicant: p.applicant,
+            county: p.county.clone(),
+            industry: p.industry.clone(),
+            ..Profile::default()
+        })
+    });
     let place = Memo::new(move |_| {
         let lang = lang.get();
-        app.profile.with(|p| {
+        chosen.with(|p| {
             let applicant = p.applicant.map(|a| a.label(lang).to_owned());
             let county = p
                 .county
