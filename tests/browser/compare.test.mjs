@@ -35,7 +35,7 @@ async function variant(name, value) {
   return { profile, file, report: await cliEvaluate(file, today) };
 }
 
-async function comparePage(profiles, lang = 'en') {
+async function comparePage(profiles, lang = 'en', ready = testid('compare-table')) {
   const opened = await openPage(browser, server.origin);
   const store = JSON.stringify({
     version: 1, next_id: profiles.length + 1, active: 'p1',
@@ -48,7 +48,7 @@ async function comparePage(profiles, lang = 'en') {
     localStorage.setItem('qz.lang', l);
   }, [store, lang]);
   await opened.page.goto(`${server.url}#/compare`);
-  await opened.page.waitForSelector(testid('compare-table'));
+  await opened.page.waitForSelector(ready);
   return opened;
 }
 
@@ -219,20 +219,7 @@ test('changing one answer asks the questions the change makes relevant, and thei
 test('a profile with no applicant type yet: the message and a link to the start, no empty list of questions', async () => {
   const at = await variant('Invest 1亿', '100000000');
   const blank = { version: 1, name: '', answers: {} };
-  const opened = await openPage(browser, server.origin);
-  const { context, page, guard } = opened;
-  const store = JSON.stringify({
-    version: 1, next_id: 3, active: 'p1',
-    profiles: [{ id: 'p1', modified: 0, profile: blank }, { id: 'p2', modified: 0, profile: at.profile }],
-  });
-  await context.addInitScript((s) => {
-    if (sessionStorage.getItem('seeded')) return;
-    sessionStorage.setItem('seeded', '1');
-    localStorage.setItem('qz.profiles', s);
-    localStorage.setItem('qz.lang', 'en');
-  }, store);
-  await page.goto(`${server.url}#/compare`);
-  await page.waitForSelector(testid('compare-empty'));
+  const { context, page, guard } = await comparePage([blank, at.profile], 'en', testid('compare-empty'));
   await page.selectOption(testid('compare-b'), 'what-if');
   await page.waitForTimeout(200);
   assert.equal(await page.locator(testid('compare-what-if')).count(), 0, 'no form to change an answer of nothing');
