@@ -8,7 +8,7 @@ use std::path::Path;
 
 use qinzhou_incentives::engine::data_files::check_data;
 use qinzhou_incentives::engine::lang::Text;
-use qinzhou_incentives::engine::policy::{Calc, Test};
+use qinzhou_incentives::engine::policy::{Calc, FactKind, Test};
 use qinzhou_incentives::engine::validate::{validate, validate_in, verbatim_problems};
 use qinzhou_incentives::engine::Policy;
 
@@ -295,4 +295,33 @@ fn problems_name_the_folder_the_plan_was_read_from() {
     assert!(elsewhere
         .iter()
         .all(|p| !p.place.contains("data/plans/") && !p.message.contains("<plan>")));
+}
+
+#[test]
+fn a_hint_example_that_is_not_an_answer_of_its_kind_is_caught() {
+    let mut policy = fresh_copy();
+    let count =
+        policy.facts.iter_mut().find(|f| f.kind == FactKind::Count).expect("a count question");
+    let id = count.id.clone();
+    count.examples = vec!["12".to_owned(), "1.5".to_owned()];
+    assert_reports(&policy, &format!("fact \"{id}\": example \"1.5\" is not a valid count answer"));
+    let bool_fact =
+        policy.facts.iter_mut().find(|f| f.kind == FactKind::Bool).expect("a yes/no question");
+    let bool_id = bool_fact.id.clone();
+    bool_fact.examples = vec!["1".to_owned()];
+    assert_reports(
+        &policy,
+        &format!("fact \"{bool_id}\": only money, count and percent facts have examples"),
+    );
+}
+
+#[test]
+fn percent_help_asking_for_a_fraction_is_caught() {
+    let mut policy = fresh_copy();
+    let percent =
+        policy.facts.iter_mut().find(|f| f.kind == FactKind::Percent).expect("a percent question");
+    let id = percent.id.clone();
+    percent.help =
+        Some(Text::new("以 0 到 1 之间的小数填写：65% 写作 0.65。", "As a fraction: 65% is 0.65."));
+    assert_reports(&policy, &format!("fact \"{id}\": help asks for a fraction from 0 to 1"));
 }

@@ -379,6 +379,10 @@ pub struct Fact {
     pub choices: Vec<Choice>,
     /// For `count` facts: what is counted (人, 台套, 个月).
     pub unit: Option<Text>,
+    /// For number facts: the examples the field's hint offers, as a person would type them.
+    /// Empty: the kind's usual ones. A count of months gives its own, as "1.5万" months would
+    /// read as nonsense.
+    pub examples: Vec<String>,
 }
 
 impl Fact {

@@ -62,13 +62,16 @@ export async function readMeasures() {
   return measures;
 }
 
-/** Facts (id, kind, step) and step ids, in data order, from data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml. */
+/** Facts (id, kind, step, applicants, the hint's own examples) and step ids, in data order, from data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml. */
 export async function readQuestions() {
   const text = await readFile(path.join(ROOT, 'data/plans/qinzhou-yixianyiye-2023-2025/incentives.toml'), 'utf8');
   const steps = blocks(text, 'steps').map((b) => str(b, 'id'));
   const facts = new Map();
   for (const b of blocks(text, 'facts')) {
-    facts.set(str(b, 'id'), { id: str(b, 'id'), kind: str(b, 'kind'), step: str(b, 'step') });
+    facts.set(str(b, 'id'), {
+      id: str(b, 'id'), kind: str(b, 'kind'), step: str(b, 'step'),
+      applicants: list(b, 'applicants'), examples: list(b, 'examples'),
+    });
   }
   return { steps, facts };
 }

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { servedApp, openPage, waitForApp, waitForSaved } from './support.mjs';
+import { readQuestions } from './journey.mjs';
 
 let server;
 let browser;
@@ -338,6 +339,42 @@ test('the questionnaire\'s summary of the start screen\'s choices has no industr
   const hr = await rows();
   assert.equal(hr.length, 2, `an HR agency is asked no industry: ${hr.join(' | ')}`);
   assert.ok(!(await page.locator('.choices-summary').innerText()).includes('not chosen'), 'nothing reads as a choice missed');
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('a count of months offers its own examples, not 万, and a percentage is typed as a percentage', async () => {
+  const { facts } = await readQuestions();
+  const own = [...facts.values()].filter((f) => f.examples.length > 0);
+  assert.ok(own.some((f) => f.kind === 'count'), 'the data gives a count question its own examples');
+  for (const [locale, lists] of [['zh-CN', (xs) => xs.join('、')], ['en-US', (xs) => `${xs.slice(0, -1).join(', ')} or ${xs.at(-1)}`]]) {
+    for (const fact of own) {
+      const { context, page, guard } = await openPage(browser, server.origin, { locale, viewport: { width: 390, height: 844 } });
+      await page.goto(server.url);
+      await waitForApp(page);
+      const q = new Questionnaire(page);
+      await q.start({ applicant: fact.applicants[0] });
+      await q.step(fact.step);
+      const hint = (await page.textContent(`#fact-${fact.id}-hint`)).trim();
+      assert.ok(hint.includes(lists(fact.examples)), `${locale} ${fact.id}: ${hint}`);
+      assert.doesNotMatch(hint, /万|wan/, `${locale} ${fact.id}: no 万 for this count`);
+      guard.assertClean(assert);
+      await context.close();
+    }
+  }
+  // The factory investor's occupancy rate: what the question says to type is what the field reads.
+  const { context, page, guard } = await openPage(browser, server.origin, { locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  await page.goto(server.url);
+  await waitForApp(page);
+  const q = new Questionnaire(page);
+  const rate = [...facts.values()].find((f) => f.kind === 'percent' && f.applicants.includes('factory_investor'));
+  await q.start({ applicant: 'factory_investor' });
+  await q.step(rate.step);
+  const around = await page.locator(`.fact:has(${id(`fact-${rate.id}`)})`).innerText();
+  assert.doesNotMatch(around, /0 到 1(?!00)|小数/, `no instruction to type a fraction: ${around}`);
+  await q.field(rate.id).click();
+  await q.field(rate.id).pressSequentially('65', { delay: 20 });
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim() === '= 65%', id(`fact-${rate.id}-echo`));
   guard.assertClean(assert);
   await context.close();
 });

@@ -34,6 +34,7 @@ ui_strings!(FactText {
         "In yuan. You can use the Chinese units wan (10,000; or type w) and yi (100 million), or k, m and b for thousand, million and billion, for example:"
     ),
     CountHint => ("请填写整数，可以使用“万”（也可以打 w），例如：", "A whole number; you can use wan (10,000; or type w), for example:"),
+    WholeNumberHint => ("请填写整数，例如：", "A whole number, for example:"),
     PercentHint => ("以百分比填写（0 到 100，% 已包含），例如：", "As a percentage from 0 to 100 (the % is already there), for example:"),
     Yuan => ("元", "yuan"),
     DidYouMean => ("是不是要输入：{fix}？", "Did you mean {fix}?"),
@@ -80,7 +81,8 @@ fn quantity(kind: FactKind) -> Quantity {
     }
 }
 
-fn examples(kind: FactKind) -> &'static [&'static str] {
+/// The kind's usual hint examples, for a fact whose data gives none.
+fn usual_examples(kind: FactKind) -> &'static [&'static str] {
     match kind {
         FactKind::Count => &["12", "1,200", "1.5万"],
         FactKind::Percent => &["60", "12.5", "0.2"],
@@ -88,11 +90,31 @@ fn examples(kind: FactKind) -> &'static [&'static str] {
     }
 }
 
+/// The examples a fact's hint offers: its own from the data, else its kind's usual ones.
+fn examples(fact: &Fact) -> Vec<&str> {
+    if fact.examples.is_empty() {
+        usual_examples(fact.kind).to_vec()
+    } else {
+        fact.examples.iter().map(String::as_str).collect()
+    }
+}
+
+/// The hint's sentence before its examples. A count whose data gives its own examples (a number
+/// of months) is not offered 万: its examples show the size of answer meant.
+fn hint(fact: &Fact) -> FactText {
+    match fact.kind {
+        FactKind::Count if fact.examples.is_empty() => FactText::CountHint,
+        FactKind::Count => FactText::WholeNumberHint,
+        FactKind::Percent => FactText::PercentHint,
+        _ => FactText::MoneyHint,
+    }
+}
+
 /// The examples as a list of the hint's language: "1.5亿、5000万、300w、120,000" in Chinese, and in
 /// English "1.5亿, 5000万, 300w or 120,000", as the error messages write them (an ideographic
 /// comma reads as noise in an English sentence).
-fn example_list(kind: FactKind, lang: Lang) -> String {
-    let all = examples(kind);
+fn example_list(fact: &Fact, lang: Lang) -> String {
+    let all = examples(fact);
     match (lang, all.split_last()) {
         (Lang::En, Some((last, head))) if !head.is_empty() => {
             format!("{} or {last}", head.join(", "))
@@ -389,14 +411,7 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
     described.extend([hint_id.clone(), echo_id.clone(), error_id.clone()]);
     let described = described.join(" ");
 
-    let hint = move || {
-        match kind {
-            FactKind::Count => FactText::CountHint,
-            FactKind::Percent => FactText::PercentHint,
-            _ => FactText::MoneyHint,
-        }
-        .get(lang.get())
-    };
+    let hint = move || hint(fact).get(lang.get());
     let suffix = move || match kind {
         FactKind::Money => FactText::Yuan.get(lang.get()).to_owned(),
         FactKind::Percent => "%".to_owned(),
@@ -434,8 +449,8 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
                     let lang = lang.get();
                     match lang {
                         // English: one sentence, its Chinese units marked fragment by fragment.
-                        Lang::En => mixed(&format!("{} {}", hint(), example_list(kind, lang)), lang),
-                        Lang::Zh => view! { {mixed(hint(), lang)}<span lang="zh-CN">{example_list(kind, lang)}</span> }.into_any(),
+                        Lang::En => mixed(&format!("{} {}", hint(), example_list(fact, lang)), lang),
+                        Lang::Zh => view! { {mixed(hint(), lang)}<span lang="zh-CN">{example_list(fact, lang)}</span> }.into_any(),
                     }
                 }}
             </p>
@@ -507,10 +522,14 @@ mod tests {
         assert_eq!(suggest("1.2忆", quantity(FactKind::Money)).as_deref(), Some("1.2亿"));
     }
 
+    fn of_kind(kind: FactKind) -> Fact {
+        Fact { kind, ..Fact::default() }
+    }
+
     #[test]
-    fn every_hint_example_is_understood() {
+    fn every_usual_hint_example_is_understood() {
         for kind in [FactKind::Money, FactKind::Count, FactKind::Percent] {
-            for example in examples(kind) {
+            for example in usual_examples(kind) {
                 assert!(parse_for(kind, example).is_ok(), "{kind:?}: {example}");
             }
         }
@@ -518,12 +537,26 @@ mod tests {
 
     #[test]
     fn the_examples_are_listed_as_each_language_writes_a_list() {
-        assert_eq!(example_list(FactKind::Money, Lang::Zh), "1.5亿、5000万、300w、120,000");
-        assert_eq!(example_list(FactKind::Money, Lang::En), "1.5亿, 5000万, 300w or 120,000");
-        assert_eq!(example_list(FactKind::Count, Lang::En), "12, 1,200 or 1.5万");
+        let money = of_kind(FactKind::Money);
+        assert_eq!(example_list(&money, Lang::Zh), "1.5亿、5000万、300w、120,000");
+        assert_eq!(example_list(&money, Lang::En), "1.5亿, 5000万, 300w or 120,000");
+        assert_eq!(example_list(&of_kind(FactKind::Count), Lang::En), "12, 1,200 or 1.5万");
         for kind in [FactKind::Money, FactKind::Count, FactKind::Percent] {
-            assert!(!example_list(kind, Lang::En).contains('、'), "{kind:?}");
+            assert!(!example_list(&of_kind(kind), Lang::En).contains('、'), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn a_count_with_its_own_examples_offers_them_without_wan() {
+        let months = Fact {
+            examples: vec!["6".into(), "18".into(), "36".into()],
+            ..of_kind(FactKind::Count)
+        };
+        assert_eq!(example_list(&months, Lang::Zh), "6、18、36");
+        assert_eq!(example_list(&months, Lang::En), "6, 18 or 36");
+        assert_eq!(hint(&months), FactText::WholeNumberHint);
+        assert!(!hint(&months).get(Lang::Zh).contains('万'));
+        assert_eq!(hint(&of_kind(FactKind::Count)), FactText::CountHint);
     }
 
     #[test]
