@@ -378,3 +378,34 @@ test('a count of months offers its own examples, not 万, and a percentage is ty
   guard.assertClean(assert);
   await context.close();
 });
+
+test('the skipped questions\' note reads as evenly spaced lines: its button does not push them apart', async () => {
+  for (const [locale, viewport] of [['zh-CN', { width: 390, height: 844 }], ['en-US', { width: 1280, height: 900 }]]) {
+    const { context, page, guard } = await openPage(browser, server.origin, { locale, viewport });
+    await page.goto(server.url);
+    await waitForApp(page);
+    const q = new Questionnaire(page);
+    await q.start({ applicant: 'enterprise', county: 'pubei', industry: 'tangerine_peel' });
+    await q.step('investment');
+    await page.check(id('fact-led_project_from_outside_city-no'));
+    await page.waitForSelector(id('toggle-skipped'));
+    const { tops, lineHeight } = await page.evaluate(() => {
+      const note = document.querySelector('.skipped-note');
+      const button = note.querySelector('button');
+      const lineTops = (node) => {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        return [...range.getClientRects()].map((r) => Math.round(r.top));
+      };
+      const text = [...note.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+      const all = [...text.flatMap(lineTops), ...lineTops(button.firstChild ?? button)];
+      return { tops: [...new Set(all)].sort((a, b) => a - b), lineHeight: parseFloat(getComputedStyle(note).lineHeight) };
+    });
+    assert.ok(tops.length >= 2, `${locale}: the note wraps at this width (${tops.join(', ')})`);
+    for (let i = 1; i < tops.length; i++) {
+      assert.ok(tops[i] - tops[i - 1] <= lineHeight + 2, `${locale}: lines at ${tops.join(', ')} px, each ${lineHeight} px apart at most`);
+    }
+    guard.assertClean(assert);
+    await context.close();
+  }
+});
