@@ -1,7 +1,7 @@
 """Fills in the loading shell of index.html (src/ui/shell.rs) at build time.
 
 The shell's texts are written nowhere twice: the plan's title, status label and dates come from
-the plan's plan.toml and data/statuses.toml, the app's name, the start screen's title, lead, "Valid" and notes, and the
+the plan's plan.toml and data/statuses.toml, the app's name, the start screen's title, lead, "Period" and notes, and the
 results screen's heading and plan notice, from their `ui_strings!` tables in the Rust sources, and the shell's own lines (ended, loading) from
 `ShellText` in src/ui/shell.rs. Used by scripts/post-build.py; standard library only.
 
@@ -331,7 +331,7 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
     valid_from, valid_to = meta["valid_from"], meta["valid_to"]
     app_name = ui_string("src/ui/layout.rs", "AppName")
     title = ui_string("src/ui/screens/home.rs", "Title")
-    valid = ui_string("src/ui/screens/home.rs", "Valid")
+    period_word = ui_string("src/ui/screens/home.rs", "Period")
     lead = ui_string("src/ui/screens/home.rs", "Lead")
     draft_note = ui_string("src/ui/screens/home.rs", "DraftNote")
     private = ui_string("src/ui/screens/home.rs", "Private")
@@ -346,8 +346,8 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
            "RESULTS": results_notice(meta, known), "MONTHS": " ".join(MONTHS), "PLAN_ID": str(meta.get("id", ""))}
     for i, lang in enumerate(["zh", "en"]):
         up = lang.upper()
-        # As the start screen's badge (screens/home.rs): "征求意见稿 · 有效期 2023–2025".
-        status = f"{label.get(lang, '')} · {valid[i]} {valid_from.year}–{valid_to.year}"
+        # As the start screen's badge (screens/home.rs): "征求意见稿 · 方案期限 2023–2025".
+        status = f"{label.get(lang, '')} · {period_word[i]} {valid_from.year}–{valid_to.year}"
         out[f"APP_NAME_{up}"] = app_name[i]
         # The language switch's accessible name begins with it, as the app's (layout.rs).
         out[f"SWITCH_LANGUAGE_{up}"] = switch[i]

@@ -91,7 +91,7 @@ fn the_shell_says_what_the_start_screen_and_the_engine_say() {
         let status = format!(
             "{} · {} {}–{}",
             meta.status_label.get(lang),
-            HomeText::Valid.get(lang),
+            HomeText::Period.get(lang),
             from.year,
             to.year
         );

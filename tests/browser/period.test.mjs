@@ -113,6 +113,10 @@ for (const lang of ['zh', 'en']) {
     assert.equal(await home.getAttribute('data-ended'), String(ended()));
     assertNotice(await home.textContent(), lang, 'start');
     assert.ok(await home.isVisible(), 'the start notice is on screen');
+    // The badge names the plan's years as its period, never as a validity that reads as today's.
+    const badge = await page.textContent(testid('plan-status'));
+    assert.ok(badge.includes(`${firstYear()}`) && badge.includes(`${lastYear()}`), `the badge's years: ${badge}`);
+    assert.doesNotMatch(badge, /有效|valid/i, `the badge claims no validity: ${badge}`);
     await shot(page, `start-${lang}`);
 
     // Questions.

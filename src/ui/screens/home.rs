@@ -21,7 +21,7 @@ ui_strings!(HomeText {
         "回答几个问题，看看《{title}》中哪些措施适用于您、为什么、能得多少。每个数字都注明出处条款。",
         "Answer a few questions to see which measures of the {title} apply to you, why, and how much, with every figure traced to its clause."
     ),
-    Valid => ("有效期", "Valid"),
+    Period => ("方案期限", "Plan period"),
     DraftNote => (
         "方案为征求意见稿，正式文件可能有所不同；结果仅供参考，以主管部门认定为准。",
         "The plan is a draft for comments and the final text may differ; results are for guidance only, and the competent authorities decide."
@@ -177,7 +177,7 @@ pub fn Home() -> impl IntoView {
             parts.push(meta.status_label.get(lang).to_owned());
         }
         if let Some(period) = &period {
-            parts.push(format!("{} {period}", HomeText::Valid.get(lang)));
+            parts.push(format!("{} {period}", HomeText::Period.get(lang)));
         }
         parts.join(" · ")
     };
