@@ -130,6 +130,17 @@ test('the sought-from-the-region total is never part of the city total', async (
   assert.equal(Number(totals.region.max), sum('region', 'max'), 'region total: region-level incentives only');
   assert.ok(report.results.some((r) => r.level === 'region' && r.status === 'eligible'),
     'the example has sought money, so the test can fail');
+  // The short list under the totals: an item whose amount is not the city's says so beside it.
+  const items = await page.$$eval('[data-testid^="glance-item-"]', (lis) => lis.map((li) => ({
+    id: li.dataset.testid.replace('glance-item-', ''),
+    tag: li.querySelector('.glance-tag')?.textContent.trim() ?? null,
+  })));
+  const levels = new Map(report.results.map((r) => [r.id, r.level]));
+  assert.ok(items.some((i) => levels.get(i.id) === 'region'), `a sought item in the short list: ${JSON.stringify(items)}`);
+  for (const item of items) {
+    if (levels.get(item.id) === 'city') assert.equal(item.tag, null, `${item.id}: the city's own, no tag`);
+    else assert.ok(item.tag && /争取|自定/.test(item.tag), `${item.id} (${levels.get(item.id)}): tagged ${item.tag}`);
+  }
   guard.assertClean(assert);
   await context.close();
 });

@@ -4,6 +4,7 @@
 
 use crate::engine::lang::Lang;
 use crate::engine::period::date_text;
+use crate::engine::policy::Level;
 use crate::engine::report::{IncentiveResult, PlanStatus, Report, Status, TotalLine};
 use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
@@ -77,6 +78,17 @@ pub fn short_list<'a, 'p>(
     (eligible, more)
 }
 
+/// The class of the tag beside a short-list item whose amount is not the city's: it counts in
+/// the region's total (sought, not promised) or is the county's to decide. The city's own
+/// rewards, the total above the list, have none.
+fn level_tag(level: Level) -> Option<&'static str> {
+    match level {
+        Level::Region => Some("tag-region"),
+        Level::County => Some("tag-county"),
+        Level::City | Level::Unknown => None,
+    }
+}
+
 /// The summary of a report: totals apart, then the short list and the counts.
 #[component]
 pub fn ResultsSummary(report: Report<'static>) -> impl IntoView {
@@ -120,9 +132,13 @@ pub fn ResultsSummary(report: Report<'static>) -> impl IntoView {
                 } else {
                     "glance-amount no-figure"
                 };
+                let level = r.level;
+                let tag = level_tag(level).map(|class| {
+                    view! { " "<span class=format!("glance-tag {class}")>{move || level.label(lang.get())}</span> }
+                });
                 view! {
-                    <li data-testid=format!("glance-item-{}", r.id)>
-                        <span class="glance-title">{text_in(r.title)}</span>
+                    <li data-testid=format!("glance-item-{}", r.id) data-level=r.level.id()>
+                        <span class="glance-title">{text_in(r.title)}{tag}</span>
                         <span class=class>{move || figures(amount_text(amount, lang.get()))}</span>
                     </li>
                 }
