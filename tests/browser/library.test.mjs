@@ -71,6 +71,30 @@ test('unfiltered, the library lists every measure of the data, in order', async 
 });
 
 for (const lang of ['zh', 'en']) {
+  test(`a measure's giver chip calls only money a reward: priorities, services and duties are not (${lang})`, async () => {
+    const { context, page, guard } = await openLibrary(lang);
+    const chips = await page.$$eval('[data-testid^="measure-"]', (cards) => cards.map((c) => ({
+      number: c.dataset.testid.replace('measure-', ''),
+      giver: c.querySelector('.chips .chip[class*="level-"]')?.textContent.trim() ?? '',
+    })));
+    const byNumber = new Map(measures.map((m) => [m.number, m]));
+    const reward = /奖补|reward/i;
+    let notMoney = 0;
+    for (const chip of chips) {
+      const m = byNumber.get(chip.number);
+      assert.ok(m && chip.giver.length > 0, `${chip.number}: a giver chip`);
+      if (m.giver === 'city' && !m.kind.startsWith('cash')) {
+        notMoney += 1;
+        assert.doesNotMatch(chip.giver, reward, `${chip.number} (${m.kind}) is no reward: ${chip.giver}`);
+      }
+    }
+    assert.ok(notMoney > 0, 'the data has city measures that give no money, so the test can fail');
+    guard.assertClean(assert);
+    await context.close();
+  });
+}
+
+for (const lang of ['zh', 'en']) {
   test(`search finds 四.2(4) by its Chinese and its English name, whatever the language (${lang})`, async () => {
     const { context, page, guard } = await openLibrary(lang);
     for (const query of ['以企招商', 'enterprise-led', 'Enterprise–Led']) {

@@ -23,7 +23,10 @@ ui_strings!(Labels {
     KindInKind => ("实物支持", "In kind"),
     KindGovernment => ("政府部门职责", "Government duty"),
     KindUnknown => ("未分类", "Not classified"),
-    GiverCity => ("市级奖补（按方案）", "The city's own reward under the plan"),
+    // A measure's giver: most of the city's measures are priorities, services or duties, not
+    // rewards. An incentive (money) at city level is worded as one: LevelCity.
+    GiverCity => ("市级（按方案）", "City level, under the plan"),
+    LevelCity => ("市级奖补（按方案）", "The city's own reward under the plan"),
     GiverRegion => ("市里拟向自治区争取（不保证获得）", "To be sought by the city from the region (not promised)"),
     GiverCounty => ("各县（区）自定", "Each county decides"),
     GiverUnknown => ("未注明", "Not stated"),
@@ -87,14 +90,14 @@ pub fn giver_label(giver: Giver) -> Labels {
     }
 }
 
-/// An incentive's level, worded as a measure's giver.
+/// An incentive's level: worded as a measure's giver, the city's as the reward it is.
 pub fn level_label(level: Level) -> Labels {
-    giver_label(match level {
-        Level::City => Giver::City,
-        Level::Region => Giver::Region,
-        Level::County => Giver::County,
-        Level::Unknown => Giver::Unknown,
-    })
+    match level {
+        Level::City => Labels::LevelCity,
+        Level::Region => giver_label(Giver::Region),
+        Level::County => giver_label(Giver::County),
+        Level::Unknown => giver_label(Giver::Unknown),
+    }
 }
 
 /// Applicant type ids as words, joined.
