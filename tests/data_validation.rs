@@ -325,3 +325,14 @@ fn percent_help_asking_for_a_fraction_is_caught() {
         Some(Text::new("以 0 到 1 之间的小数填写：65% 写作 0.65。", "As a fraction: 65% is 0.65."));
     assert_reports(&policy, &format!("fact \"{id}\": help asks for a fraction from 0 to 1"));
 }
+
+#[test]
+fn a_target_in_a_unit_the_app_has_no_words_for_is_caught() {
+    let mut policy = fresh_copy();
+    policy.goals.city[0].unit = "pieces".to_owned();
+    let id = policy.goals.city[0].id.clone();
+    assert_reports(&policy, &format!("goals.city \"{id}\": unit \"pieces\" is not one of"));
+    let row = &mut policy.goals.counties[0];
+    row.unit = "firms".to_owned();
+    assert_reports(&policy, "unit \"firms\" is not one of");
+}

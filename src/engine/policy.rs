@@ -187,7 +187,7 @@ pub struct Goal {
     pub label: Text,
     #[serde(with = "decimal_serde::option")]
     pub value: Option<Decimal>,
-    /// `yi_yuan` (亿元), `wan_yuan` (万元), `count`, `persons`.
+    /// One of [`TARGET_UNITS`].
     pub unit: String,
     /// `at_least` (以上), `reach` (达到), `strive` (力争), `cumulative` (累计).
     pub qualifier: String,
@@ -203,11 +203,16 @@ pub struct CountyTarget {
     pub county: String,
     pub metric: String,
     pub label: Text,
-    /// `yi_yuan`, `wan_yuan`, `count`, `persons`.
+    /// One of [`TARGET_UNITS`].
     pub unit: String,
     pub clause: String,
     pub values: Vec<YearTarget>,
 }
+
+/// The units a goal or target may be in: 亿元, 万元, projects (个), enterprises (家), people (人),
+/// and `count` for any other number. The app words each (ui/screens/targets.rs).
+pub const TARGET_UNITS: [&str; 6] =
+    ["yi_yuan", "wan_yuan", "projects", "enterprises", "persons", "count"];
 
 /// One year's figure in a county's target row.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]

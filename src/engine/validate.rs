@@ -11,6 +11,7 @@ use super::lang::Text;
 use super::money::{parse_count, parse_money, parse_percent, MoneyError};
 use super::policy::{
     Calc, Fact, FactKind, Giver, Incentive, Level, MeasureKind, Param, ParamUnit, Policy, Test,
+    TARGET_UNITS,
 };
 use super::profile::ApplicantType;
 
@@ -286,6 +287,7 @@ fn goals(policy: &Policy, p: &mut Problems) {
     for goal in &policy.goals.city {
         let place = format!("{PLAN}: goals.city \"{}\"", goal.id);
         p.text(&place, "label", &goal.label);
+        target_unit(p, &place, &goal.unit);
         if goal.value.is_none() {
             p.absent(&place, &["value"], "value is missing");
         }
@@ -298,6 +300,7 @@ fn goals(policy: &Policy, p: &mut Problems) {
     for target in &policy.goals.counties {
         let place = format!("{PLAN}: goals.counties \"{}\" / \"{}\"", target.county, target.metric);
         p.text(&place, "label", &target.label);
+        target_unit(p, &place, &target.unit);
         if policy.county(&target.county).is_none() {
             p.add(&place, format!("county \"{}\" is not in [[counties]]", target.county));
         }
@@ -312,6 +315,13 @@ fn goals(policy: &Policy, p: &mut Problems) {
                 p.text(&place, &format!("{}: note", value.year), note);
             }
         }
+    }
+}
+
+/// A goal's unit must be one the app has words for: another would show as its id.
+fn target_unit(p: &mut Problems, place: &str, unit: &str) {
+    if !TARGET_UNITS.contains(&unit) {
+        p.add(place, format!("unit \"{unit}\" is not one of {}", TARGET_UNITS.join(" | ")));
     }
 }
 

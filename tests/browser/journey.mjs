@@ -97,6 +97,7 @@ export async function readPlan() {
   const cityGoals = blocks(text, 'goals.city').map((b) => ({
     id: str(b, 'id'),
     value: str(b, 'value'),
+    unit: str(b, 'unit'),
     qualifier: str(b, 'qualifier'),
   }));
   const countyTargets = blocks(text, 'goals.counties').map((b) => ({

@@ -70,11 +70,17 @@ for (const lang of ['zh', 'en']) {
       }
     }
 
-    // City-wide goals.
+    // City-wide goals; a count of projects or enterprises is worded as the plan words it
+    // (100个, 60家), never as a bare "number".
+    const countWords = { projects: { zh: '个', en: 'projects' }, enterprises: { zh: '家', en: 'enterprises' } };
+    assert.ok(plan.cityGoals.some((g) => countWords[g.unit]), 'a city goal counts projects or enterprises');
     for (const goal of plan.cityGoals) {
       const el = page.locator(`[data-testid="goal-${goal.id}"]`);
       assert.equal(await el.getAttribute('data-value'), normalizeDecimal(goal.value), goal.id);
       assert.equal(await el.getAttribute('data-qualifier'), goal.qualifier);
+      const unit = (await el.locator('.goal-unit').textContent()).trim();
+      assert.doesNotMatch(unit, /number|（家）|^count$/, `${goal.id}: ${unit}`);
+      if (countWords[goal.unit]) assert.equal(unit, countWords[goal.unit][lang], `${goal.id} (${goal.unit})`);
     }
     // Qualifiers are words on the page, in the page's language.
     const text = await page.textContent('main');
@@ -92,6 +98,30 @@ test('on a phone the targets fit the screen width (tables scroll inside their ow
   await page.waitForSelector('[data-testid="targets-screen"] svg');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `page overflow ${overflow}px`);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('on a phone in Chinese a target table keeps its metric names readable: several characters a line, units on one line', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { viewport: { width: 390, height: 844 } });
+  await useLanguage(context, 'zh');
+  await page.goto(`${server.url}#/targets`);
+  await waitForApp(page);
+  await page.waitForSelector('[data-testid="targets-screen"] table');
+  const cells = await page.$$eval('.targets-table tbody tr', (rows) => rows.map((tr) => {
+    const th = tr.querySelector('th[scope="row"]');
+    const unit = tr.querySelector('td.unit');
+    const range = document.createRange();
+    range.selectNodeContents(unit);
+    const unitLines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    const fontSize = parseFloat(getComputedStyle(th).fontSize);
+    return { metric: tr.dataset.metric, charsPerLine: th.clientWidth / fontSize, unitLines };
+  }));
+  assert.ok(cells.length > 0);
+  for (const c of cells) {
+    assert.ok(c.charsPerLine >= 5, `${c.metric}: its name gets ${c.charsPerLine.toFixed(1)} characters a line`);
+    assert.equal(c.unitLines, 1, `${c.metric}: its unit on one line`);
+  }
   guard.assertClean(assert);
   await context.close();
 });

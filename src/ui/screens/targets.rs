@@ -43,6 +43,8 @@ ui_strings!(TargetsText {
     UnitYiYuan => ("亿元", "RMB 100 million"),
     UnitWanYuan => ("万元", "RMB 10,000"),
     UnitCount => ("个（家）", "number"),
+    UnitProjects => ("个", "projects"),
+    UnitEnterprises => ("家", "enterprises"),
     UnitPersons => ("人", "people"),
     Year => ("{year}年", "{year}"),
     ChartTitle => ("{county}：{metric}（单位：{unit}）", "{county}: {metric} (unit: {unit})"),
@@ -78,6 +80,8 @@ pub fn unit_label(unit: &str) -> Option<TargetsText> {
         "yi_yuan" => Some(TargetsText::UnitYiYuan),
         "wan_yuan" => Some(TargetsText::UnitWanYuan),
         "count" => Some(TargetsText::UnitCount),
+        "projects" => Some(TargetsText::UnitProjects),
+        "enterprises" => Some(TargetsText::UnitEnterprises),
         "persons" => Some(TargetsText::UnitPersons),
         _ => None,
     }
