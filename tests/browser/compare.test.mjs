@@ -35,8 +35,8 @@ async function variant(name, value) {
   return { profile, file, report: await cliEvaluate(file, today) };
 }
 
-async function comparePage(profiles, lang = 'en', ready = testid('compare-table')) {
-  const opened = await openPage(browser, server.origin);
+async function comparePage(profiles, lang = 'en', ready = testid('compare-table'), contextOptions = {}) {
+  const opened = await openPage(browser, server.origin, contextOptions);
   const store = JSON.stringify({
     version: 1, next_id: profiles.length + 1, active: 'p1',
     profiles: profiles.map((profile, i) => ({ id: `p${i + 1}`, modified: 0, profile })),
@@ -231,6 +231,32 @@ test('a profile with no applicant type yet: the message and a link to the start,
   await page.waitForSelector(testid('compare-what-if'));
   assert.ok((await page.locator(`${testid('compare-fact')} option`).count()) > 1, 'questions to choose from');
   assert.equal(await page.locator(testid('compare-empty')).count(), 0);
+  guard.assertClean(assert);
+  await context.close();
+});
+
+test('on a phone in Chinese the comparison\'s columns stay readable and the table scrolls in its box', async () => {
+  const below = await variant('Invest 0.9亿', '90000000');
+  const at = await variant('Invest 1亿', '100000000');
+  const { context, page, guard } = await comparePage([below.profile, at.profile], 'zh', testid('compare-table'), { viewport: { width: 390, height: 844 } });
+  await page.waitForSelector(testid('compare-answers'));
+  const narrow = await page.$$eval('.compare-table tbody :is(th, td), .compare-answers tbody :is(th, td)', (cells) => cells
+    .filter((cell) => cell.textContent.trim().length >= 3)
+    .map((cell) => {
+      const style = getComputedStyle(cell);
+      const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return { text: cell.textContent.trim().slice(0, 20), chars: width / parseFloat(style.fontSize) };
+    })
+    .filter((cell) => cell.chars < 3));
+  assert.deepEqual(narrow, [], 'every cell gets at least three characters a line');
+  const diffs = await page.$$eval('.compare-table td.diff', (cells) => cells.map((cell) => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  }));
+  assert.ok(diffs.length > 0 && diffs.every((lines) => lines === 1), `each difference mark on one line: ${diffs}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page itself does not scroll sideways (${overflow} px)`);
   guard.assertClean(assert);
   await context.close();
 });
