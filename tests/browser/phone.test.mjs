@@ -110,6 +110,27 @@ function problems() {
       }
     }
   }
+  // A table cell's words squeezed to a character or two a line (Chinese breaks anywhere, as
+  // does overflow-wrap: anywhere): the table should scroll in its box instead.
+  const cells = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement?.closest('table') && n.data.replace(/\s+/g, '').length >= 3
+      ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+  });
+  for (let node = cells.nextNode(); node; node = cells.nextNode()) {
+    const text = node.data.replace(/\s+/g, '');
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    if (lines < 2) continue;
+    const cell = node.parentElement.closest('th, td');
+    if (!cell) continue;
+    const style = getComputedStyle(cell);
+    const em = (cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) / parseFloat(style.fontSize);
+    if (em < 2.5) {
+      out.push(`table text wrapped in a column ${em.toFixed(1)} characters wide: "${text.slice(0, 20)}"`);
+      break;
+    }
+  }
   const ids = document.body.innerText.match(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g);
   if (ids) out.push(`internal id in visible text: ${[...new Set(ids)].slice(0, 5).join(', ')}`);
   return out;

@@ -11,6 +11,7 @@ use crate::engine::lang::{Lang, Text};
 use crate::engine::policy::{Giver, Incentive, Level, Measure, MeasureKind, Policy};
 use crate::engine::profile::ApplicantType;
 use crate::ui::components::figures::figures;
+use crate::ui::components::scroll_table::ScrollTable;
 use crate::ui::i18n::use_lang;
 use crate::ui::route::Route;
 use crate::ui_strings;
@@ -223,7 +224,10 @@ pub fn IncentiveSpec(
         let lang = lang.get();
         let lines = describe::param_lines(policy, incentive, lang);
         (!lines.is_empty()).then(|| {
+            // In its own scroll region: a figure's name and its value stay whole (numbers never
+            // split), which can outgrow a phone's column.
             view! {
+                <ScrollTable name=incentive.title.get(lang).to_owned()>
                 <table class="params">
                     <caption>{Labels::Figures.get(lang)}</caption>
                     <thead>
@@ -258,6 +262,7 @@ pub fn IncentiveSpec(
                             .collect_view()}
                     </tbody>
                 </table>
+                </ScrollTable>
             }
         })
     };
