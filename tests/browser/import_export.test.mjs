@@ -93,6 +93,28 @@ test('export, then import on another device: same profile, same results', async 
   await other.context.close();
 });
 
+test('choosing a file is a button in the app\'s language, by tap or keyboard, not the browser\'s own control', async () => {
+  for (const lang of ['zh', 'en']) {
+    const { context, page, guard } = await settingsPage([], lang);
+    const choose = page.locator(testid('import-choose'));
+    assert.equal((await choose.textContent()).trim(), lang === 'zh' ? '选择 JSON 文件…' : 'Choose a JSON file…');
+    const box = await page.locator(testid('import-file')).boundingBox();
+    assert.ok(box && box.width <= 1 && box.height <= 1, 'the browser\'s file control is not shown');
+    // A tap on the button opens the file chooser; the chosen file is previewed.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), choose.click()]);
+    await chooser.setFiles(presetFile);
+    await page.waitForSelector(testid('import-preview'));
+    // The keyboard reaches the hidden control, and the button shows where focus is.
+    await page.focus(testid('import-file'));
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-file');
+    assert.notEqual(await choose.evaluate((el) => getComputedStyle(el).outlineStyle), 'none', 'focus ring on the button');
+    guard.assertClean(assert);
+    await context.close();
+  }
+});
+
 test('a saved profile is replaced only after an explicit confirmation', async () => {
   const mine = { version: 1, name: 'Mine', applicant: 'hr_agency', county: 'pubei', answers: { placed_workers: '12' } };
   const { context, page, guard } = await settingsPage([mine]);

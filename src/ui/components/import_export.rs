@@ -28,6 +28,7 @@ ui_strings!(FileText {
     ExportFailed => ("无法生成下载文件。", "The file could not be offered for download."),
     Exported => ("已导出。", "Exported."),
     Import => ("导入档案文件", "Import a profile file"),
+    Choose => ("选择 JSON 文件…", "Choose a JSON file…"),
     ImportHint => (
         "选择之前导出的 JSON 文件。文件只在本设备上读取，不会上传。",
         "Choose a JSON file exported before. It is read on this device and never uploaded."
@@ -332,10 +333,16 @@ pub fn ImportProfile() -> impl IntoView {
 
     view! {
         <div class="import-profile" data-testid="import-profile">
+            // The browser's own file control speaks the browser's language, not the app's ("Choose
+            // File / No file chosen" beside Chinese): it is hidden but focusable, and a button-like
+            // label in the app's language opens it.
             <p>
                 <label for="import-file" class="import-label">{FileText::Import.text(lang)}</label>
-                <input id="import-file" type="file" accept=".json,application/json" data-testid="import-file"
-                    aria-describedby="import-hint" node_ref=input on:change=chosen/>
+                <input id="import-file" class="visually-hidden file-input" type="file" accept=".json,application/json"
+                    data-testid="import-file" aria-describedby="import-hint" node_ref=input on:change=chosen/>
+                <label for="import-file" class="button secondary file-button" aria-hidden="true" data-testid="import-choose">
+                    {FileText::Choose.text(lang)}
+                </label>
             </p>
             <p class="hint" id="import-hint">{FileText::ImportHint.text(lang)}</p>
             {move || refused.get().map(|(file, refusal)| view! {
