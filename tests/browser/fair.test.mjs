@@ -239,6 +239,33 @@ test('settings switch fair mode on with an idle time, and refuse one out of rang
   await context.close();
 });
 
+test('the idle time is typed key by key as a person does: what is typed stays, and a mistake is named', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(`${server.url}#/settings`);
+  const field = page.locator(testid('fair-idle'));
+  await field.waitFor();
+  const type = async (text) => {
+    await field.click();
+    await field.press('Control+a');
+    await field.press('Backspace');
+    await field.pressSequentially(text, { delay: 30 });
+  };
+  const error = async () => (await page.textContent(testid('fair-idle-error'))).trim();
+  await type('1.5');
+  assert.equal(await field.inputValue(), '1.5', 'the text stays as typed');
+  assert.ok((await error()).length > 0, 'not a whole number of seconds in range: said so');
+  await type('１２０');
+  assert.equal(await error(), '', 'full-width digits read as 120');
+  await type('90');
+  assert.equal(await field.inputValue(), '90');
+  assert.equal(await error(), '');
+  await Promise.all([page.waitForNavigation(), page.click(testid('fair-enter'))]);
+  await page.waitForSelector(testid('fair-start'));
+  assert.equal(await page.evaluate(() => location.search), '?fair=1&idle=90');
+  guard.assertClean(assert);
+  await context.close();
+});
+
 /**
  * Runs the page's fake clock 250 ms at a time (as the idle timer ticks) until `fn` holds in the
  * page, at most `limitMs`. Returns the fake milliseconds it took.

@@ -625,7 +625,7 @@ pub fn Compare() -> impl IntoView {
             }
             .into_any()
         };
-        let cell = |r: &IncentiveResult<'static>, side: &'static str| {
+        let cell = move |r: &IncentiveResult<'static>, side: &'static str| {
             let status = r.status;
             view! {
                 <td class=format!("side side-{side}")>
@@ -635,7 +635,10 @@ pub fn Compare() -> impl IntoView {
                 </td>
             }
         };
-        let total_row = |label: CompareText, a: TotalLine, b: TotalLine, testid: &'static str| {
+        let total_row = move |label: CompareText,
+                              a: TotalLine,
+                              b: TotalLine,
+                              testid: &'static str| {
             let differs = a != b;
             view! {
                 <tr class:differs=differs data-testid=testid data-differs=differs.to_string()
@@ -654,7 +657,7 @@ pub fn Compare() -> impl IntoView {
             <p class="compare-summary" data-testid="compare-summary" data-count=n.to_string() role="status">
                 {if n == 0 { t(CompareText::NoDifferences).to_owned() } else { fill(t(CompareText::Differences), &[("n", &n.to_string())]) }}
             </p>
-            <div class="table-scroll">
+            <ScrollTable name=t(CompareText::Incentive).to_owned()>
             <table class="compare-table" data-testid="compare-table">
                 <thead>
                     <tr>
@@ -694,7 +697,7 @@ pub fn Compare() -> impl IntoView {
                     </tr>
                 </tbody>
             </table>
-            </div>
+            </ScrollTable>
         }
         .into_any()
     };

@@ -2,7 +2,9 @@
 //! profile as a file (export, import).
 
 use leptos::prelude::*;
+use rust_decimal::prelude::ToPrimitive;
 
+use crate::engine::money::parse_count;
 use crate::ui::components::import_export::{ExportButton, ImportProfile};
 use crate::ui::fair::idle::warn_secs;
 use crate::ui::fair::{
@@ -48,9 +50,13 @@ ui_strings!(SettingsText {
     Profiles => ("管理已保存的档案", "Manage saved profiles"),
 });
 
-/// The idle time typed, if it is a whole number in range.
+/// The idle time typed, if it is a whole number in range. Read as the questions' counts are
+/// ("１２０" and "1,200" too), so a full-width digit is no surprise.
 pub fn parse_idle(text: &str) -> Option<u32> {
-    text.trim().parse::<u32>().ok().filter(|n| (MIN_IDLE_SECS..=MAX_IDLE_SECS).contains(n))
+    parse_count(text)
+        .ok()
+        .and_then(|n| n.to_u32())
+        .filter(|n| (MIN_IDLE_SECS..=MAX_IDLE_SECS).contains(n))
 }
 
 #[component]
@@ -93,10 +99,12 @@ pub fn Settings() -> impl IntoView {
             <form class="fair-form" on:submit=start>
                 <p>
                     <label for="fair-idle">{SettingsText::Idle.text(lang)}</label>
-                    <input id="fair-idle" type="number" inputmode="numeric" min=MIN_IDLE_SECS max=MAX_IDLE_SECS step="1"
+                    // Text, not type="number": a number field reports "" for a half-typed "1." and
+                    // the value written back then cleared what was typed ("1.5" became "51").
+                    <input id="fair-idle" type="text" inputmode="numeric" autocomplete="off"
                         data-testid="fair-idle" aria-describedby="fair-idle-hint fair-idle-error"
                         aria-invalid=move || idle.get().is_none().to_string()
-                        prop:value=move || idle_text.get()
+                        value=DEFAULT_IDLE_SECS.to_string()
                         on:input=move |ev| idle_text.set(event_target_value(&ev))/>
                 </p>
                 <p class="hint" id="fair-idle-hint">{move || range(SettingsText::IdleHint)}</p>
@@ -153,7 +161,8 @@ mod tests {
         assert_eq!(parse_idle("120"), Some(120));
         assert_eq!(parse_idle(" 30 "), Some(MIN_IDLE_SECS));
         assert_eq!(parse_idle(&MAX_IDLE_SECS.to_string()), Some(MAX_IDLE_SECS));
-        for bad in ["", "29", "3601", "12.5", "-40", "abc", "99999999999"] {
+        assert_eq!(parse_idle("１２０"), Some(120));
+        for bad in ["", "29", "3601", "12.5", "-40", "abc", "99999999999", "1.5万"] {
             assert_eq!(parse_idle(bad), None, "{bad}");
         }
     }
