@@ -8,7 +8,7 @@ use std::path::Path;
 
 use qinzhou_incentives::engine::data_files::check_data;
 use qinzhou_incentives::engine::lang::Text;
-use qinzhou_incentives::engine::policy::{Calc, FactKind, Test};
+use qinzhou_incentives::engine::policy::{Calc, Fact, FactKind, Test};
 use qinzhou_incentives::engine::validate::{validate, validate_in, verbatim_problems};
 use qinzhou_incentives::engine::Policy;
 
@@ -297,16 +297,19 @@ fn problems_name_the_folder_the_plan_was_read_from() {
         .all(|p| !p.place.contains("data/plans/") && !p.message.contains("<plan>")));
 }
 
+/// The data's first question of a kind, to edit.
+fn first_of_kind(policy: &mut Policy, kind: FactKind) -> &mut Fact {
+    policy.facts.iter_mut().find(|f| f.kind == kind).expect("the data has a question of this kind")
+}
+
 #[test]
 fn a_hint_example_that_is_not_an_answer_of_its_kind_is_caught() {
     let mut policy = fresh_copy();
-    let count =
-        policy.facts.iter_mut().find(|f| f.kind == FactKind::Count).expect("a count question");
+    let count = first_of_kind(&mut policy, FactKind::Count);
     let id = count.id.clone();
     count.examples = vec!["12".to_owned(), "1.5".to_owned()];
     assert_reports(&policy, &format!("fact \"{id}\": example \"1.5\" is not a valid count answer"));
-    let bool_fact =
-        policy.facts.iter_mut().find(|f| f.kind == FactKind::Bool).expect("a yes/no question");
+    let bool_fact = first_of_kind(&mut policy, FactKind::Bool);
     let bool_id = bool_fact.id.clone();
     bool_fact.examples = vec!["1".to_owned()];
     assert_reports(
@@ -318,8 +321,7 @@ fn a_hint_example_that_is_not_an_answer_of_its_kind_is_caught() {
 #[test]
 fn percent_help_asking_for_a_fraction_is_caught() {
     let mut policy = fresh_copy();
-    let percent =
-        policy.facts.iter_mut().find(|f| f.kind == FactKind::Percent).expect("a percent question");
+    let percent = first_of_kind(&mut policy, FactKind::Percent);
     let id = percent.id.clone();
     percent.help =
         Some(Text::new("以 0 到 1 之间的小数填写：65% 写作 0.65。", "As a fraction: 65% is 0.65."));
