@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 use super::decimal_serde;
 use super::lang::Text;
+use super::money::{parse_count, parse_money, parse_percent, MoneyError};
 use super::profile::ApplicantType;
 
 /// The whole plan: identity, places, section 二, the measures, and the incentives inside them.
@@ -351,6 +352,16 @@ pub enum FactKind {
 impl FactKind {
     pub fn is_number(self) -> bool {
         matches!(self, FactKind::Money | FactKind::Count | FactKind::Percent)
+    }
+
+    /// What the text typed for a number fact of this kind means (a count, a percentage as a
+    /// fraction, else an amount in yuan).
+    pub fn parse_answer(self, text: &str) -> Result<Decimal, MoneyError> {
+        match self {
+            FactKind::Count => parse_count(text),
+            FactKind::Percent => parse_percent(text),
+            _ => parse_money(text),
+        }
     }
 
     pub fn id(self) -> &'static str {

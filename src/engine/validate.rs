@@ -5,10 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
-use rust_decimal::Decimal;
-
 use super::lang::Text;
-use super::money::{parse_count, parse_money, parse_percent, MoneyError};
 use super::policy::{
     Calc, Fact, FactKind, Giver, Incentive, Level, MeasureKind, Param, ParamUnit, Policy, Test,
     TARGET_UNITS,
@@ -446,7 +443,6 @@ fn facts(policy: &Policy, p: &mut Problems) {
     }
 }
 
-/// Words that mean "the activity year" or "the year before" in a question must name the year
 /// A percent field takes a percentage (65 for 65%; its hint says so). Help that asks for the
 /// stored fraction would have a person type 0.65 and be read as 0.65%.
 fn percent_help(p: &mut Problems, place: &str, fact: &Fact, help: &Text) {
@@ -463,24 +459,20 @@ fn percent_help(p: &mut Problems, place: &str, fact: &Fact, help: &Text) {
 /// A number fact's own hint examples must each read as an answer of its kind: the hint offers
 /// them as what to type.
 fn hint_examples(p: &mut Problems, place: &str, fact: &Fact) {
-    let parse: fn(&str) -> Result<Decimal, MoneyError> = match fact.kind {
-        FactKind::Money => parse_money,
-        FactKind::Count => parse_count,
-        FactKind::Percent => parse_percent,
-        _ => {
-            if !fact.examples.is_empty() {
-                p.add(place, "only money, count and percent facts have examples");
-            }
-            return;
+    if !fact.kind.is_number() {
+        if !fact.examples.is_empty() {
+            p.add(place, "only money, count and percent facts have examples");
         }
-    };
+        return;
+    }
     for example in &fact.examples {
-        if parse(example).is_err() {
+        if fact.kind.parse_answer(example).is_err() {
             p.add(place, format!("example \"{example}\" is not a valid {} answer", fact.kind.id()));
         }
     }
 }
 
+/// Words that mean "the activity year" or "the year before" in a question must name the year
 /// through `{year}` / `{prev_year}`: a reader today takes 本年度 to mean the current calendar
 /// year, which may be after the plan's period. Labels name no year (they appear in traces).
 fn year_words(p: &mut Problems, place: &str, fact: &Fact) {

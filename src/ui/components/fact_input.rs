@@ -10,10 +10,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::lang::Lang;
-use crate::engine::money::{
-    format_grouped, format_yuan, parse_count, parse_money, parse_percent, suggest, MoneyError,
-    Quantity,
-};
+use crate::engine::money::{format_grouped, format_yuan, suggest, MoneyError, Quantity};
 use crate::engine::policy::{Fact, FactKind};
 use crate::engine::profile::Answer;
 use crate::ui::components::settled_live::SettledLive;
@@ -39,15 +36,6 @@ ui_strings!(FactText {
     Yuan => ("元", "yuan"),
     DidYouMean => ("是不是要输入：{fix}？", "Did you mean {fix}?"),
 });
-
-/// What a number fact's text means, per its kind.
-pub fn parse_for(kind: FactKind, text: &str) -> Result<Decimal, MoneyError> {
-    match kind {
-        FactKind::Count => parse_count(text),
-        FactKind::Percent => parse_percent(text),
-        _ => parse_money(text),
-    }
-}
 
 /// The text a stored number is shown as in its field; it parses back to the same number.
 pub fn field_text(kind: FactKind, value: Decimal) -> String {
@@ -310,11 +298,16 @@ fn NumberFact(fact: &'static Fact) -> impl IntoView {
     let raw = RwSignal::new(draft.clone().unwrap_or_else(|| {
         answer.get_untracked().map(|v| field_text(kind, v)).unwrap_or_default()
     }));
-    let parsed = Memo::new(move |_| {
-        raw.with(
-            |text| if text.trim().is_empty() { Ok(None) } else { parse_for(kind, text).map(Some) },
-        )
-    });
+    let parsed =
+        Memo::new(move |_| {
+            raw.with(|text| {
+                if text.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    kind.parse_answer(text).map(Some)
+                }
+            })
+        });
     // Errors show once the person leaves the field (or presses Enter), then follow the text;
     // a near miss at once (no further key can make it right, and its fix is one tap away).
     let show_error = RwSignal::new(draft.is_some());
@@ -509,16 +502,16 @@ mod tests {
 
     #[test]
     fn what_people_type_is_understood_per_kind() {
-        assert_eq!(parse_for(FactKind::Money, "1.5亿"), Ok(d("150000000")));
-        assert_eq!(parse_for(FactKind::Money, "5000万"), Ok(d("50000000")));
-        assert_eq!(parse_for(FactKind::Money, "１２３万"), Ok(d("1230000")));
-        assert_eq!(parse_for(FactKind::Money, "120,000"), Ok(d("120000")));
-        assert_eq!(parse_for(FactKind::Count, "1.5"), Err(MoneyError::NotWhole));
-        assert_eq!(parse_for(FactKind::Percent, "60%"), Ok(d("0.6")));
-        assert!(parse_for(FactKind::Money, "12万5").is_err());
-        assert_eq!(parse_for(FactKind::Money, "300w"), Ok(d("3000000")));
-        assert_eq!(parse_for(FactKind::Count, "1.5w"), Ok(d("15000")));
-        assert_eq!(parse_for(FactKind::Money, "1.2忆"), Err(MoneyError::NearMiss));
+        assert_eq!(FactKind::Money.parse_answer("1.5亿"), Ok(d("150000000")));
+        assert_eq!(FactKind::Money.parse_answer("5000万"), Ok(d("50000000")));
+        assert_eq!(FactKind::Money.parse_answer("１２３万"), Ok(d("1230000")));
+        assert_eq!(FactKind::Money.parse_answer("120,000"), Ok(d("120000")));
+        assert_eq!(FactKind::Count.parse_answer("1.5"), Err(MoneyError::NotWhole));
+        assert_eq!(FactKind::Percent.parse_answer("60%"), Ok(d("0.6")));
+        assert!(FactKind::Money.parse_answer("12万5").is_err());
+        assert_eq!(FactKind::Money.parse_answer("300w"), Ok(d("3000000")));
+        assert_eq!(FactKind::Count.parse_answer("1.5w"), Ok(d("15000")));
+        assert_eq!(FactKind::Money.parse_answer("1.2忆"), Err(MoneyError::NearMiss));
         assert_eq!(suggest("1.2忆", quantity(FactKind::Money)).as_deref(), Some("1.2亿"));
     }
 
@@ -530,7 +523,7 @@ mod tests {
     fn every_usual_hint_example_is_understood() {
         for kind in [FactKind::Money, FactKind::Count, FactKind::Percent] {
             for example in usual_examples(kind) {
-                assert!(parse_for(kind, example).is_ok(), "{kind:?}: {example}");
+                assert!(kind.parse_answer(example).is_ok(), "{kind:?}: {example}");
             }
         }
     }
@@ -573,7 +566,7 @@ mod tests {
         ] {
             let text = field_text(kind, d(value));
             assert_eq!(
-                parse_for(kind, &text),
+                kind.parse_answer(&text),
                 Ok(d(value).normalize()),
                 "{kind:?} {value} -> {text}"
             );

@@ -78,17 +78,6 @@ pub fn short_list<'a, 'p>(
     (eligible, more)
 }
 
-/// The class of the tag beside a short-list item whose amount is not the city's: it counts in
-/// the region's total (sought, not promised) or is the county's to decide. The city's own
-/// rewards, the total above the list, have none.
-fn level_tag(level: Level) -> Option<&'static str> {
-    match level {
-        Level::Region => Some("tag-region"),
-        Level::County => Some("tag-county"),
-        Level::City | Level::Unknown => None,
-    }
-}
-
 /// The summary of a report: totals apart, then the short list and the counts.
 #[component]
 pub fn ResultsSummary(report: Report<'static>) -> impl IntoView {
@@ -132,9 +121,11 @@ pub fn ResultsSummary(report: Report<'static>) -> impl IntoView {
                 } else {
                     "glance-amount no-figure"
                 };
+                // An amount that is not the city's own reward says whose it is: the region's
+                // total (sought, not promised) or the county's to decide.
                 let level = r.level;
-                let tag = level_tag(level).map(|class| {
-                    view! { " "<span class=format!("glance-tag {class}")>{move || level.label(lang.get())}</span> }
+                let tag = matches!(level, Level::Region | Level::County).then(|| {
+                    view! { " "<span class=format!("glance-tag tag-{}", level.id())>{move || level.label(lang.get())}</span> }
                 });
                 view! {
                     <li data-testid=format!("glance-item-{}", r.id) data-level=r.level.id()>

@@ -12,7 +12,7 @@ use crate::engine::money::{suggest, MoneyError, Quantity};
 use crate::engine::policy::{Fact, FactKind, Policy};
 use crate::engine::profile::{Answer, Profile};
 use crate::engine::report::{IncentiveResult, Report, Status, TotalLine};
-use crate::ui::components::fact_input::{field_text, parse_for};
+use crate::ui::components::fact_input::field_text;
 use crate::ui::components::figures::figures;
 use crate::ui::components::report_table::{answer_rows, who_rows, TableText};
 use crate::ui::components::scroll_table::ScrollTable;
@@ -195,7 +195,7 @@ pub fn parse_answer(kind: FactKind, text: &str) -> Result<Option<Answer>, MoneyE
     match kind {
         FactKind::Bool => Ok(Some(Answer::Bool(text == "yes"))),
         FactKind::Choice => Ok(Some(Answer::Choice(text.to_owned()))),
-        _ => parse_for(kind, text).map(|v| Some(Answer::Number(v))),
+        _ => kind.parse_answer(text).map(|v| Some(Answer::Number(v))),
     }
 }
 

@@ -437,6 +437,13 @@ mod tests {
     }
 
     #[test]
+    fn every_unit_validation_accepts_has_words() {
+        for unit in crate::engine::policy::TARGET_UNITS {
+            assert!(unit_label(unit).is_some(), "{unit}");
+        }
+    }
+
+    #[test]
     fn money_targets_convert_to_yuan_and_counts_do_not() {
         assert_eq!(in_yuan(Decimal::from(15), "yi_yuan"), Some(Decimal::from(1_500_000_000u64)));
         assert_eq!(in_yuan(Decimal::from(8000), "wan_yuan"), Some(Decimal::from(80_000_000u64)));
