@@ -53,6 +53,14 @@ macro_rules! ui_strings {
                             || en.contains("一县一业"),
                         "{key:?}: the English text looks untranslated: {en}"
                     );
+                    // A count's word is chosen by `fill`'s `{n|one|other}`, never left as "(s)".
+                    assert!(!en.contains("(s)"), "{key:?}: use {{n|one|other}}, not (s): {en}");
+                    for text in [zh, en] {
+                        for form in text.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(inside, _)| inside) {
+                            let pipes = form.matches('|').count();
+                            assert!(pipes == 0 || pipes == 2, "{key:?}: {{{form}}} is not {{name|one|other}}");
+                        }
+                    }
                 }
             }
         }

@@ -58,6 +58,8 @@ function assertNotice(text, lang, where) {
     }
   }
   assert.doesNotMatch(text, /承诺|commit/i, `${where}: never “committed”`);
+  // A draft's years are its period, never a validity or force that reads as today's.
+  if (status.isDraft) assert.doesNotMatch(text, /有效|valid|in force/i, `${where}: claims no validity: ${text}`);
 }
 
 /** The plan line: the plan's title, status and data version, never its id (#15). */
@@ -142,6 +144,9 @@ for (const lang of ['zh', 'en']) {
     const head = page.locator(`${testid('receipt')} header ${testid('receipt-period')}`);
     await head.waitFor();
     assertNotice(await head.textContent(), lang, 'receipt header');
+    const footer = await page.textContent(testid('receipt-validity'));
+    assert.ok(footer.includes(plan.validFrom) && footer.includes(plan.validTo), `the receipt's period: ${footer}`);
+    assert.doesNotMatch(footer, /有效|valid|in force/i, `the receipt's footer claims no validity: ${footer}`);
     await assertPlanLine(page.locator(`${testid('receipt')} header`), lang, 'receipt');
     await shot(page, `receipt-${lang}`);
 

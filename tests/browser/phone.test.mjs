@@ -133,6 +133,9 @@ function problems() {
   }
   const ids = document.body.innerText.match(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g);
   if (ids) out.push(`internal id in visible text: ${[...new Set(ids)].slice(0, 5).join(', ')}`);
+  // A UI string's placeholder left unfilled, or a count's word left as "(s)".
+  const raw = document.body.innerText.match(/\{[a-z_]+(?:\|[^}]*)?\}|\w\(s\)/g);
+  if (raw) out.push(`template text on screen: ${[...new Set(raw)].slice(0, 5).join(', ')}`);
   return out;
 }
 

@@ -37,7 +37,7 @@ ui_strings!(FileText {
     Unreadable => ("无法读取此文件。", "The file could not be read."),
     Problem => ("无法导入“{file}”：", "“{file}” cannot be imported: "),
     Preview => ("导入预览：{file}", "Import preview: {file}"),
-    PreviewLead => ("{n} 个回答 · {e} 项符合条件", "{n} answer(s) · {e} eligible"),
+    PreviewLead => ("{n} 个回答 · {e} 项符合条件", "{n} {n|answer|answers} · {e} eligible"),
     City => ("市级奖补（按方案）：{value}", "City rewards under the plan: {value}"),
     Add => ("添加为新档案", "Add as a new profile"),
     ReplaceWhich => ("或替换已保存的档案：", "Or replace a saved profile:"),

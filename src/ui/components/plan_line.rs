@@ -33,8 +33,8 @@ ui_strings!(PlanText {
     PlanNotKnown => ("本版本应用没有的方案", "a plan this version of the app does not have"),
     ChoiceLegend => ("查看哪个方案", "Plan to look at"),
     ChoiceHelp => (
-        "默认显示活动年度所在期间有效的方案。选择其他方案后页面会重新载入。",
-        "The plan shown by default is the one in force in your activity year. Choosing another reloads the page."
+        "默认显示期限包含活动年度的方案。选择其他方案后页面会重新载入。",
+        "The plan shown by default is the one whose period includes your activity year. Choosing another reloads the page."
     ),
 });
 

@@ -88,11 +88,20 @@ pub fn param_value_text(value: Decimal, unit: ParamUnit, lang: Lang) -> String {
     }
 }
 
-/// Fills `{name}` placeholders of a UI string template.
+/// Fills `{name}` placeholders of a UI string template, and `{name|one|other}`: the word for a
+/// count, `one` when the value is 1, `other` otherwise ("1 difference", "2 differences").
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in values {
         out = out.replace(&format!("{{{name}}}"), value);
+        let open = format!("{{{name}|");
+        while let Some(start) = out.find(&open) {
+            let Some(len) = out[start..].find('}') else { break };
+            let forms = &out[start + open.len()..start + len];
+            let (one, other) = forms.split_once('|').unwrap_or((forms, forms));
+            let word = if *value == "1" { one } else { other }.to_owned();
+            out.replace_range(start..=start + len, &word);
+        }
     }
     out
 }
@@ -168,6 +177,17 @@ mod tests {
     #[test]
     fn placeholders_are_filled_and_unknown_ones_kept() {
         assert_eq!(fill("{n} of {total}", &[("n", "3"), ("total", "40")]), "3 of 40");
+    }
+
+    #[test]
+    fn a_count_picks_its_word() {
+        let said = |n: &str| {
+            fill("{n} {n|answer is|answers are} new, {e} {e|match|matches}", &[("n", n), ("e", n)])
+        };
+        assert_eq!(said("1"), "1 answer is new, 1 match");
+        assert_eq!(said("2"), "2 answers are new, 2 matches");
+        assert_eq!(said("0"), "0 answers are new, 0 matches");
+        assert_eq!(fill("{n}个回答", &[("n", "1")]), "1个回答", "Chinese needs no forms");
         assert_eq!(fill("{x}", &[]), "{x}");
     }
 }

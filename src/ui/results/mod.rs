@@ -23,7 +23,7 @@ ui_strings!(NoticeText {
         "This is a draft for comments; the final document may differ."
     ),
     FinalNote => ("正式文件。", "The final document."),
-    Period => ("有效期：", "Period: "),
+    Period => ("方案期限：", "Plan period: "),
     PeriodRange => ("{from} 至 {to}", "{from} to {to}"),
     PeriodOpen => ("未注明", "not stated"),
     Ended => ("方案期限已过", "The plan's period has ended"),

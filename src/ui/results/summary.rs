@@ -15,11 +15,11 @@ ui_strings!(TotalsText {
     City => ("市级奖补（按方案）", "City rewards under the plan"),
     CityNote => (
         "来自 {n} 项符合条件且有金额的奖补。",
-        "From {n} eligible incentive(s) with an amount."
+        "From {n} eligible {n|incentive|incentives} with an amount."
     ),
     WithoutAmount => (
         "另有 {n} 项符合条件、但本方案未规定金额。",
-        "{n} more eligible incentive(s) have no amount in this plan."
+        "{n} more eligible {n|incentive has|incentives have} no amount in this plan."
     ),
     Region => ("拟向自治区争取（不保证获得）", "To be sought from the region (not promised)"),
     RegionNote => (
@@ -29,7 +29,7 @@ ui_strings!(TotalsText {
     County => ("由各县（区）决定", "Decided by each county"),
     CountyNote => (
         "项符合条件的措施，具体内容和金额由所在县（区）自行决定，请向县（区）咨询。",
-        "eligible measure(s) whose content and amount your county decides itself: ask the county."
+        "{n|eligible measure|eligible measures} whose content and amount your county decides itself: ask the county."
     ),
     Apart => (
         "以上数字分开列示，不能相加为一个确定的总额。“最高”类金额按 0 至上限计入；只计入已符合全部条件的项目。",
@@ -37,7 +37,7 @@ ui_strings!(TotalsText {
     ),
     Pending => (
         "另有 {n} 项还需要补充信息，回答后可能增加。",
-        "{n} more incentive(s) need answers and may add to this once answered."
+        "{n} more {n|incentive needs|incentives need} answers and may add to this once answered."
     ),
 });
 
@@ -88,7 +88,7 @@ pub fn TotalsView(totals: Totals, pending: usize) -> impl IntoView {
                     data-count=totals.county_decides.to_string()>
                     <p class="total-label">{TotalsText::County.text(lang)}</p>
                     <p class="total-figure">{totals.county_decides}</p>
-                    <p class="total-note">{TotalsText::CountyNote.text(lang)}</p>
+                    <p class="total-note">{move || count(TotalsText::CountyNote, totals.county_decides)}</p>
                 </div>
             </div>
             <p class="totals-apart">{TotalsText::Apart.text(lang)}</p>

@@ -59,7 +59,7 @@ ui_strings!(CompareText {
     City => ("市级奖补（按方案）", "City rewards under the plan"),
     Region => ("拟向自治区争取（不保证获得）", "To be sought from the region (not promised)"),
     County => ("由各县（区）决定（项）", "Decided by each county (measures)"),
-    Differences => ("{n} 处不同", "{n} difference(s)"),
+    Differences => ("{n} 处不同", "{n} {n|difference|differences}"),
     NoDifferences => ("两个档案的结果完全相同。", "The two profiles give exactly the same results."),
     Applicant => ("申请人", "Applicant"),
     Link => ("比较两个档案", "Compare two profiles"),

@@ -18,6 +18,7 @@ use crate::ui::components::figures::figures;
 use crate::ui::components::period::{PeriodNotice, YearChoice};
 use crate::ui::components::settled_live::SettledLive;
 use crate::ui::i18n::use_lang;
+use crate::ui::results::format::fill;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 use crate::ui_strings;
@@ -49,16 +50,12 @@ ui_strings!(QuestionnaireText {
         "Given your choices, there is nothing more to answer."
     ),
     Skipped => (
-        "个问题已跳过：根据您已有的回答，它们不会再改变任何结果。",
-        "questions are skipped: given your other answers, they can no longer change any result."
+        "{n} 个问题已跳过：根据您已有的回答，{n|它|它们}不会再改变任何结果。",
+        "{n} {n|question is|questions are} skipped: given your other answers, {n|it|they} can no longer change any result."
     ),
     StepSkipped => (
         "根据您已有的回答，本步骤的问题不会再改变任何结果，因此已跳过。",
         "Given your other answers, the questions of this step can no longer change any result, so they are skipped."
-    ),
-    SkippedOne => (
-        "个问题已跳过：根据您已有的回答，它不会再改变任何结果。",
-        "question is skipped: given your other answers, it can no longer change any result."
     ),
     ShowSkipped => ("显示已跳过的问题", "Show the skipped questions"),
     HideSkipped => ("隐藏已跳过的问题", "Hide the skipped questions"),
@@ -417,17 +414,14 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
     let skipped_count = Memo::new(move |_| plan_now.with(|(_, _, n)| *n));
     let skipped_said = move || match skipped_count.get() {
         0 => String::new(),
-        n => format!("{n} {}", t(QuestionnaireText::Skipped)),
+        n => fill(t(QuestionnaireText::Skipped), &[("n", &n.to_string())]),
     };
     let skipped_note = move || {
         let skipped = skipped_count.get();
         (skipped > 0).then(|| {
             view! {
                 <p class="skipped-note">
-                    {move || {
-                        let key = if skipped == 1 { QuestionnaireText::SkippedOne } else { QuestionnaireText::Skipped };
-                        format!("{skipped} {}", t(key))
-                    }}" "
+                    {move || fill(t(QuestionnaireText::Skipped), &[("n", &skipped.to_string())])}" "
                     <button type="button" class="link-button" data-testid="toggle-skipped"
                         aria-pressed=move || if show_all.get() { "true" } else { "false" }
                         on:click=move |_| show_all.update(|s| *s = !*s)>

@@ -1,6 +1,6 @@
 //! The printable receipt of the active profile (`#/receipt`): one A4 page with the answers,
 //! each incentive with its status, amount and clause, the totals by level, the data version,
-//! the plan's validity, the date printed and the disclaimer. The browser prints it or saves it
+//! the plan's period, the date printed and the disclaimer. The browser prints it or saves it
 //! as PDF; the print rules are in `style/fair.css` (`@media print`, named page `receipt`).
 
 use leptos::prelude::*;
@@ -32,17 +32,17 @@ ui_strings!(ReceiptText {
     City => ("市级奖补（按方案）", "City rewards under the plan"),
     Region => ("拟向自治区争取（不保证获得）", "To be sought from the region (not promised)"),
     County => ("由各县（区）决定", "Decided by each county"),
-    CountyCount => ("{n} 项措施", "{n} measure(s)"),
+    CountyCount => ("{n} 项措施", "{n} {n|measure|measures}"),
     WithoutAmount => ("另有 {n} 项未规定金额", "plus {n} with no amount in the plan"),
     Apart => (
         "三项分开列示，不能相加为一个确定的总额；只计入已符合全部条件的项目。",
         "The three are kept apart and must not be added into one sure total; only incentives whose every condition is met count."
     ),
     DataVersion => ("数据版本：", "Data version: "),
-    Validity => ("方案有效期：", "Plan valid: "),
-    ValidityRange => ("{from} 至 {to}", "{from} to {to}"),
+    PlanPeriod => ("方案期限：", "Plan period: "),
+    PeriodRange => ("{from} 至 {to}", "{from} to {to}"),
     NotStated => ("未注明", "not stated"),
-    OutOfPeriod => ("（打印日期不在有效期内）", "(the date printed is outside this period)"),
+    OutOfPeriod => ("（打印日期不在方案期限内）", "(the date printed is outside this period)"),
     Printed => ("打印日期：", "Date printed: "),
     Status => ("文件状态：", "Status: "),
     ScanHint => ("扫码在手机上打开此结果", "Scan to open these results on a phone"),
@@ -112,11 +112,11 @@ pub fn Receipt() -> impl IntoView {
                 </div>
             }
         };
-        let validity = move || {
+        let period = move || {
             let lang = lang.get();
             let range = match (meta.valid_from, meta.valid_to) {
                 (Some(from), Some(to)) => fill(
-                    ReceiptText::ValidityRange.get(lang),
+                    ReceiptText::PeriodRange.get(lang),
                     &[("from", &from.to_string()), ("to", &to.to_string())],
                 ),
                 _ => ReceiptText::NotStated.get(lang).to_owned(),
@@ -186,7 +186,7 @@ pub fn Receipt() -> impl IntoView {
                     <p>
                         <span data-testid="receipt-data-version">{ReceiptText::DataVersion.text(lang)}{meta.data_version.clone()}</span>
                         " · "
-                        <span data-testid="receipt-validity">{ReceiptText::Validity.text(lang)}{validity}</span>
+                        <span data-testid="receipt-validity">{ReceiptText::PlanPeriod.text(lang)}{period}</span>
                         " · "
                         <span data-testid="receipt-date">{ReceiptText::Printed.text(lang)}{today.to_string()}</span>
                     </p>
