@@ -266,6 +266,16 @@ def start_form(plan: Path) -> str:
     )
 
 
+# A period of years or a date (2023–2025, 2025-12-31), as components/figures.rs finds it.
+YEARS = re.compile(r"\d{4}(?:[-–—]\d{1,4})+")
+
+
+def figures_html(text: str) -> str:
+    """The text escaped for HTML, each period of years or date in a `<span class="fig">` that
+    does not wrap, as the app's `figures()` sets them (so lines break in the same places)."""
+    return YEARS.sub(lambda m: f'<span class="fig">{m.group(0)}</span>', html.escape(text))
+
+
 def results_notice(meta: dict, known: dict[str, dict]) -> str:
     """The results screen's heading and plan notice (screens/results.rs `Results`,
     results/mod.rs `PlanNotice`) as the app draws them for a profile with no applicant yet:
@@ -307,9 +317,9 @@ def results_notice(meta: dict, known: dict[str, dict]) -> str:
         attr = ' lang="en"' if lang == "en" else ""
         blocks.append(
             f'<div class="plan-notice shell-{lang}"{attr}>'
-            f'<p class="plan-title"><cite>{esc(meta["title"][lang])}</cite></p>'
+            f'<p class="plan-title"><cite>{figures_html(meta["title"][lang])}</cite></p>'
             f'<ul class="plan-facts"><li><strong>{esc(t("Status"))}</strong>{status} · {esc(means)}</li>'
-            f'<li><strong>{esc(t("Period"))}</strong>{esc(period)}</li></ul>'
+            f'<li><strong>{esc(t("Period"))}</strong>{figures_html(period)}</li></ul>'
             + warning("ended", "Ended", "EndedBody")
             + warning("not-started", "NotStarted", "NotStartedBody")
             + f'<p class="period-ok shell-if-running">{sentence("InPeriod")}</p>'
@@ -346,13 +356,15 @@ def texts(today: datetime.date | None = None) -> dict[str, str]:
            "RESULTS": results_notice(meta, known), "MONTHS": " ".join(MONTHS), "PLAN_ID": str(meta.get("id", ""))}
     for i, lang in enumerate(["zh", "en"]):
         up = lang.upper()
-        # As the start screen's badge (screens/home.rs): "征求意见稿 · 方案期限 2023–2025".
-        status = f"{label.get(lang, '')} · {period_word[i]} {valid_from.year}–{valid_to.year}"
+        # As the start screen's badge (screens/home.rs): "征求意见稿 · 方案期限 2023–2025", each
+        # part unbroken (index.html wraps each in a .badge-part).
+        status_period = f"{period_word[i]} {valid_from.year}–{valid_to.year}"
         out[f"APP_NAME_{up}"] = app_name[i]
         # The language switch's accessible name begins with it, as the app's (layout.rs).
         out[f"SWITCH_LANGUAGE_{up}"] = switch[i]
         out[f"TITLE_{up}"] = title[i]
-        out[f"STATUS_{up}"] = status
+        out[f"STATUS_LABEL_{up}"] = label.get(lang, "")
+        out[f"STATUS_PERIOD_{up}"] = status_period
         # As the start screen: the plan named by its title (results::format::fill).
         out[f"LEAD_{up}"] = lead[i].replace("{title}", meta["title"][lang])
         # The start screen's words after the badge: the draft note (for a draft) and privacy.
@@ -380,6 +392,8 @@ def fill(page: str) -> str:
             raise ShellError(f"index.html: unknown shell placeholder %%{name}%%")
         if name.startswith("NAV_") or name in ("START_FORM", "RESULTS"):
             return values[name]
+        if name.startswith(("LEAD_", "NOTICE_")):
+            return figures_html(values[name])
         return html.escape(values[name], quote=True)
 
     return re.sub(r"%%([A-Z_]+)%%", one, page)

@@ -2,6 +2,7 @@
 //! toggle, and a footer with the plan's status.
 
 use crate::engine::lang::Lang;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::route::Route;
 use crate::ui::RouteSignal;
@@ -188,7 +189,7 @@ pub fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="site-footer" data-testid="site-footer">
-            <p>{footer}</p>
+            <p>{move || figures(footer())}</p>
         </footer>
     }
 }

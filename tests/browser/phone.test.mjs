@@ -90,10 +90,12 @@ function problems() {
   }
   // Figures as components/figures.rs defines them: currency, digits with separators, unit.
   // A minus sign, not the dash of a range or a date (2023-2025).
-  const figure = /(?:RMB |¥|(?<![\p{L}\p{N}])-)?\d(?:\d|[,.](?=\d))*(?:万亿元|亿元|万元|万亿|亿|万|元|%|‰| trillion| billion| million|千|百)?/gu;
+  // Also a period of years or a date (2023–2025, 2025-12-31): split at its dash, it reads as two.
+  const figure = /\d{4}(?:[-–—]\d{1,4})+|(?:RMB |¥|(?<![\p{L}\p{N}])-)?\d(?:\d|[,.](?=\d))*(?:万亿元|亿元|万元|万亿|亿|万|元|%|‰| trillion| billion| million|千|百)?/gu;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.parentElement?.closest('svg')) continue; // chart labels do not wrap
+    // Chart labels do not wrap; a file path (code) breaks where it must.
+    if (node.parentElement?.closest('svg, code')) continue;
     for (const match of node.data.matchAll(figure)) {
       if (match[0].length < 2) continue;
       const range = document.createRange();

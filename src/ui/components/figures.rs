@@ -60,6 +60,19 @@ pub fn figure_runs(text: &str) -> Vec<(bool, &str)> {
                 break;
             }
         }
+        // A period of years or a date (2023–2025, 2023—2025年, 2025-12-31) is one figure: split at its
+        // dash, it reads as two numbers.
+        if prefix == 0 && end - i == 4 {
+            while let Some(after) =
+                ["-", "–", "—"].iter().find_map(|d| text[end..].strip_prefix(*d))
+            {
+                let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+                if digits == 0 {
+                    break;
+                }
+                end = text.len() - after.len() + digits;
+            }
+        }
         if let Some(unit) = UNITS.iter().find(|u| text[end..].starts_with(**u)) {
             end += unit.len();
         }
@@ -112,7 +125,18 @@ mod tests {
         assert_eq!(figures_of("¥1,200.50 and 2‰, 50%"), ["¥1,200.50", "2‰", "50%"]);
         assert_eq!(figures_of("RMB 1.5 billion"), ["RMB 1.5 billion"]);
         assert_eq!(figures_of("-1,200"), ["-1,200"]);
-        assert_eq!(figures_of("2023-2025年"), ["2023", "2025"]);
+    }
+
+    #[test]
+    fn a_period_of_years_or_a_date_is_one_figure() {
+        assert_eq!(figures_of("（2023-2025年）"), ["2023-2025"]);
+        assert_eq!(figures_of("Plan period 2023–2025."), ["2023–2025"]);
+        assert_eq!(figures_of("方案期限为2023—2025年"), ["2023—2025"]);
+        assert_eq!(figures_of("2023-01-01 to 2025-12-31"), ["2023-01-01", "2025-12-31"]);
+        // Not a year: a minus or a range of amounts stays as it was.
+        assert_eq!(figures_of("12-15"), ["12", "15"]);
+        assert_eq!(figures_of("2023- x"), ["2023"]);
+        assert_eq!(figures_of("7.2万–12万元"), ["7.2万", "12万元"]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::engine::period::{
     claims_note, lead_unit_names, period_state, plan_period_notice, PeriodState,
 };
 use crate::engine::policy::Measure;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use crate::ui_strings;
@@ -47,7 +48,7 @@ pub fn PeriodNotice() -> impl IntoView {
             aria-label=move || PeriodText::Label.get(lang.get())
         >
             <span class="icon" aria-hidden="true">{if ended { "⚠" } else { "ℹ" }}</span>
-            {move || plan_period_notice(&app.policy.meta, app.today, lang.get())}
+            {move || figures(plan_period_notice(&app.policy.meta, app.today, lang.get()))}
         </p>
     }
     .into_any()

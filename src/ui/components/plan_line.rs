@@ -7,6 +7,7 @@ use crate::engine::lang::Lang;
 use crate::engine::plans::{made_under, plan_line, plan_line_at, MadeUnder, Plans};
 use crate::engine::policy::{Meta, Policy};
 use crate::engine::profile::Profile;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use crate::ui_strings;
@@ -54,7 +55,7 @@ pub fn PlanLine(policy: &'static Policy) -> impl IntoView {
     view! {
         <p class="plan-line" data-testid="plan-line" data-plan-version=meta.data_version.clone()>
             {move || PlanText::Label.get(lang.get())}
-            {move || plan_line(meta, lang.get())}
+            {move || figures(plan_line(meta, lang.get()))}
         </p>
     }
 }
@@ -140,7 +141,7 @@ pub fn PlanChoice() -> impl IntoView {
                         prop:checked=checked
                         on:change=move |_| crate::ui::plan_select::reload_with_plan(&id, None)
                     />
-                    <span>{move || plan_line(meta, lang.get())}</span>
+                    <span>{move || figures(plan_line(meta, lang.get()))}</span>
                 </label>
             }
         })

@@ -10,6 +10,7 @@ use crate::engine::date::Date;
 use crate::engine::lang::Lang;
 use crate::engine::period::date_text;
 use crate::engine::report::PlanStatus;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::state::use_app;
 use crate::ui_strings;
@@ -103,7 +104,7 @@ fn notice_body(plan: &PlanStatus<'static>, today: Date, lang: Lang) -> impl Into
         view! { " (" <span lang="zh-CN">{plan.status_label.zh.clone()}</span> ")" }
     });
     view! {
-        <p class="plan-title"><cite>{plan.title.get(lang).to_owned()}</cite></p>
+        <p class="plan-title"><cite>{figures(plan.title.get(lang).to_owned())}</cite></p>
         <ul class="plan-facts">
             <li>
                 <strong>{t(NoticeText::Status)}</strong>
@@ -116,7 +117,7 @@ fn notice_body(plan: &PlanStatus<'static>, today: Date, lang: Lang) -> impl Into
                     meaning => meaning.to_owned(),
                 }}
             </li>
-            <li><strong>{t(NoticeText::Period)}</strong>{period}</li>
+            <li><strong>{t(NoticeText::Period)}</strong>{figures(period)}</li>
         </ul>
         {warning}
         {in_period}

@@ -2,6 +2,7 @@
 //! glossary of the plan's words that change what a figure means.
 
 use crate::engine::lang::Lang;
+use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
 use crate::ui::results::format::fill;
 use crate::ui::results::PlanNotice;
@@ -146,9 +147,9 @@ pub fn About() -> impl IntoView {
                 <h2 id="about-plan">{AboutText::PlanTitle.text(lang)}</h2>
                 <dl class="about-facts">
                     <dt>{AboutText::Source.text(lang)}</dt>
-                    <dd><cite>{move || meta.title.get(lang.get()).to_owned()}</cite>
+                    <dd><cite>{move || figures(meta.title.get(lang.get()).to_owned())}</cite>
                         {move || (lang.get() == Lang::En).then(|| view! {
-                            <br/><cite lang="zh-CN">{meta.title.zh.clone()}</cite>
+                            <br/><cite lang="zh-CN">{figures(meta.title.zh.clone())}</cite>
                         })}
                     </dd>
                     <dt>{AboutText::DataVersion.text(lang)}</dt>
@@ -168,7 +169,7 @@ pub fn About() -> impl IntoView {
             </section>
             <section aria-labelledby="about-disclaimer" class="disclaimer">
                 <h2 id="about-disclaimer">{AboutText::Disclaimer.text(lang)}</h2>
-                <p data-testid="about-disclaimer">{move || meta.disclaimer.get(lang.get()).to_owned()}</p>
+                <p data-testid="about-disclaimer">{move || figures(meta.disclaimer.get(lang.get()).to_owned())}</p>
             </section>
             <section aria-labelledby="about-how">
                 <h2 id="about-how">{AboutText::HowTitle.text(lang)}</h2>

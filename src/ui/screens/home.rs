@@ -5,6 +5,7 @@
 use crate::engine::lang::Lang;
 use crate::engine::policy::{Policy, Test};
 use crate::engine::profile::{ApplicantType, Profile, OTHER_INDUSTRY};
+use crate::ui::components::figures::figures;
 use crate::ui::components::period::PeriodNotice;
 use crate::ui::i18n::use_lang;
 use crate::ui::profiles::is_blank;
@@ -170,6 +171,8 @@ pub fn Home() -> impl IntoView {
         (Some(from), Some(to)) => Some(format!("{}–{}", from.year, to.year)),
         _ => None,
     };
+    // Two parts, each unbroken (`.badge-part`): a phone wraps the badge between them, never
+    // inside "2023–2025". The loading shell's badge (index.html) has the same markup.
     let status = move || {
         let lang = lang.get();
         let mut parts = Vec::new();
@@ -179,12 +182,17 @@ pub fn Home() -> impl IntoView {
         if let Some(period) = &period {
             parts.push(format!("{} {period}", HomeText::Period.get(lang)));
         }
-        parts.join(" · ")
+        let last = parts.len().saturating_sub(1);
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| view! { <span class="badge-part">{part}</span>{(i < last).then_some(" · ")} })
+            .collect_view()
     };
     view! {
         <div class="home">
             <h1>{HomeText::Title.text(lang)}</h1>
-            <p class="lead">{move || crate::ui::results::format::fill(HomeText::Lead.get(lang.get()), &[("title", meta.title.get(lang.get()))])}</p>
+            <p class="lead">{move || figures(crate::ui::results::format::fill(HomeText::Lead.get(lang.get()), &[("title", meta.title.get(lang.get()))]))}</p>
             <p class="plan-status">
                 <strong class="badge" data-testid="plan-status">{status}</strong>" "
                 {meta.is_draft().then(|| view! { <span>{HomeText::DraftNote.text(lang)}</span> })}

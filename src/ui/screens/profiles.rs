@@ -4,6 +4,7 @@
 
 use crate::engine::lang::Lang;
 use crate::ui::components::download::download_text;
+use crate::ui::components::figures::figures;
 use crate::ui::components::import_export::ProfileFiles;
 use crate::ui::components::notice::backup_file_name;
 use crate::ui::components::plan_line::profile_plan_text;
@@ -270,8 +271,8 @@ fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
                         " "<span class="badge" data-testid="profile-current">{ProfilesText::Current.text(lang)}</span>
                     </Show>
                 </h2>
-                <p class="profile-details">{details}</p>
-                <p class="profile-plan" data-testid="profile-plan">{plan_text}</p>
+                <p class="profile-details">{move || figures(details())}</p>
+                <p class="profile-plan" data-testid="profile-plan">{move || figures(plan_text())}</p>
             </div>
             <Show
                 when=move || renaming.get()

@@ -3,6 +3,7 @@
 //! the plan's period, the date printed and the disclaimer. The browser prints it or saves it
 //! as PDF; the print rules are in `style/fair.css` (`@media print`, named page `receipt`).
 
+use crate::ui::components::figures::figures;
 use leptos::prelude::*;
 
 use crate::engine::period::plan_period_notice;
@@ -132,13 +133,13 @@ pub fn Receipt() -> impl IntoView {
                         <p class="receipt-app">{ReceiptText::App.text(lang)}</p>
                         <h1>{ReceiptText::Title.text(lang)}</h1>
                         <p class="receipt-plan" data-testid="plan-line" data-plan-version=meta.data_version.clone()>
-                            <cite>{move || meta.title.get(lang.get()).to_owned()}</cite>
+                            <cite>{move || figures(meta.title.get(lang.get()).to_owned())}</cite>
                             " · "{ReceiptText::Status.text(lang)}{move || meta.status_label.get(lang.get()).to_owned()}
                             " · "{move || data_version_text(&meta.data_version, lang.get())}
                         </p>
                         <ActiveMadeUnder/>
                         <p class="receipt-period period-notice" data-testid="receipt-period" role="note">
-                            {move || plan_period_notice(meta, today, lang.get())}
+                            {move || figures(plan_period_notice(meta, today, lang.get()))}
                         </p>
                         {activity_year.map(|year| view! {
                             <p class="receipt-year" data-testid="activity-year" data-year=year.to_string()>
@@ -186,11 +187,11 @@ pub fn Receipt() -> impl IntoView {
                     <p>
                         <span data-testid="receipt-data-version">{ReceiptText::DataVersion.text(lang)}{meta.data_version.clone()}</span>
                         " · "
-                        <span data-testid="receipt-validity">{ReceiptText::PlanPeriod.text(lang)}{period}</span>
+                        <span data-testid="receipt-validity">{ReceiptText::PlanPeriod.text(lang)}{move || figures(period())}</span>
                         " · "
-                        <span data-testid="receipt-date">{ReceiptText::Printed.text(lang)}{today.to_string()}</span>
+                        <span data-testid="receipt-date">{ReceiptText::Printed.text(lang)}{figures(today.to_string())}</span>
                     </p>
-                    <p class="receipt-disclaimer" data-testid="receipt-disclaimer">{move || meta.disclaimer.get(lang.get()).to_owned()}</p>
+                    <p class="receipt-disclaimer" data-testid="receipt-disclaimer">{move || figures(meta.disclaimer.get(lang.get()).to_owned())}</p>
                 </footer>
             </article>
         }
