@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedApp, openPage, waitForApp, waitForSaved } from './support.mjs';
+import { servedApp, openPage, waitForApp, waitForSaved, seedOnce } from './support.mjs';
 
 let server;
 let browser;
@@ -228,4 +228,33 @@ test('two tabs of the app follow each other instead of overwriting each other', 
   assert.deepEqual(secondErrors, []);
   guard.assertClean(assert);
   await context.close();
+});
+
+test('a saved profile\'s line counts its answers in words and dates day before month, in both languages', async () => {
+  // Modified 2023-11-14 22:13 in UTC; the browser's time zone is pinned so the clock time is known.
+  const store = (answers) => JSON.stringify({
+    version: 1, next_id: 2, active: 'p1',
+    profiles: [{ id: 'p1', modified: Date.UTC(2023, 10, 14, 22, 13), profile: { version: 1, name: 'Peel plant', applicant: 'enterprise', county: 'pubei', answers } }],
+  });
+  for (const [answers, words] of [
+    [{ led_project_from_outside_city: true }, { en: '1 answer', zh: '1 个回答' }],
+    [{ led_project_from_outside_city: true, led_project_investment: '150000000' }, { en: '2 answers', zh: '2 个回答' }],
+  ]) {
+    for (const lang of ['en', 'zh']) {
+      const { context, page, guard } = await openPage(browser, server.origin, { timezoneId: 'UTC' });
+      await seedOnce(context, lang, { 'qz.profiles': store(answers) });
+      await page.goto(server.url + '#/profiles');
+      const details = page.locator('.profile-details');
+      await details.waitFor();
+      const text = await details.innerText();
+      assert.match(text, new RegExp(`· ${words[lang]} ·`), text);
+      if (lang === 'en') assert.match(text, /Last changed: 14 Nov 2023, 22:13/, `British order, as the app's other dates: ${text}`);
+      // The start screen's card says the same count.
+      await page.goto(server.url + '#/');
+      const resume = await page.locator('[data-testid="resume"]').innerText();
+      assert.match(resume, new RegExp(`· ${words[lang]}(?!\\w)`), resume);
+      guard.assertClean(assert);
+      await context.close();
+    }
+  }
 });

@@ -29,7 +29,7 @@ ui_strings!(HomeText {
     ),
     Private => ("您的回答只保存在本设备上，不会上传。", "Your answers stay on this device; nothing is uploaded."),
     ResumeTitle => ("继续上次的档案", "Continue where you left off"),
-    Answers => ("个回答", "answers"),
+    Answers => ("{n} 个回答", "{n} {n|answer|answers}"),
     Continue => ("继续回答", "Continue answering"),
     NewProfile => ("新建空白档案", "Start a new profile"),
     AllProfiles => ("管理已保存的档案", "Manage saved profiles"),
@@ -232,10 +232,12 @@ fn Resume(app: AppState) -> impl IntoView {
                 let lang = lang.get();
                 app.profile.with(|p| {
                     format!(
-                        "{} · {} {}",
+                        "{} · {}",
                         display_name(app.policy, p, lang),
-                        p.answers.len(),
-                        HomeText::Answers.get(lang)
+                        crate::ui::results::format::fill(
+                            HomeText::Answers.get(lang),
+                            &[("n", &p.answers.len().to_string())]
+                        )
                     )
                 })
             };

@@ -10,6 +10,7 @@ use crate::ui::components::notice::backup_file_name;
 use crate::ui::components::plan_line::profile_plan_text;
 use crate::ui::i18n::use_lang;
 use crate::ui::profiles::Entry;
+use crate::ui::results::format::fill;
 use crate::ui::route::Route;
 use crate::ui::screens::compare::CompareLink;
 use crate::ui::screens::home::display_name;
@@ -37,7 +38,7 @@ ui_strings!(ProfilesText {
     Current => ("当前档案", "Current profile"),
     Modified => ("最后修改：", "Last changed: "),
     Unknown => ("未知", "unknown"),
-    Answers => ("个回答", "answers"),
+    Answers => ("{n} 个回答", "{n} {n|answer|answers}"),
     NoApplicant => ("未选择申请人", "applicant not chosen"),
     NoCounty => ("未选择县（区）", "county not chosen"),
     Open => ("打开", "Open"),
@@ -71,7 +72,12 @@ fn modified_text(ms: u64, lang: Lang) -> String {
     for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    String::from(date.to_locale_string(lang.tag(), &options))
+    // British English, day before month, as the app writes dates in sentences ("31 December 2025").
+    let locale = match lang {
+        Lang::Zh => lang.tag(),
+        Lang::En => "en-GB",
+    };
+    String::from(date.to_locale_string(locale, &options))
 }
 
 fn copy_name(base: &str, lang: Lang) -> String {
@@ -166,9 +172,8 @@ fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
                 .map(|c| c.name.get(lang).to_owned())
                 .unwrap_or_else(|| ProfilesText::NoCounty.get(lang).to_owned());
             format!(
-                "{applicant} · {county} · {} {} · {}{}",
-                profile.answers.len(),
-                ProfilesText::Answers.get(lang),
+                "{applicant} · {county} · {} · {}{}",
+                fill(ProfilesText::Answers.get(lang), &[("n", &profile.answers.len().to_string())]),
                 ProfilesText::Modified.get(lang),
                 modified_text(*modified, lang)
             )
