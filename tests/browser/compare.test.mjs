@@ -261,6 +261,21 @@ test('on a phone in Chinese the comparison\'s columns stay readable and the tabl
   await context.close();
 });
 
+test('a side whose name already says the answer that differs does not say it twice', async () => {
+  const named = { version: 1, name: 'Peel plant', applicant: 'enterprise', county: 'pubei', industry: 'tangerine_peel', answers: {} };
+  // Unnamed: the app names it by its applicant type, the answer that differs.
+  const unnamed = { version: 1, name: '', applicant: 'college', answers: {} };
+  for (const [lang, college, label] of [['zh', '高等院校或职业院校', '申请人类型'], ['en', 'College or vocational school', 'Applicant type']]) {
+    const { context, page, guard } = await comparePage([named, unnamed], lang);
+    const a = (await page.textContent(testid('compare-name-a'))).trim();
+    const b = (await page.textContent(testid('compare-name-b'))).trim();
+    assert.equal(b, `B: ${college}`, `${lang}: B is named once: ${b}`);
+    assert.ok(a.startsWith('A: Peel plant') && a.includes(label), `${lang}: A's name does not say its applicant type, so the note does: ${a}`);
+    guard.assertClean(assert);
+    await context.close();
+  }
+});
+
 test('the comparison can fail: a wrong expectation is caught', async () => {
   const below = await variant('Invest 0.9亿', '90000000');
   const at = await variant('Invest 1亿', '100000000');

@@ -23,7 +23,7 @@ ui_strings!(ShortListText {
         "Nothing has every condition met yet."
     ),
     More => ("另有 {n} 项，见下文。", "{n} more below."),
-    Counts => ("{e} 项符合条件 · {n} 项待补充 · {x} 项不符合", "{e} eligible · {n} need answers · {x} not eligible"),
+    Counts => ("{e} 项符合条件 · {n} 项待补充 · {x} 项不符合", "{e} eligible · {n} {n|needs|need} answers · {x} not eligible"),
     // Beside the totals, so that a phone's first screen never shows an amount without the
     // plan's standing; the full notice follows the summary.
     PeriodEnded => (

@@ -591,11 +591,19 @@ pub fn Compare() -> impl IntoView {
         let side_note = |value: &Option<String>| -> String {
             value.clone().unwrap_or_else(|| unanswered.to_owned())
         };
+        // Left out where the side's name already says it: an unnamed profile is named by its
+        // applicant type and county, which are often the answers that differ.
+        let note = |name: &str, label: &str, value: &Option<String>| -> String {
+            let value = side_note(value);
+            if name.contains(value.as_str()) {
+                String::new()
+            } else {
+                format!(" · {label}: {value}")
+            }
+        };
         let (note_a, note_b) = differences
             .first()
-            .map(|(label, a, b)| {
-                (format!(" · {label}: {}", side_note(a)), format!(" · {label}: {}", side_note(b)))
-            })
+            .map(|(label, a, b)| (note(&name_a, label, a), note(&name_b, label, b)))
             .unwrap_or_default();
         let answer_list = if differences.is_empty() {
             view! { <p data-testid="compare-answers-same">{t(CompareText::NoAnswerDiffers)}</p> }
