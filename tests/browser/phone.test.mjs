@@ -112,6 +112,22 @@ function problems() {
       }
     }
   }
+  // A word broken inside itself ("investmen" / "t"): a column or box too narrow for it.
+  const words = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (/[A-Za-z]{4}/.test(n.data) && !n.parentElement?.closest('svg, code') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+  });
+  for (let node = words.nextNode(); node; node = words.nextNode()) {
+    for (const match of node.data.matchAll(/[A-Za-z]{4,}/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) {
+        out.push(`word broken across lines: "${match[0]}" in ${node.parentElement?.tagName.toLowerCase()}.${node.parentElement?.className}`);
+        break;
+      }
+    }
+  }
   // A table cell's words squeezed to a character or two a line (Chinese breaks anywhere, as
   // does overflow-wrap: anywhere): the table should scroll in its box instead.
   const cells = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
