@@ -190,6 +190,13 @@ for (const viewport of VIEWPORTS) {
             const bottom = await page.evaluate((sel) => document.querySelector(sel).getBoundingClientRect().bottom, route.summary);
             assert.ok(bottom <= viewport.height, `${route.name}: the summary ends at ${Math.round(bottom)} px, inside the first screen (${viewport.height})`);
           }
+          if (!hashOf(route).startsWith('?fair=1') && viewport.name === 'phone') {
+            // The name and the language switch share the header's first row (the English name
+            // wraps beside it), so the header takes two rows of the screen.
+            const [brand, toggle] = await page.evaluate(() => ['.site-header .brand', '.site-header .lang-toggle']
+              .map((sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; }));
+            assert.ok(toggle.top < brand.bottom && brand.top < toggle.bottom, `${route.name}: the language switch beside the name (${JSON.stringify({ brand, toggle })})`);
+          }
           if (hashOf(route).startsWith('?fair=1')) {
             const height = await page.evaluate(() => document.querySelector('[data-testid="fair-header"]').getBoundingClientRect().height);
             assert.ok(height <= viewport.fairHeader, `${route.name}: the staff header is ${Math.round(height)} px (at most ${viewport.fairHeader})`);
