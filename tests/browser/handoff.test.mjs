@@ -69,12 +69,16 @@ async function assertSameResults(page, report, label) {
     [...document.querySelectorAll('[data-testid="report-cards"] [data-testid^="incentive-"]')].map((tr) => {
       const id = tr.dataset.testid.slice('incentive-'.length);
       const amount = tr.querySelector(`[data-testid="amount-${id}"]`);
-      return [id, { status: tr.dataset.status, min: amount.dataset.min, max: amount.dataset.max }];
+      return [id, { status: tr.dataset.status, min: amount.dataset.min, max: amount.dataset.max, ifMet: !!amount.querySelector('[data-testid="amount-if"]'), giver: amount.querySelector('[data-testid="card-giver"]')?.className ?? null }];
     })));
   const relevant = report.results.filter((r) => r.status !== 'not_applicable');
   assert.equal(Object.keys(rows).length, relevant.length, `${label}: one row per incentive for this applicant`);
   for (const r of relevant) {
-    assert.deepEqual(rows[r.id], { status: r.status, min: normalizeDecimal(r.amount_min), max: normalizeDecimal(r.amount_max) }, `${label}: ${r.id}`);
+    // An amount beside "needs answers" says it is what the incentive would give once met.
+    const wouldBe = r.status === 'needs_answers' && r.amount_max != null;
+    // Money that is not the city's own says whose it is, as the results' short list does.
+    const giver = ['region', 'county'].includes(r.level) && r.status !== 'not_eligible' ? `glance-tag tag-${r.level}` : null;
+    assert.deepEqual(rows[r.id], { status: r.status, min: normalizeDecimal(r.amount_min), max: normalizeDecimal(r.amount_max), ifMet: wouldBe, giver }, `${label}: ${r.id}`);
   }
   for (const giver of ['city', 'region']) {
     const box = page.locator(testid(`total-${giver}`));

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use crate::engine::lang::Lang;
 use crate::engine::money::{format_grouped, format_yuan};
-use crate::engine::policy::{FactKind, Policy};
+use crate::engine::policy::{FactKind, Level, Policy};
 use crate::engine::profile::{Answer, Profile};
-use crate::engine::report::{IncentiveResult, Outcome, Report, Status};
+use crate::engine::report::{Amount, IncentiveResult, Outcome, Report, Status};
 use crate::ui::components::fact_input::field_text;
 use crate::ui::components::figures::figures;
 use crate::ui::i18n::use_lang;
@@ -20,6 +20,7 @@ use crate::ui::results::format::{amount_for_status, plain_decimal};
 use crate::ui_strings;
 
 ui_strings!(TableText {
+    IfMet => ("如其余条件均满足：", "If the remaining conditions are met: "),
     Yes => ("是", "Yes"),
     No => ("否", "No"),
     Applicant => ("申请人类型", "Applicant type"),
@@ -186,6 +187,13 @@ pub fn IncentiveTable(report: Report<'static>) -> impl IntoView {
     .into_any()
 }
 
+/// Whether a result's amount is one it would have once every condition is met: it needs
+/// answers, and the plan's amount is already known.
+fn would_be(status: Status, amount: Amount) -> bool {
+    status == Status::NeedsAnswers
+        && !matches!(amount, Amount::NotComputed | Amount::NoAmountInPlan)
+}
+
 /// The incentives that concern this applicant type as cards, for a phone (eligible first): status in words,
 /// title, clause and amount, and the conditions and calculation one tap away. With `testids`
 /// the cards carry the results screen's test contract (`incentive-<id>`, `amount-<id>`); the
@@ -207,7 +215,14 @@ pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
     let cards = rows
         .into_iter()
         .map(|r| {
-            let (status, amount, id) = (r.status, r.amount, r.id);
+            let (status, amount, id, level) = (r.status, r.amount, r.id, r.level);
+            // Money that is not the city's own is tagged as the results' short list tags it:
+            // sought from the region (not promised), or the county's to decide.
+            let giver = (matches!(level, Level::Region | Level::County)
+                && !matches!(status, Status::NotEligible | Status::NotApplicable))
+            .then(|| {
+                view! { " "<span class=format!("glance-tag tag-{}", level.id()) data-testid="card-giver">{move || level.label(lang.get())}</span> }
+            });
             let testid = |prefix: &str| testids.then(|| format!("{prefix}-{id}"));
             let conditions = r
                 .conditions
@@ -254,7 +269,12 @@ pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
                     </h3>
                     <p class="report-card-amount" data-testid=testid("amount")
                         data-min=plain_decimal(amount.min()) data-max=plain_decimal(amount.max())>
+                        // An amount beside "needs answers" is what it would be, not what is due.
+                        {would_be(status, amount).then(|| view! {
+                            <span class="amount-if" data-testid="amount-if">{TableText::IfMet.text(lang)}</span>
+                        })}
                         {move || figures(amount_for_status(status, amount, lang.get(), false))}
+                        {giver}
                     </p>
                     <details class="report-card-why">
                         <summary>{TableText::Why.text(lang)}</summary>
