@@ -267,7 +267,7 @@ def start_form(plan: Path) -> str:
 
 
 # A period of years or a date (2023–2025, 2025-12-31), as components/figures.rs finds it.
-YEARS = re.compile(r"\d{4}(?:[-–—]\d{1,4})+")
+YEARS = re.compile(r"(?<![\d.,])\d{4}(?:[-–—]\d{1,4})+")
 
 
 def figures_html(text: str) -> str:

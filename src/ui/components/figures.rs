@@ -62,7 +62,7 @@ pub fn figure_runs(text: &str) -> Vec<(bool, &str)> {
         }
         // A period of years or a date (2023–2025, 2023—2025年, 2025-12-31) is one figure: split at its
         // dash, it reads as two numbers.
-        if prefix == 0 && end - i == 4 {
+        if prefix == 0 && end - i == 4 && text[i..end].bytes().all(|b| b.is_ascii_digit()) {
             while let Some(after) =
                 ["-", "–", "—"].iter().find_map(|d| text[end..].strip_prefix(*d))
             {
@@ -135,6 +135,7 @@ mod tests {
         assert_eq!(figures_of("2023-01-01 to 2025-12-31"), ["2023-01-01", "2025-12-31"]);
         // Not a year: a minus or a range of amounts stays as it was.
         assert_eq!(figures_of("12-15"), ["12", "15"]);
+        assert_eq!(figures_of("1.25-1.5"), ["1.25", "1.5"]);
         assert_eq!(figures_of("2023- x"), ["2023"]);
         assert_eq!(figures_of("7.2万–12万元"), ["7.2万", "12万元"]);
     }
