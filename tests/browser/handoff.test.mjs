@@ -69,7 +69,7 @@ async function assertSameResults(page, report, label) {
     [...document.querySelectorAll('[data-testid="report-cards"] [data-testid^="incentive-"]')].map((tr) => {
       const id = tr.dataset.testid.slice('incentive-'.length);
       const amount = tr.querySelector(`[data-testid="amount-${id}"]`);
-      return [id, { status: tr.dataset.status, min: amount.dataset.min, max: amount.dataset.max, ifMet: !!amount.querySelector('[data-testid="amount-if"]'), giver: amount.querySelector('[data-testid="card-giver"]')?.className ?? null }];
+      return [id, { status: tr.dataset.status, min: amount.dataset.min, max: amount.dataset.max, ifMet: !!amount.querySelector('[data-testid="amount-if"]'), giver: amount.querySelector('[data-testid="level-tag"]')?.className ?? null }];
     })));
   const relevant = report.results.filter((r) => r.status !== 'not_applicable');
   assert.equal(Object.keys(rows).length, relevant.length, `${label}: one row per incentive for this applicant`);

@@ -92,61 +92,41 @@ function problems() {
   // A minus sign, not the dash of a range or a date (2023-2025).
   // Also a period of years or a date (2023–2025, 2025-12-31): split at its dash, it reads as two.
   const figure = /\d{4}(?:[-–—]\d{1,4})+|(?:RMB |¥|(?<![\p{L}\p{N}])-)?\d(?:\d|[,.](?=\d))*(?:万亿元|亿元|万元|万亿|亿|万|元|%|‰| trillion| billion| million|千|百)?/gu;
+  /** How many lines the text from start to end of a text node is set on. */
+  const linesOf = (node, start = 0, end = node.data.length) => {
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    const lines = [];
+    for (const r of range.getClientRects()) {
+      if (r.width > 0 && r.height > 0 && !lines.some((l) => r.top < l.bottom - 1 && r.bottom > l.top + 1)) lines.push(r);
+    }
+    return lines.length;
+  };
+  const where = (node) => `${node.parentElement?.tagName.toLowerCase()}.${node.parentElement?.className}`;
+  let squeezed = false;
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     // Chart labels do not wrap; a file path (code) breaks where it must.
     if (node.parentElement?.closest('svg, code')) continue;
     for (const match of node.data.matchAll(figure)) {
       if (match[0].length < 2) continue;
-      const range = document.createRange();
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-      const lines = [];
-      for (const r of rects) {
-        if (!lines.some((l) => r.top < l.bottom - 1 && r.bottom > l.top + 1)) lines.push(r);
-      }
-      if (lines.length > 1) {
-        const where = node.parentElement;
-        out.push(`figure split across ${lines.length} lines: "${match[0]}" in ${where?.tagName.toLowerCase()}.${where?.className} "${node.data.slice(0, 60)}"`);
-      }
+      const lines = linesOf(node, match.index, match.index + match[0].length);
+      if (lines > 1) out.push(`figure split across ${lines} lines: "${match[0]}" in ${where(node)} "${node.data.slice(0, 60)}"`);
     }
-  }
-  // A word broken inside itself ("investmen" / "t"): a column or box too narrow for it.
-  const words = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (/[A-Za-z]{4}/.test(n.data) && !n.parentElement?.closest('svg, code') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
-  });
-  for (let node = words.nextNode(); node; node = words.nextNode()) {
-    for (const match of node.data.matchAll(/[A-Za-z]{4,}/g)) {
-      const range = document.createRange();
-      range.setStart(node, match.index);
-      range.setEnd(node, match.index + match[0].length);
-      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-      if (tops.size > 1) {
-        out.push(`word broken across lines: "${match[0]}" in ${node.parentElement?.tagName.toLowerCase()}.${node.parentElement?.className}`);
-        break;
-      }
-    }
-  }
-  // A table cell's words squeezed to a character or two a line (Chinese breaks anywhere, as
-  // does overflow-wrap: anywhere): the table should scroll in its box instead.
-  const cells = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement?.closest('table') && n.data.replace(/\s+/g, '').length >= 3
-      ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
-  });
-  for (let node = cells.nextNode(); node; node = cells.nextNode()) {
+    // A word broken inside itself ("investmen" / "t"): a column or box too narrow for it.
+    const broken = [...node.data.matchAll(/[A-Za-z]{4,}/g)].find((m) => linesOf(node, m.index, m.index + m[0].length) > 1);
+    if (broken) out.push(`word broken across lines: "${broken[0]}" in ${where(node)}`);
+    // A table cell's words squeezed to a character or two a line (Chinese breaks anywhere, as
+    // does overflow-wrap: anywhere): the table should scroll in its box instead. Said once.
     const text = node.data.replace(/\s+/g, '');
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
-    if (lines < 2) continue;
-    const cell = node.parentElement.closest('th, td');
-    if (!cell) continue;
+    const cell = node.parentElement?.closest('th, td');
+    if (squeezed || !cell || text.length < 3 || linesOf(node) < 2) continue;
     const style = getComputedStyle(cell);
     const em = (cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) / parseFloat(style.fontSize);
     if (em < 2.5) {
       out.push(`table text wrapped in a column ${em.toFixed(1)} characters wide: "${text.slice(0, 20)}"`);
-      break;
+      squeezed = true;
     }
   }
   const ids = document.body.innerText.match(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g);

@@ -7,6 +7,7 @@ pub mod fact_input;
 pub mod figures;
 pub mod handoff;
 pub mod import_export;
+pub mod level_tag;
 pub mod notice;
 pub mod period;
 pub mod plan_line;

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 
 use crate::engine::lang::Lang;
 use crate::engine::money::{format_grouped, format_yuan};
-use crate::engine::policy::{FactKind, Level, Policy};
+use crate::engine::policy::{FactKind, Policy};
 use crate::engine::profile::{Answer, Profile};
 use crate::engine::report::{Amount, IncentiveResult, Outcome, Report, Status};
 use crate::ui::components::fact_input::field_text;
 use crate::ui::components::figures::figures;
+use crate::ui::components::level_tag::level_tag;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::text_in;
 use crate::ui::mixed::mixed;
@@ -216,13 +217,10 @@ pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
         .into_iter()
         .map(|r| {
             let (status, amount, id, level) = (r.status, r.amount, r.id, r.level);
-            // Money that is not the city's own is tagged as the results' short list tags it:
-            // sought from the region (not promised), or the county's to decide.
-            let giver = (matches!(level, Level::Region | Level::County)
-                && !matches!(status, Status::NotEligible | Status::NotApplicable))
-            .then(|| {
-                view! { " "<span class=format!("glance-tag tag-{}", level.id()) data-testid="card-giver">{move || level.label(lang.get())}</span> }
-            });
+            // Money that is not the city's own is tagged as the results' short list tags it.
+            let giver = (!matches!(status, Status::NotEligible | Status::NotApplicable))
+                .then(|| level_tag(level, lang))
+                .flatten();
             let testid = |prefix: &str| testids.then(|| format!("{prefix}-{id}"));
             let conditions = r
                 .conditions

@@ -4,9 +4,9 @@
 
 use crate::engine::lang::Lang;
 use crate::engine::period::date_text;
-use crate::engine::policy::Level;
 use crate::engine::report::{IncentiveResult, PlanStatus, Report, Status, TotalLine};
 use crate::ui::components::figures::figures;
+use crate::ui::components::level_tag::level_tag;
 use crate::ui::i18n::use_lang;
 use crate::ui::library::text_in;
 use crate::ui_strings;
@@ -121,12 +121,7 @@ pub fn ResultsSummary(report: Report<'static>) -> impl IntoView {
                 } else {
                     "glance-amount no-figure"
                 };
-                // An amount that is not the city's own reward says whose it is: the region's
-                // total (sought, not promised) or the county's to decide.
-                let level = r.level;
-                let tag = matches!(level, Level::Region | Level::County).then(|| {
-                    view! { " "<span class=format!("glance-tag tag-{}", level.id())>{move || level.label(lang.get())}</span> }
-                });
+                let tag = level_tag(r.level, lang);
                 view! {
                     <li data-testid=format!("glance-item-{}", r.id) data-level=r.level.id()>
                         <span class="glance-title">{text_in(r.title)}{tag}</span>
