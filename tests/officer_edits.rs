@@ -457,8 +457,18 @@ fn a_mistyped_value_is_reported_once_not_again_as_missing() {
 
     let run = validate(&dir);
     assert_eq!(run.code, Some(1), "{}", run.out);
-    assert_reported(&dir, &run, &["error", "`50万` is not a decimal number"], "value = \"50万\"");
-    assert_reported(&dir, &run, &["error", "not a date of the form YYYY-MM-DD"], "2025/12/31");
+    assert_reported(
+        &dir,
+        &run,
+        &["error", "`50万` is not a decimal number", "(500,000 yuan), write \"500000\""],
+        "value = \"50万\"",
+    );
+    assert_reported(
+        &dir,
+        &run,
+        &["error", "not a date of the form YYYY-MM-DD", "write \"2025-12-31\""],
+        "2025/12/31",
+    );
     assert_reported(&dir, &run, &["error", "wrong type", "boolean `true`"], "en = true");
     // The one field that is really missing.
     assert_reported(&dir, &run, &["error", "has neither value nor by_industry"], "min_occupancy");
@@ -514,4 +524,88 @@ fn issuing_the_plan_is_a_data_change_and_its_draft_words_are_named() {
     ]);
     assert!(text.out.contains("The plan has been officially issued."), "{}", text.out);
     assert!(!text.out.to_lowercase().contains("draft"), "{}", text.out);
+}
+
+/// Recipe "a successor plan": the officer copies the plan's folder and edits the copy. The id
+/// the copy still shares with the plan it came from is named in both (a second plan of the same
+/// id would hide one of them from saved answers and links), with the fix; so are a status
+/// written as its label, a period that ends before it starts, a rate written with %, and an id
+/// that is not its folder's name.
+#[test]
+fn starting_the_next_plan_from_a_copy_names_what_it_still_shares() {
+    let dir = scratch("successor");
+    let next = "plans/qinzhou-next";
+    copy_dir(&dir.join(PLAN), &dir.join(next));
+    let id_line = r#"id = "qinzhou-yixianyiye-2023-2025""#;
+
+    let run = validate(&dir);
+    assert_eq!(run.code, Some(1), "{}", run.out);
+    assert_reported(
+        &dir,
+        &run,
+        &[
+            "error",
+            "/qinzhou-next/plan.toml",
+            "is also the id of plans/qinzhou-yixianyiye-2023-2025/",
+            "write id = \"qinzhou-next\"",
+        ],
+        id_line,
+    );
+    assert_reported(
+        &dir,
+        &run,
+        &[
+            "error",
+            "/qinzhou-yixianyiye-2023-2025/plan.toml",
+            "is also the id of plans/qinzhou-next/",
+        ],
+        id_line,
+    );
+    assert!(run.out.contains("\n2 errors, 0 warnings: "), "{}", run.out);
+
+    let plan = format!("{next}/plan.toml");
+    edit(&dir, &plan, id_line, r#"id = "qinzhou-next""#);
+    edit(&dir, &plan, r#"status = "draft_for_comments""#, r#"status = "正式印发""#);
+    edit(&dir, &plan, r#"valid_from = "2023-01-01""#, r#"valid_from = "2026-01-01""#);
+    edit(
+        &dir,
+        &format!("{next}/incentives.toml"),
+        r#"min_occupancy = { value = "0.6", "#,
+        r#"min_occupancy = { value = "60%", "#,
+    );
+    let run = validate(&dir);
+    assert_eq!(run.code, Some(1), "{}", run.out);
+    assert!(!run.out.contains("is also the id"), "{}", run.out);
+    assert_reported(
+        &dir,
+        &run,
+        &[
+            "error",
+            "status \"正式印发\" is the label of the status \"issued\"",
+            "write status = \"issued\"",
+        ],
+        "status = ",
+    );
+    assert_reported(
+        &dir,
+        &run,
+        &["error", "valid_from (2026-01-01) is after valid_to (2025-12-31)"],
+        "valid_from = ",
+    );
+    assert_reported(&dir, &run, &["error", "`60%`", "for the rate 60%, write \"0.6\""], "60%");
+    assert!(run.out.contains("\n3 errors, "), "{}", run.out);
+
+    edit(&dir, &plan, r#"status = "正式印发""#, r#"status = "draft_for_comments""#);
+    edit(&dir, &plan, r#"valid_from = "2026-01-01""#, r#"valid_from = "2023-01-01""#);
+    edit(&dir, &format!("{next}/incentives.toml"), r#"value = "60%""#, r#"value = "0.6""#);
+    edit(&dir, &plan, r#"id = "qinzhou-next""#, r#"id = "qinzhou-2026""#);
+    let run = validate(&dir);
+    assert_eq!(run.code, Some(0), "{}", run.out);
+    assert_reported(
+        &dir,
+        &run,
+        &["warning", "id \"qinzhou-2026\" is not the name of its folder, plans/qinzhou-next/"],
+        r#"id = "qinzhou-2026""#,
+    );
+    assert!(run.out.contains("\n0 errors, 1 warning: "), "{}", run.out);
 }

@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use qinzhou_incentives::engine::case_files::check_case_dir;
-use qinzhou_incentives::engine::data_files::{check_data, validation_report};
+use qinzhou_incentives::engine::data_files::{self, check_data, validation_report};
 use qinzhou_incentives::engine::lang::Lang;
 use qinzhou_incentives::engine::period::{claims_note, lead_unit_names, plan_period_notice};
 use qinzhou_incentives::engine::plans::{made_under, plan_line, Plans};
@@ -240,8 +240,9 @@ fn plans_with(folders: &[String]) -> Result<Plans, String> {
 fn refusal(errors: &[Problem]) -> String {
     let mut message: Vec<String> = errors.iter().map(ToString::to_string).collect();
     message.push(format!(
-        "incentives: {} error(s) in the plan data: nothing was evaluated. Fix them (run `incentives validate` for the full report).",
-        errors.len()
+        "incentives: {} in the plan data: nothing was evaluated. Fix {} (run `incentives validate` for the full report).",
+        data_files::count(errors.len(), "error", "errors"),
+        if errors.len() == 1 { "it" } else { "them" }
     ));
     message.join("\n")
 }

@@ -12,6 +12,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde::Serialize;
 use toml_edit::{ImDocument, Item, Value};
 
+use super::date::Date;
 use super::policy::{Policy, StatusDefinition};
 use super::validate::{measure_kinds, validate, verbatim_problems, Location, Problem, Severity};
 
@@ -61,7 +62,9 @@ pub fn validation_report(checked: &Checked) -> String {
         out.push_str("plan data OK: no errors, no warnings\n");
     } else {
         out.push_str(&format!(
-            "{errors} error(s), {warnings} warning(s){}\n",
+            "{}, {}{}\n",
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings"),
             if errors > 0 {
                 ": the app will not build or run on this data until the errors are fixed"
             } else {
@@ -70,6 +73,11 @@ pub fn validation_report(checked: &Checked) -> String {
         ));
     }
     out
+}
+
+/// "1 error", "2 errors".
+pub fn count(n: usize, one: &str, other: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { other })
 }
 
 /// One parsed file: its name as shown and its text.
@@ -108,6 +116,7 @@ struct SetAsideField {
 pub fn check_data(dir: &Path) -> Checked {
     let mut problems = Vec::new();
     let mut plans = Vec::new();
+    let mut read = Vec::new();
     let statuses_path = dir.join("statuses.toml");
     let mut statuses_reader = Reader::default();
     let statuses: Vec<StatusDefinition> = statuses_reader.read_file(&statuses_path, "statuses");
@@ -130,11 +139,75 @@ pub fn check_data(dir: &Path) -> Checked {
             });
             continue;
         }
-        let (policy, mut found) = check_plan(&folder, &statuses, &statuses_reader);
+        let (policy, mut found, id_at) = check_plan(&folder, &statuses, &statuses_reader);
         problems.append(&mut found);
+        let folder_name =
+            folder.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        read.push(ReadPlan { folder, folder_name, id: policy.meta.id.clone(), id_at });
         plans.push(policy);
     }
+    problems.extend(identity_problems(&read));
     Checked { problems, plans }
+}
+
+/// A plan folder as read, for the checks across plans.
+struct ReadPlan {
+    folder: PathBuf,
+    /// The folder's own name, `plans/<folder_name>/`.
+    folder_name: String,
+    id: String,
+    /// Where `[meta] id` is written.
+    id_at: Option<Location>,
+}
+
+/// Each plan needs an id of its own: saved answers, links and the plan choice name a plan by
+/// it, and a second plan of the same id (the likely slip after copying a folder to start the
+/// next plan) would hide one of them. An id that is not its folder's name misleads whoever
+/// looks for the plan's files.
+fn identity_problems(read: &[ReadPlan]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for plan in read.iter().filter(|p| !p.id.trim().is_empty()) {
+        let folder_name = &plan.folder_name;
+        let shared: Vec<String> = read
+            .iter()
+            .filter(|other| other.folder != plan.folder && other.id == plan.id)
+            .map(|other| format!("plans/{}/", other.folder_name))
+            .collect();
+        let (severity, message) = if !shared.is_empty() {
+            let fix = if *folder_name != plan.id {
+                format!("if this is the new plan, write id = \"{folder_name}\" (its folder's name)")
+            } else {
+                format!("give the new plan in {} an id of its own", shared.join(", "))
+            };
+            (
+                Severity::Error,
+                format!(
+                    "id \"{}\" is also the id of {}: each plan needs an id of its own (saved answers and links name their plan by it): {fix}",
+                    plan.id,
+                    shared.join(", ")
+                ),
+            )
+        } else if *folder_name != plan.id {
+            (
+                Severity::Warning,
+                format!(
+                    "id \"{}\" is not the name of its folder, plans/{folder_name}/: rename the folder to plans/{}/, or, for a new plan, write id = \"{folder_name}\"",
+                    plan.id, plan.id
+                ),
+            )
+        } else {
+            continue;
+        };
+        let plan_toml = plan.folder.join("plan.toml").display().to_string();
+        problems.push(Problem {
+            place: format!("{plan_toml}: [meta]"),
+            message,
+            severity,
+            at: plan.id_at.clone(),
+            absent: Vec::new(),
+        });
+    }
+    problems
 }
 
 /// The plan in `dir/plans/<folder>/` ready to evaluate, or the errors that stop it (the
@@ -178,10 +251,11 @@ fn check_plan(
     folder: &Path,
     statuses: &[StatusDefinition],
     statuses_reader: &Reader,
-) -> (Policy, Vec<Problem>) {
+) -> (Policy, Vec<Problem>, Option<Location>) {
     let mut reader = Reader::default();
     let mut policy = Policy::default();
-    let mut files = vec![folder.join("plan.toml"), folder.join("incentives.toml")];
+    let plan_toml = folder.join("plan.toml");
+    let mut files = vec![plan_toml.clone(), folder.join("incentives.toml")];
     let measure_files = super::plan_files::measure_files(folder);
     if measure_files.is_empty() {
         reader.problems.push(file_problem(
@@ -230,6 +304,10 @@ fn check_plan(
     policy.statuses = statuses.to_vec();
     policy.resolve_status();
     policy.reindex();
+    let id_at = reader.locate(&Problem {
+        message: "id".to_owned(),
+        ..file_problem(&format!("{}: [meta]", plan_toml.display()), "")
+    });
 
     if unparsed > 0 {
         // Without a whole file, the checks across files would report its contents as missing:
@@ -239,10 +317,10 @@ fn check_plan(
             at: None,
             ..file_problem(
             &folder,
-            "the checks across files (references, measure numbers, verbatim texts, figures) wait until every file of the plan is valid TOML: fix the syntax error(s) above, then run validate again",
+            &format!("the checks across files (references, measure numbers, verbatim texts, figures) wait until every file of the plan is valid TOML: fix the syntax {} above, then run validate again", if unparsed == 1 { "error" } else { "errors" }),
         )
         });
-        return (policy, reader.problems);
+        return (policy, reader.problems, id_at);
     }
     let mut found = validate(&policy);
     found.extend(verbatim_problems(&policy, &source_text(folder)));
@@ -255,7 +333,7 @@ fn check_plan(
             reader.problems.push(problem);
         }
     }
-    (policy, reader.problems)
+    (policy, reader.problems, id_at)
 }
 
 /// The plan's source text: every `.txt` file of `source/`.
@@ -753,10 +831,50 @@ fn type_error_fix(message: &str, literal: &str) -> String {
     if message.contains("expected a sequence") {
         return format!("write a list in square brackets, e.g. [\"…\"] (not {literal})");
     }
+    if message.contains("is not a decimal number") {
+        return format!("{message}{}", decimal_fix(literal.trim_matches('"')));
+    }
+    if message.contains("is not a date of the form") {
+        let fix = date_fix(literal.trim_matches('"'))
+            .map_or("write it like \"2026-01-01\"".to_owned(), |d| format!("write \"{d}\""));
+        return format!("{message}: {fix}");
+    }
     if message.contains("expected a string") || message.contains("expected struct Text") {
         return format!("this value has the wrong type ({message}): compare with a similar entry in the same file");
     }
     format!("{message}: compare with a similar entry in the same file")
+}
+
+/// The figure an officer most likely meant by a text that is not a plain decimal: an amount
+/// with 万 or 亿 (`50万` → `500000`), a percentage or per mille (`60%` → `0.6`).
+fn decimal_fix(text: &str) -> String {
+    use super::money::{format_grouped, parse_money, parse_percent};
+    let text = text.trim();
+    let plain = |d: rust_decimal::Decimal| d.normalize().to_string();
+    if text.ends_with(['%', '％', '‰']) {
+        if let Ok(rate) = parse_percent(text) {
+            return format!(": for the rate {text}, write \"{}\"", plain(rate));
+        }
+    } else if let Ok(amount) = parse_money(text) {
+        return format!(
+            ": for an amount of {text} ({} yuan), write \"{}\"",
+            format_grouped(amount),
+            plain(amount)
+        );
+    }
+    String::new()
+}
+
+/// `2026/1/1`, `2026.01.01` or `2026年1月1日` as `2026-01-01`, when it is a day.
+fn date_fix(text: &str) -> Option<Date> {
+    let parts: Vec<&str> =
+        text.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [year, month, day] if year.len() == 4 => {
+            Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+        }
+        _ => None,
+    }
 }
 
 /// An unknown key, with the nearest known one (by edit distance) when one is close.

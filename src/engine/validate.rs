@@ -191,13 +191,25 @@ fn meta(policy: &Policy, p: &mut Problems) {
     if meta.status.trim().is_empty() {
         p.add(&place, format!("status is missing: write one of {}", quoted(&known)));
     } else if policy.status().is_none() {
+        // An officer may write the label they know (正式印发) for the id.
+        let written = meta.status.trim();
+        let labelled = policy
+            .statuses
+            .iter()
+            .find(|s| s.label.zh == written || s.label.en.eq_ignore_ascii_case(written));
         p.add(
             &place,
-            format!(
-                "status \"{}\" is not a known status: write one of {} (the statuses are listed in {STATUSES})",
-                meta.status,
-                quoted(&known)
-            ),
+            match labelled {
+                Some(status) => format!(
+                    "status \"{}\" is the label of the status \"{}\": write status = \"{}\" (the label comes from {STATUSES})",
+                    meta.status, status.id, status.id
+                ),
+                None => format!(
+                    "status \"{}\" is not a known status: write one of {} (the statuses are listed in {STATUSES})",
+                    meta.status,
+                    quoted(&known)
+                ),
+            },
         );
     }
     if let Some(status) = policy.status() {
@@ -216,7 +228,10 @@ fn meta(policy: &Policy, p: &mut Problems) {
         full_width(p, &place, "measure_numbers", number);
     }
     match (meta.valid_from, meta.valid_to) {
-        (Some(from), Some(to)) if from > to => p.add(&place, "valid_from is after valid_to"),
+        (Some(from), Some(to)) if from > to => p.add(
+            &place,
+            format!("valid_from ({from}) is after valid_to ({to}): the plan's period runs from valid_from to valid_to"),
+        ),
         (Some(_), Some(_)) => {}
         _ => p.absent(
             &place,
