@@ -14,18 +14,18 @@ use crate::ui_strings;
 use leptos::prelude::*;
 
 ui_strings!(UnreadableText {
-    Title => ("有回答无法识别", "An answer could not be read"),
+    Title => ("有回答无法识别", "{n|An answer|Some answers} could not be read"),
     Lead => (
-        "以下回答无法识别为数字，在更正之前按“未回答”计算，这里的结果和合计都没有用到它们：",
-        "These answers could not be read as numbers. Until you correct them they count as not answered, and nothing here uses them:"
+        "以下回答无法识别为数字，在更正之前按“未回答”计算，这里的结果和合计都没有用到{n|它|它们}：",
+        "{n|This answer|These answers} could not be read as numbers. Until you correct {n|it|them} {n|it counts|they count} as not answered, and nothing here uses {n|it|them}:"
     ),
     LeadLink => (
-        "以下回答无法识别为数字，链接里不包含它们（按“未回答”计算）：",
-        "These answers could not be read as numbers, so the link leaves them out (they count as not answered):"
+        "以下回答无法识别为数字，链接里不包含{n|它|它们}（按“未回答”计算）：",
+        "{n|This answer|These answers} could not be read as numbers, so the link leaves {n|it|them} out ({n|it counts|they count} as not answered):"
     ),
     LeadOf => (
         "“{name}”有回答无法识别为数字，按“未回答”计算：",
-        "“{name}” has answers that could not be read as numbers; they count as not answered:"
+        "“{name}” has {n|an answer|answers} that could not be read as numbers; {n|it counts|they count} as not answered:"
     ),
     Typed => ("（您输入的是：", " (you typed: "),
     TypedEnd => ("）", ")"),
@@ -40,6 +40,16 @@ pub enum Lead {
     Here,
     /// The hand-off dialog: the link leaves them out.
     Link,
+}
+
+/// The notice's title and lead for `count` unreadable answers.
+fn notice_texts(lead: Lead, count: usize, lang: Lang) -> (String, String) {
+    let n = count.to_string();
+    let lead = match lead {
+        Lead::Here => UnreadableText::Lead,
+        Lead::Link => UnreadableText::LeadLink,
+    };
+    (fill(UnreadableText::Title.get(lang), &[("n", &n)]), fill(lead.get(lang), &[("n", &n)]))
 }
 
 fn item(fact: &'static Fact, typed: String, lang: Lang) -> impl IntoView {
@@ -64,16 +74,15 @@ pub fn UnreadableNotice(lead: Lead) -> impl IntoView {
         }
         let lang = lang.get();
         // (The hand-off dialog sits on the results screen: its ids and test ids differ.)
-        let (lead_text, title_id, testid) = match lead {
-            Lead::Here => (UnreadableText::Lead.get(lang), "unreadable-title", "unreadable"),
-            Lead::Link => {
-                (UnreadableText::LeadLink.get(lang), "unreadable-title-link", "unreadable-link")
-            }
+        let (title_id, testid) = match lead {
+            Lead::Here => ("unreadable-title", "unreadable"),
+            Lead::Link => ("unreadable-title-link", "unreadable-link"),
         };
+        let (title, lead_text) = notice_texts(lead, list.len(), lang);
         Some(view! {
             <section class="unreadable-notice" data-testid=format!("{testid}-notice")
                 aria-labelledby=title_id>
-                <h2 id=title_id><span aria-hidden="true">"⚠ "</span>{UnreadableText::Title.get(lang)}</h2>
+                <h2 id=title_id><span aria-hidden="true">"⚠ "</span>{title}</h2>
                 <p>{lead_text}</p>
                 <ul>
                     {list.into_iter().map(|(fact, typed)| view! {
@@ -109,7 +118,7 @@ pub fn unreadable_of_profile(
         <div class="unreadable-notice" data-testid=testid>
             <p>
                 <span aria-hidden="true">"⚠ "</span>
-                {fill(UnreadableText::LeadOf.get(lang), &[("name", &name)])}
+                {fill(UnreadableText::LeadOf.get(lang), &[("name", &name), ("n", &list.len().to_string())])}
             </p>
             <ul>
                 {list.into_iter().map(|(fact, typed)| {
@@ -135,4 +144,25 @@ pub fn unreadable_of_profile(
             </ul>
         </div>
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_unreadable_answer_is_spoken_of_as_one() {
+        for lead in [Lead::Here, Lead::Link] {
+            let (title, text) = notice_texts(lead, 1, Lang::En);
+            assert_eq!(title, "An answer could not be read");
+            assert!(text.starts_with("This answer could not be read"), "{text}");
+            assert!(!text.contains("them") && !text.contains("they"), "{text}");
+            let (title, text) = notice_texts(lead, 2, Lang::En);
+            assert_eq!(title, "Some answers could not be read");
+            assert!(text.starts_with("These answers could not be read"), "{text}");
+            assert!(text.contains("them") && !text.contains(" it "), "{text}");
+            let (_, zh) = notice_texts(lead, 1, Lang::Zh);
+            assert!(zh.contains('它') && !zh.contains("它们") && !zh.contains('{'), "{zh}");
+        }
+    }
 }
