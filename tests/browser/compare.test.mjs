@@ -199,6 +199,9 @@ test('changing one answer asks the questions the change makes relevant, and thei
   const asked = await page.locator(`${testid('compare-relevant')} [data-testid^="compare-extra-"]`).evaluateAll((els) =>
     els.map((e) => e.dataset.testid.slice('compare-extra-'.length)));
   assert.deepEqual([...asked].sort(), [...expected].sort(), 'exactly the questions the change makes relevant');
+  const lead = await page.textContent(`${testid('compare-relevant')} > p`);
+  assert.match(lead, asked.length === 1 ? /makes this question relevant; answer it for B/ : /makes these questions relevant; answer them for B/,
+    `the lead fits ${asked.length} asked`);
   // Answered as in the full sample, B is the full sample at 1亿.
   for (const fact of asked) {
     const value = full.profile.answers[fact];

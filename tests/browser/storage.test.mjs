@@ -72,6 +72,7 @@ test('truncated JSON: the app loads, says so, keeps the text verbatim in a backu
   // The backup is listed among saved profiles, and can be exported from there too.
   await page.goto(server.url + '#/profiles');
   await page.waitForSelector(id('backup-row'));
+  assert.match(await page.textContent('section.backups > p'), /^This is a verbatim copy .* Export it .* delete it /, 'one backup, spoken of as one');
   const [again] = await Promise.all([page.waitForEvent('download'), page.click(id('backup-export'))]);
   assert.equal(await readFile(await again.path(), 'utf8'), original);
   guard.assertClean(assert);
@@ -87,6 +88,10 @@ test('an existing backup is never overwritten: the next one gets the next number
   assert.match((await notice.textContent()) ?? '', /dragon/, 'says what could not be read');
   assert.equal(await storedItem(page, 'qz.backup.1'), older);
   assert.equal(await storedItem(page, 'qz.backup.2'), original);
+  await page.goto(server.url + '#/profiles');
+  await page.waitForSelector(`${id('backup-row')}[data-backup="2"]`);
+  assert.match(await page.textContent('section.backups > p'), /^These are verbatim copies .* Export them /, 'two backups');
+  assert.match(await page.textContent(`${id('backup-row')}[data-backup="1"]`), /Backup 1 · 27 characters/);
   guard.assertClean(assert);
   await context.close();
 });

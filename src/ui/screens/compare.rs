@@ -73,7 +73,7 @@ ui_strings!(CompareText {
     NotAnswered => ("未回答", "not answered"),
     Relevant => (
         "这个改动让以下问题变得相关，请为 B 回答：",
-        "This change makes these questions relevant; answer them for B:"
+        "This change makes {n|this question|these questions} relevant; answer {n|it|them} for B:"
     ),
 });
 
@@ -419,9 +419,10 @@ pub fn Compare() -> impl IntoView {
     let relevant = move || {
         let facts = relevant_facts.get();
         (!facts.is_empty()).then(|| {
-            let fields = facts
+            let specs: Vec<&'static Fact> = facts.iter().filter_map(|f| policy.fact(f)).collect();
+            let count = specs.len().to_string();
+            let fields = specs
                 .into_iter()
-                .filter_map(|f| policy.fact(&f))
                 .map(|spec| {
                     let id = spec.id.clone();
                     let field_id = format!("compare-extra-{id}");
@@ -450,7 +451,7 @@ pub fn Compare() -> impl IntoView {
                 .collect_view();
             view! {
                 <div class="compare-relevant" data-testid="compare-relevant">
-                    <p>{CompareText::Relevant.text(lang)}</p>
+                    <p>{move || fill(CompareText::Relevant.get(lang.get()), &[("n", &count)])}</p>
                     {fields}
                 </div>
             }

@@ -51,10 +51,10 @@ ui_strings!(ProfilesText {
     CopySuffix => ("（副本）", " (copy)"),
     BackupsTitle => ("无法读取的数据的备份", "Backups of data that could not be read"),
     BackupsLead => (
-        "这些是曾经无法读取的已保存数据的原样副本。导出后可交给技术人员查看，或在不需要时删除。",
-        "These are verbatim copies of saved data that could not be read. Export them to keep or to show to someone who can help, or delete them when no longer needed."
+        "{n|这是|这些是}曾经无法读取的已保存数据的原样副本。导出后可交给技术人员查看，或在不需要时删除。",
+        "{n|This is a verbatim copy|These are verbatim copies} of saved data that could not be read. Export {n|it|them} to keep or to show to someone who can help, or delete {n|it|them} when no longer needed."
     ),
-    BackupRow => ("备份 {n} · {size} 个字符", "Backup {n} · {size} characters"),
+    BackupRow => ("备份 {n} · {size} 个字符", "Backup {n} · {size} {size|character|characters}"),
     ExportBackup => ("导出备份 {n}", "Export backup {n}"),
     ExportFailed => ("无法导出文件。", "The file could not be exported."),
     DeleteBackup => ("删除备份 {n}", "Delete backup {n}"),
@@ -338,6 +338,7 @@ fn Backups(saved: Saved) -> impl IntoView {
     move || {
         let list = backups();
         (!list.is_empty()).then(|| {
+            let count = list.len().to_string();
             let rows = list
                 .into_iter()
                 .map(|(n, size)| {
@@ -362,7 +363,7 @@ fn Backups(saved: Saved) -> impl IntoView {
                     };
                     view! {
                         <li class="backup-row" data-testid="backup-row" data-backup=n.to_string()>
-                            <span>{move || with_n(ProfilesText::BackupRow).replace("{size}", &size.to_string())}</span>
+                            <span>{move || fill(&with_n(ProfilesText::BackupRow), &[("size", &size.to_string())])}</span>
                             <button type="button" class="secondary" data-testid="backup-export" on:click=export>
                                 {move || with_n(ProfilesText::ExportBackup)}
                             </button>
@@ -376,7 +377,7 @@ fn Backups(saved: Saved) -> impl IntoView {
             view! {
                 <section class="backups" aria-labelledby="backups-title">
                     <h2 id="backups-title">{ProfilesText::BackupsTitle.text(lang)}</h2>
-                    <p>{ProfilesText::BackupsLead.text(lang)}</p>
+                    <p>{move || fill(t(ProfilesText::BackupsLead), &[("n", &count)])}</p>
                     <Show when=move || export_failed.get()>
                         <p class="field-error" role="alert">{ProfilesText::ExportFailed.text(lang)}</p>
                     </Show>
