@@ -149,6 +149,34 @@ test('the dialog keeps focus inside, closes with Esc and gives focus back; copy 
   await context.close();
 });
 
+test('on a laptop at a fair (short screens), the code, the link, Copy and Close are all in view without scrolling', async () => {
+  for (const [width, height] of [[1280, 720], [1366, 768]]) {
+    for (const lang of ['en', 'zh']) {
+      const opened = await openPage(browser, server.origin, { viewport: { width, height } });
+      const { context, page, guard } = opened;
+      await context.addInitScript((l) => localStorage.setItem('qz.lang', l), lang);
+      await page.goto(`${server.url}?fair=1#/`);
+      await page.click(testid('preset-enterprise_lingshan_toys'));
+      await page.locator(testid('handoff-open')).first().click();
+      await page.waitForSelector(`${testid('handoff-dialog')}[open] ${testid('handoff-qr')} svg`);
+      const seen = await page.evaluate(() => {
+        const dialog = document.querySelector('[data-testid="handoff-dialog"]');
+        const outside = ['handoff-qr', 'handoff-link', 'handoff-copy', 'handoff-close'].filter((id) => {
+          const box = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+          return box.top < 0 || box.bottom > innerHeight || box.left < 0 || box.right > innerWidth;
+        });
+        return { outside, scrolls: dialog.scrollHeight > dialog.clientHeight + 1, qr: document.querySelector('[data-testid="handoff-qr"]').getBoundingClientRect().width };
+      });
+      const at = `${width}×${height}, ${lang}`;
+      assert.deepEqual(seen.outside, [], `${at}: nothing out of view`);
+      assert.equal(seen.scrolls, false, `${at}: the dialog does not scroll`);
+      assert.ok(seen.qr >= 300, `${at}: the code stays large enough to scan from a step away (${seen.qr} px)`);
+      guard.assertClean(assert);
+      await context.close();
+    }
+  }
+});
+
 test('opening a link never overwrites the saved profiles; saving adds one', async () => {
   const { context, shown } = await openHandOff();
   await context.close();

@@ -174,11 +174,15 @@ pub fn HandOffButton(
         >
             <h2 id="handoff-title">{HandOffText::Title.text(lang)}</h2>
             <p id="handoff-scan">{HandOffText::Scan.text(lang)}</p>
+            // The code beside the rest where the screen is wide (a laptop at a fair: everything,
+            // Close included, in view without scrolling), above it on a phone.
+            <div class="handoff-body">
             {move || shown.with(|s| s.as_ref().map(|s| s.svg.clone())).map(|svg| match svg {
                 // See the module documentation: this SVG is ours, never user text.
                 Ok(svg) => view! { <div class="qr-code" data-testid="handoff-qr" inner_html=svg></div> }.into_any(),
                 Err(message) => view! { <p class="field-error" role="alert" data-testid="handoff-qr-error">{message}</p> }.into_any(),
             })}
+            <div class="handoff-side">
             <UnreadableNotice lead=Lead::Link/>
             <p class="handoff-privacy" data-testid="handoff-privacy">
                 <span aria-hidden="true">"⚠ "</span>{HandOffText::Privacy.text(lang)}
@@ -208,6 +212,8 @@ pub fn HandOffButton(
                 <span role="status" class="handoff-copied" data-testid="handoff-copied">
                     {move || copied.get().map(|ok| if ok { t(HandOffText::Copied) } else { t(HandOffText::CopyFailed) })}
                 </span>
+            </div>
+            </div>
             </div>
         </dialog>
     }
