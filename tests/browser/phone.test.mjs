@@ -2,7 +2,8 @@
 // results and the shared view of a real profile, a preset in fair mode, a filtered library) at
 // 390×844 and 768×1024, in both languages, checks:
 //   - no sideways scroll;
-//   - no figure split across lines (DOM rects: one figure's text occupying two line boxes);
+//   - no figure split across lines (DOM rects: one figure's text occupying two line boxes), and
+//     no range of amounts broken at its dash where it would fit one line;
 //   - no internal id (snake_case, e.g. fourth_milestone) in visible text;
 //   - the results and share summaries inside the first screen;
 //   - the fair-mode staff header's height (≤ 120 px on a phone, compact on a tablet).
@@ -29,10 +30,13 @@ const VIEWPORTS = [
 
 servedApp((started) => ({ server, browser } = started));
 
-async function savedEnterprise() {
-  const profile = JSON.parse(await readFile(path.join(ROOT, 'examples/profiles/enterprise.json'), 'utf8'));
+/** A store holding one profile read from a JSON file of the repository. */
+async function savedFrom(file) {
+  const profile = JSON.parse(await readFile(path.join(ROOT, file), 'utf8'));
   return JSON.stringify({ version: 1, next_id: 2, active: 'p1', profiles: [{ id: 'p1', modified: 1700000000000, profile }] });
 }
+
+const savedEnterprise = () => savedFrom('examples/profiles/enterprise.json');
 
 /** The hand-off link of the enterprise example, as the app itself writes it (once). */
 async function loadSharePayload() {
@@ -61,6 +65,10 @@ async function phoneRoutes() {
     // One saved profile: compare offers it against itself with one answer changed, whose
     // question list holds the plan's longest question.
     { name: 'compare (one answer changed)', hash: '#/compare', ready: '.compare-what-if select', storage: { 'qz.profiles': store } },
+    // Samples whose name holds a figure ("at the 0.5亿 threshold"), and whose answers are a
+    // count with its unit ("18 persons") beside a long question.
+    { name: 'results (Pubei chenpi sample)', hash: '#/results', ready: testid('results-summary'), storage: { 'qz.profiles': await savedFrom('examples/presets/enterprise_pubei_chenpi.json') } },
+    { name: 'receipt (workshop sample)', hash: '#/receipt', ready: testid('receipt'), storage: { 'qz.profiles': await savedFrom('examples/presets/assistance_workshop.json') } },
     { name: 'library (Pubei + chemicals)', hash: '#/library?county=pubei&industry=chemicals', ready: testid('library-count') },
     { name: 'library measure 六.1', hash: '#/library/%E5%85%AD.1', ready: '[data-testid="measure-六.1"] h1' },
     {
@@ -128,6 +136,41 @@ function problems() {
       out.push(`table text wrapped in a column ${em.toFixed(1)} characters wide: "${text.slice(0, 20)}"`);
       squeezed = true;
     }
+  }
+  // A range of amounts ("RMB 900,000–2,100,000", "7.2万–12万元") broken at its dash although it
+  // would fit on one line of its box: it reads as two amounts. Its ends may be one text or
+  // two figures' spans with the dash between.
+  const blockWidth = (el) => {
+    let box = el;
+    while (box && ['inline', 'inline-block', 'contents'].includes(getComputedStyle(box).display)) box = box.parentElement;
+    if (!box) return Infinity;
+    const style = getComputedStyle(box);
+    return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  };
+  const splitRange = (range, container) => {
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+    const lines = new Set(rects.map((r) => Math.round(r.top)));
+    const wide = rects.reduce((sum, r) => sum + r.width, 0);
+    return lines.size > 1 && wide <= blockWidth(container) - 2;
+  };
+  const rangeText = new RegExp(`(?:${figure.source})–(?:${figure.source})`, 'gu');
+  const textWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = textWalker.nextNode(); node; node = textWalker.nextNode()) {
+    for (const match of node.data.matchAll(rangeText)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (splitRange(range, node.parentElement)) out.push(`range split at its dash: "${match[0]}" in ${where(node)}`);
+    }
+  }
+  for (const low of document.querySelectorAll('.fig')) {
+    const dash = low.nextSibling;
+    const high = dash?.nextSibling;
+    if (dash?.nodeType !== Node.TEXT_NODE || dash.data !== '–' || !high?.classList?.contains('fig')) continue;
+    const range = document.createRange();
+    range.setStartBefore(low);
+    range.setEndAfter(high);
+    if (splitRange(range, low.parentElement)) out.push(`range split at its dash: "${low.textContent}–${high.textContent}" in ${low.parentElement.tagName.toLowerCase()}.${low.parentElement.className}`);
   }
   const ids = document.body.innerText.match(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g);
   if (ids) out.push(`internal id in visible text: ${[...new Set(ids)].slice(0, 5).join(', ')}`);
@@ -209,6 +252,21 @@ function hashOf(route) {
   return typeof route.hash === 'function' ? route.hash() : route.hash;
 }
 
+test('a range of amounts stays on one line where it fits one: the HR agency sample at 320 and 375 px', async () => {
+  const storage = { 'qz.profiles': await savedFrom('examples/presets/hr_agency.json') };
+  for (const width of [320, 375]) {
+    for (const lang of ['zh', 'en']) {
+      const route = { name: 'results (HR agency sample)', hash: '#/results', ready: testid('results-summary'), storage };
+      const { context, page, guard } = await openRoute(route, { width, height: 844 }, lang);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      await page.waitForTimeout(50);
+      assert.deepEqual(await page.evaluate(problems), [], `${width} px, ${lang}`);
+      guard.assertClean(assert);
+      await context.close();
+    }
+  }
+});
+
 test('the phone checks can fail: a split figure, an internal id and a wide element are caught', async () => {
   await mkdir(SHOTS, { recursive: true });
   const { context, page } = await openRoute(ROUTES[0], VIEWPORTS[0], 'en');
@@ -217,6 +275,11 @@ test('the phone checks can fail: a split figure, an internal id and a wide eleme
     box.style.cssText = 'width: 40px; overflow-wrap: anywhere';
     box.textContent = 'RMB 120,000,000 and fourth_milestone';
     document.querySelector('main').append(box);
+    // A range that fits its box's line, set so that it breaks at its dash.
+    const range = document.createElement('p');
+    range.style.cssText = 'width: 14ch';
+    range.textContent = 'Up to RMB 600–1,000';
+    document.querySelector('main').append(range);
     const wide = document.createElement('div');
     wide.style.cssText = 'width: 2000px; height: 1px';
     document.querySelector('main').append(wide);
@@ -225,6 +288,7 @@ test('the phone checks can fail: a split figure, an internal id and a wide eleme
   assert.ok(found.some((p) => p.startsWith('figure split')), found.join(' | '));
   assert.ok(found.some((p) => p.includes('fourth_milestone')), found.join(' | '));
   assert.ok(found.some((p) => p.startsWith('sideways scroll')), found.join(' | '));
+  assert.ok(found.some((p) => p.startsWith('range split')), found.join(' | '));
   await context.close();
 });
 

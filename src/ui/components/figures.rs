@@ -1,7 +1,8 @@
 //! Figures that never break across lines. A browser may break "39万元" between "39" and "万",
 //! and a narrow cell with `overflow-wrap: anywhere` may split "120,000,000"; each figure of a
 //! text (with its currency, separators and unit) is therefore set in a `<span class="fig">`
-//! that does not wrap (`style/main.css`), while the text around it wraps as usual. The phone
+//! that does not wrap (`style/main.css`), while the text around it wraps as usual; a range of
+//! two figures is an inline block, broken at its dash only when it cannot fit a line. The phone
 //! tier (`tests/browser/phone.test.mjs`) checks every route with the same notion of a figure.
 
 use leptos::prelude::*;
@@ -89,19 +90,44 @@ pub fn figure_runs(text: &str) -> Vec<(bool, &str)> {
     runs
 }
 
-/// A text whose figures do not break (see the module): plain text when it has no digit.
+/// The runs of [`figure_runs`] in groups of one, except a range of two figures (`RMB
+/// 600–1,000`, `7.2万–12万元`), which is one group of three: figure, dash, figure.
+pub fn range_groups<'a>(runs: &'a [(bool, &'a str)]) -> Vec<&'a [(bool, &'a str)]> {
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < runs.len() {
+        let range = matches!(runs.get(i..i + 3), Some([(true, _), (false, "–"), (true, _)]));
+        let len = if range { 3 } else { 1 };
+        groups.push(&runs[i..i + len]);
+        i += len;
+    }
+    groups
+}
+
+fn run_view(figure: bool, run: &str) -> AnyView {
+    let run = run.to_owned();
+    if figure {
+        view! { <span class="fig">{run}</span> }.into_any()
+    } else {
+        run.into_any()
+    }
+}
+
+/// A text whose figures do not break (see the module): plain text when it has no digit. A
+/// range is set in a `<span class="fig-range">` (an inline block): on one line when it fits
+/// one, broken at its dash only when it does not.
 pub fn figures(text: String) -> AnyView {
     if !text.chars().any(|c| c.is_ascii_digit()) {
         return text.into_any();
     }
-    figure_runs(&text)
+    let runs = figure_runs(&text);
+    range_groups(&runs)
         .into_iter()
-        .map(|(figure, run)| {
-            let run = run.to_owned();
-            if figure {
-                view! { <span class="fig">{run}</span> }.into_any()
-            } else {
-                run.into_any()
+        .map(|group| match group {
+            [(figure, run)] => run_view(*figure, run),
+            _ => {
+                let parts = group.iter().map(|(f, r)| run_view(*f, r)).collect_view();
+                view! { <span class="fig-range">{parts}</span> }.into_any()
             }
         })
         .collect_view()
@@ -125,6 +151,19 @@ mod tests {
         assert_eq!(figures_of("¥1,200.50 and 2‰, 50%"), ["¥1,200.50", "2‰", "50%"]);
         assert_eq!(figures_of("RMB 1.5 billion"), ["RMB 1.5 billion"]);
         assert_eq!(figures_of("-1,200"), ["-1,200"]);
+    }
+
+    #[test]
+    fn a_range_of_two_figures_is_one_group() {
+        let texts = |text: &str| -> Vec<String> {
+            let runs = figure_runs(text);
+            range_groups(&runs).iter().map(|g| g.iter().map(|(_, r)| *r).collect()).collect()
+        };
+        assert_eq!(texts("最高 7.2万–12万元。"), ["最高 ", "7.2万–12万元", "。"]);
+        assert_eq!(texts("RMB 600–1,000 each"), ["RMB 600–1,000", " each"]);
+        // Not a range: a dash with spaces, figures apart, a period of years (already one).
+        assert_eq!(texts("600 – 1,000"), ["600", " – ", "1,000"]);
+        assert_eq!(texts("2023–2025"), ["2023–2025"]);
     }
 
     #[test]

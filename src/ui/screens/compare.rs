@@ -671,8 +671,8 @@ pub fn Compare() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{t(CompareText::Incentive)}</th>
-                        <th scope="col" data-testid="compare-name-a">"A: "{name_a}{figures(note_a)}</th>
-                        <th scope="col" data-testid="compare-name-b">"B: "{name_b}{figures(note_b)}</th>
+                        <th scope="col" data-testid="compare-name-a">"A: "{figures(name_a)}{figures(note_a)}</th>
+                        <th scope="col" data-testid="compare-name-b">"B: "{figures(name_b)}{figures(note_b)}</th>
                         <th scope="col">{t(CompareText::Difference)}</th>
                     </tr>
                 </thead>

@@ -244,7 +244,7 @@ fn Resume(app: AppState) -> impl IntoView {
             view! {
                 <section class="resume" aria-labelledby="resume-title" data-testid="resume">
                     <h2 id="resume-title">{HomeText::ResumeTitle.text(lang)}</h2>
-                    <p>{summary}</p>
+                    <p>{move || figures(summary())}</p>
                     <div class="actions">
                         <a class="button" href=continue_href data-testid="resume-continue">
                             {HomeText::Continue.text(lang)}

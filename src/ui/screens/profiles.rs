@@ -271,7 +271,7 @@ fn ProfileRow(saved: Saved, id: String) -> impl IntoView {
             data-profile-id=id.clone() aria-labelledby=labelled_by>
             <div class="profile-main">
                 <h2 class="profile-name" id=name_id>
-                    {name}
+                    {move || figures(name())}
                     <Show when=move || is_active.get()>
                         " "<span class="badge" data-testid="profile-current">{ProfilesText::Current.text(lang)}</span>
                     </Show>

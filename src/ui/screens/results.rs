@@ -3,6 +3,7 @@
 use crate::engine::lang::Lang;
 use crate::engine::policy::Policy;
 use crate::engine::report::{IncentiveResult, Report, Status};
+use crate::ui::components::figures::figures;
 use crate::ui::components::handoff::HandOffButton;
 use crate::ui::components::period::YearLine;
 use crate::ui::components::plan_line::{ActiveMadeUnder, PlanChoice, PlanLine};
@@ -186,7 +187,7 @@ fn applicant_line(policy: &'static Policy, lang: Lang) -> impl IntoView {
         <div class="applicant-line" data-testid="results-applicant">
             <p>
                 <strong>{t(ResultsText::You)}": "</strong>
-                {(!name.trim().is_empty()).then(|| view! { <span class="profile-name">{name}</span>" — " })}
+                {(!name.trim().is_empty()).then(|| view! { <span class="profile-name">{figures(name)}</span>" — " })}
                 {parts}
             </p>
             <p class="actions">
