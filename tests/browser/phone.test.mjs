@@ -1,6 +1,6 @@
 // Tier 2: the phone tier. Every route (routes.mjs, plus the states a person reaches on a phone:
 // results and the shared view of a real profile, a preset in fair mode, a filtered library) at
-// 390×844 and 768×1024, in both languages, checks:
+// 390×844 and 768×1024 (and routes.mjs at 320×640), in both languages, checks:
 //   - no sideways scroll;
 //   - no figure split across lines (DOM rects: one figure's text occupying two line boxes), and
 //     no range of amounts broken at its dash where it would fit one line;
@@ -251,6 +251,19 @@ for (const viewport of VIEWPORTS) {
 function hashOf(route) {
   return typeof route.hash === 'function' ? route.hash() : route.hash;
 }
+
+test('the smallest phones, 320 px: the same checks on every route, in both languages', async () => {
+  for (const lang of ['zh', 'en']) {
+    for (const route of ROUTES) {
+      const { context, page, guard } = await openRoute(route, { width: 320, height: 640 }, lang);
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      await page.waitForTimeout(50);
+      assert.deepEqual(await page.evaluate(problems), [], `${route.name} at 320 px (${lang})`);
+      guard.assertClean(assert);
+      await context.close();
+    }
+  }
+});
 
 test('a range of amounts stays on one line where it fits one: the HR agency sample at 320 and 375 px', async () => {
   const storage = { 'qz.profiles': await savedFrom('examples/presets/hr_agency.json') };

@@ -137,7 +137,7 @@ pub fn Targets() -> impl IntoView {
     view! {
         <div class="targets-screen" data-testid="targets-screen">
             <h1>{move || t(TargetsText::Title)}</h1>
-            <p class="lead">{lead}</p>
+            <p class="lead">{move || figures(lead())}</p>
             {move || activity_year.get().map(|year| view! {
                 <p class="activity-year-note" data-testid="targets-activity-year" data-year=year.to_string()>
                     {t(TargetsText::ActivityYear).replace("{year}", &year.to_string())}
@@ -306,7 +306,7 @@ fn county_section(
                     />
                     <figcaption>
                         {row.label.get(lang).to_owned()}
-                        <span class="chart-unit">{format!(" ({unit})")}</span>
+                        <span class="chart-unit">{figures(format!(" ({unit})"))}</span>
                     </figcaption>
                 </figure>
             }
