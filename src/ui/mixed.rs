@@ -6,7 +6,7 @@
 //! through here needs no second wrapper.
 
 use crate::engine::lang::{spans, Lang, Text};
-use crate::ui::components::figures::figures;
+use crate::ui::components::figures::{figures, one_item};
 use crate::ui::i18n::use_lang;
 use leptos::prelude::*;
 
@@ -16,7 +16,8 @@ pub fn mixed(text: &str, lang: Lang) -> AnyView {
     if parts.iter().all(|s| s.foreign.is_none()) {
         return figures(text.to_owned());
     }
-    parts
+    let many = parts.len() > 1;
+    let views = parts
         .into_iter()
         .map(|s| match s.foreign {
             Some(other) => {
@@ -24,8 +25,8 @@ pub fn mixed(text: &str, lang: Lang) -> AnyView {
             }
             None => figures(s.text.to_owned()),
         })
-        .collect_view()
-        .into_any()
+        .collect_view();
+    one_item(many, views)
 }
 
 /// Policy text in the current language, marked up, following language changes.

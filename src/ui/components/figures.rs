@@ -121,7 +121,9 @@ pub fn figures(text: String) -> AnyView {
         return text.into_any();
     }
     let runs = figure_runs(&text);
-    range_groups(&runs)
+    let groups = range_groups(&runs);
+    let many = groups.len() > 1;
+    let parts = groups
         .into_iter()
         .map(|group| match group {
             [(figure, run)] => run_view(*figure, run),
@@ -130,8 +132,19 @@ pub fn figures(text: String) -> AnyView {
                 view! { <span class="fig-range">{parts}</span> }.into_any()
             }
         })
-        .collect_view()
-        .into_any()
+        .collect_view();
+    one_item(many, parts)
+}
+
+/// `parts` as one inline element when there are several: inside a flex container (a link
+/// made tappable with `inline-flex`, a condition's row) each child element would otherwise be
+/// an item of its own, side by side in columns, the spaces between them dropped.
+pub fn one_item(many: bool, parts: impl IntoView + 'static) -> AnyView {
+    if many {
+        view! { <span>{parts}</span> }.into_any()
+    } else {
+        parts.into_any()
+    }
 }
 
 #[cfg(test)]

@@ -234,7 +234,7 @@ pub fn ReportCards(report: Report<'static>, testids: bool) -> impl IntoView {
                     view! {
                         <li class=format!("condition outcome-{}", outcome_id(c.outcome))>
                             <span class="outcome"><span aria-hidden="true">{icon}</span>" "{word.text(lang)}</span>
-                            " "{text_in(c.label)}" "<span class="clause-ref" lang="zh-CN">{c.clause}</span>
+                            " "<span class="condition-label">{text_in(c.label)}</span>" "<span class="clause-ref" lang="zh-CN">{c.clause}</span>
                         </li>
                     }
                 })

@@ -372,7 +372,7 @@ pub fn IncentiveCard(policy: &'static Policy, result: IncentiveResult<'static>) 
                 <Contacts policy=policy measure=measure/>
                 <ClaimsNote measure=measure/>
                 <details class="clause-details">
-                    <summary>{CardText::ClauseText.text(lang)}" · "<span lang="zh-CN">{measure.number.as_str()}</span></summary>
+                    <summary><span>{CardText::ClauseText.text(lang)}" · "<span lang="zh-CN">{measure.number.as_str()}</span></span></summary>
                     <ClauseText measure=measure level=5/>
                     <p><a href=measure_href(&measure.number)>{CardText::InLibrary.text(lang)}</a></p>
                 </details>
