@@ -108,6 +108,31 @@ test('the receipt holds the answers, every incentive, the totals by level, versi
   await context.close();
 });
 
+test('a short answer stays on one line beside its question ("24 sets", "18 persons", "Yes"), on a desk and on a phone', async () => {
+  for (const sample of ['enterprise_qinnan_timber.json', 'assistance_workshop.json']) {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      const profile = JSON.parse(await readFile(path.join(presetDir, sample), 'utf8'));
+      const { context, page, guard } = await openPage(browser, server.origin, { viewport });
+      const store = JSON.stringify({ version: 1, next_id: 2, active: 'p1', profiles: [{ id: 'p1', modified: 0, profile }] });
+      await context.addInitScript((st) => { localStorage.setItem('qz.profiles', st); localStorage.setItem('qz.lang', 'en'); }, store);
+      await page.goto(`${server.url}#/receipt`);
+      await page.waitForSelector(testid('answer-list'));
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const split = await page.evaluate(() => [...document.querySelectorAll('.answer-row dd')]
+        .filter((dd) => dd.textContent.trim().length <= 14)
+        .filter((dd) => {
+          const range = document.createRange();
+          range.selectNodeContents(dd);
+          return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((dd) => dd.textContent.trim()));
+      assert.deepEqual(split, [], `${sample} at ${viewport.width} px: short answers split over lines`);
+      guard.assertClean(assert);
+      await context.close();
+    }
+  }
+});
+
 test('printed, it is one A4 page with only the receipt on it, for every sample, in both languages', async () => {
   for (const lang of ['zh', 'en']) {
     for (const file of [...await presetFiles(), await everyAnswerFile()]) {
