@@ -177,43 +177,43 @@ pub fn HandOffButton(
             // The code beside the rest where the screen is wide (a laptop at a fair: everything,
             // Close included, in view without scrolling), above it on a phone.
             <div class="handoff-body">
-            {move || shown.with(|s| s.as_ref().map(|s| s.svg.clone())).map(|svg| match svg {
-                // See the module documentation: this SVG is ours, never user text.
-                Ok(svg) => view! { <div class="qr-code" data-testid="handoff-qr" inner_html=svg></div> }.into_any(),
-                Err(message) => view! { <p class="field-error" role="alert" data-testid="handoff-qr-error">{message}</p> }.into_any(),
-            })}
-            <div class="handoff-side">
-            <UnreadableNotice lead=Lead::Link/>
-            <p class="handoff-privacy" data-testid="handoff-privacy">
-                <span aria-hidden="true">"⚠ "</span>{HandOffText::Privacy.text(lang)}
-            </p>
-            <label for="handoff-link" class="handoff-label">{HandOffText::LinkLabel.text(lang)}</label>
-            <input
-                id="handoff-link"
-                type="text"
-                readonly
-                node_ref=input
-                class="handoff-link"
-                data-testid="handoff-link"
-                prop:value=move || shown.with(|s| s.as_ref().map(|s| s.link.clone()).unwrap_or_default())
-                on:focus=move |_| {
-                    if let Some(input) = input.get_untracked() {
-                        input.select();
-                    }
-                }
-            />
-            <div class="actions">
-                <button type="button" data-testid="handoff-copy" on:click=copy>
-                    {HandOffText::Copy.text(lang)}
-                </button>
-                <button type="button" class="secondary" data-testid="handoff-close" on:click=move |_| close()>
-                    {HandOffText::Close.text(lang)}
-                </button>
-                <span role="status" class="handoff-copied" data-testid="handoff-copied">
-                    {move || copied.get().map(|ok| if ok { t(HandOffText::Copied) } else { t(HandOffText::CopyFailed) })}
-                </span>
-            </div>
-            </div>
+                {move || shown.with(|s| s.as_ref().map(|s| s.svg.clone())).map(|svg| match svg {
+                    // See the module documentation: this SVG is ours, never user text.
+                    Ok(svg) => view! { <div class="qr-code" data-testid="handoff-qr" inner_html=svg></div> }.into_any(),
+                    Err(message) => view! { <p class="field-error" role="alert" data-testid="handoff-qr-error">{message}</p> }.into_any(),
+                })}
+                <div class="handoff-side">
+                    <UnreadableNotice lead=Lead::Link/>
+                    <p class="handoff-privacy" data-testid="handoff-privacy">
+                        <span aria-hidden="true">"⚠ "</span>{HandOffText::Privacy.text(lang)}
+                    </p>
+                    <label for="handoff-link" class="handoff-label">{HandOffText::LinkLabel.text(lang)}</label>
+                    <input
+                        id="handoff-link"
+                        type="text"
+                        readonly
+                        node_ref=input
+                        class="handoff-link"
+                        data-testid="handoff-link"
+                        prop:value=move || shown.with(|s| s.as_ref().map(|s| s.link.clone()).unwrap_or_default())
+                        on:focus=move |_| {
+                            if let Some(input) = input.get_untracked() {
+                                input.select();
+                            }
+                        }
+                    />
+                    <div class="actions">
+                        <button type="button" data-testid="handoff-copy" on:click=copy>
+                            {HandOffText::Copy.text(lang)}
+                        </button>
+                        <button type="button" class="secondary" data-testid="handoff-close" on:click=move |_| close()>
+                            {HandOffText::Close.text(lang)}
+                        </button>
+                        <span role="status" class="handoff-copied" data-testid="handoff-copied">
+                            {move || copied.get().map(|ok| if ok { t(HandOffText::Copied) } else { t(HandOffText::CopyFailed) })}
+                        </span>
+                    </div>
+                </div>
             </div>
         </dialog>
     }
