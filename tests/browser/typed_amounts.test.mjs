@@ -216,3 +216,28 @@ test('in English too: the letter o for 0 gets its fix, and k and m are understoo
   guard.assertClean(assert);
   await context.close();
 });
+
+test('an unreadable answer in a question the other answers then skip: "Correct it" opens it, focused, with the text typed', async () => {
+  const { context, page, guard } = await openPage(browser, server.origin, { ...PHONE, locale: 'en-GB' });
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.check(testid('applicant-investment_promoter'));
+  await page.check(testid('county-qinnan'));
+  await page.click(testid('begin'));
+  const fact = 'promoted_project_fai_two_years';
+  await page.waitForSelector(testid(`fact-${fact}`));
+  await page.locator(testid(`fact-${fact}`)).pressSequentially('3oo万', { delay: 20 });
+  await page.waitForSelector(testid(`fact-${fact}-error`));
+  // A project below the threshold: the two-year investment can no longer change any result.
+  await page.locator(testid('fact-promoted_project_investment')).pressSequentially('2000万', { delay: 20 });
+  await page.waitForSelector(testid(`fact-row-${fact}`), { state: 'detached' });
+  await page.goto(`${server.url}#/results`);
+  await page.click(testid(`unreadable-fix-${fact}`));
+  await page.waitForFunction((id) => document.activeElement?.dataset.testid === `fact-${id}`, fact);
+  const field = page.locator(testid(`fact-${fact}`));
+  assert.ok(await field.isVisible(), 'the skipped question is shown');
+  assert.equal(await field.inputValue(), '3oo万', 'with the text typed');
+  assert.equal(await page.getAttribute(testid('toggle-skipped'), 'aria-pressed'), 'true', 'and the skipped questions said to be shown');
+  guard.assertClean(assert);
+  await context.close();
+});

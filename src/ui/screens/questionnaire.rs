@@ -214,7 +214,18 @@ fn Asking(app: AppState, step: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let t = move |key: QuestionnaireText| key.get(lang.get());
     let policy = app.policy;
-    let show_all = RwSignal::new(false);
+    // A link to a question that the other answers skip (an unreadable answer's "Correct it"
+    // on the results): the skipped questions are shown, so that its field is there to focus.
+    let anchored_skipped = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|hash| crate::ui::route_focus::question_anchor(&hash))
+        .is_some_and(|fact| {
+            let report = app.report.get_untracked();
+            app.profile.with_untracked(|profile| {
+                plan(policy, profile, &report, false, None).skipped.iter().any(|f| f.id == fact)
+            })
+        });
+    let show_all = RwSignal::new(anchored_skipped);
     // (step ids, current step index, facts of the current step, skipped count, answered, total)
     let requested = step.clone();
     let plan_now = Memo::new(move |_| {
