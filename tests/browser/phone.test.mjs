@@ -112,31 +112,6 @@ function problems() {
     return lines.length;
   };
   const where = (node) => `${node.parentElement?.tagName.toLowerCase()}.${node.parentElement?.className}`;
-  let squeezed = false;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    // Chart labels do not wrap; a file path (code) breaks where it must.
-    if (node.parentElement?.closest('svg, code')) continue;
-    for (const match of node.data.matchAll(figure)) {
-      if (match[0].length < 2) continue;
-      const lines = linesOf(node, match.index, match.index + match[0].length);
-      if (lines > 1) out.push(`figure split across ${lines} lines: "${match[0]}" in ${where(node)} "${node.data.slice(0, 60)}"`);
-    }
-    // A word broken inside itself ("investmen" / "t"): a column or box too narrow for it.
-    const broken = [...node.data.matchAll(/[A-Za-z]{4,}/g)].find((m) => linesOf(node, m.index, m.index + m[0].length) > 1);
-    if (broken) out.push(`word broken across lines: "${broken[0]}" in ${where(node)}`);
-    // A table cell's words squeezed to a character or two a line (Chinese breaks anywhere, as
-    // does overflow-wrap: anywhere): the table should scroll in its box instead. Said once.
-    const text = node.data.replace(/\s+/g, '');
-    const cell = node.parentElement?.closest('th, td');
-    if (squeezed || !cell || text.length < 3 || linesOf(node) < 2) continue;
-    const style = getComputedStyle(cell);
-    const em = (cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) / parseFloat(style.fontSize);
-    if (em < 2.5) {
-      out.push(`table text wrapped in a column ${em.toFixed(1)} characters wide: "${text.slice(0, 20)}"`);
-      squeezed = true;
-    }
-  }
   // A range of amounts ("RMB 900,000–2,100,000", "7.2万–12万元") broken at its dash although it
   // would fit on one line of its box: it reads as two amounts. Its ends may be one text or
   // two figures' spans with the dash between.
@@ -154,13 +129,35 @@ function problems() {
     return lines.size > 1 && wide <= blockWidth(container) - 2;
   };
   const rangeText = new RegExp(`(?:${figure.source})–(?:${figure.source})`, 'gu');
-  const textWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = textWalker.nextNode(); node; node = textWalker.nextNode()) {
+  let squeezed = false;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    // Chart labels do not wrap; a file path (code) breaks where it must.
+    if (node.parentElement?.closest('svg, code')) continue;
+    for (const match of node.data.matchAll(figure)) {
+      if (match[0].length < 2) continue;
+      const lines = linesOf(node, match.index, match.index + match[0].length);
+      if (lines > 1) out.push(`figure split across ${lines} lines: "${match[0]}" in ${where(node)} "${node.data.slice(0, 60)}"`);
+    }
+    // A word broken inside itself ("investmen" / "t"): a column or box too narrow for it.
+    const broken = [...node.data.matchAll(/[A-Za-z]{4,}/g)].find((m) => linesOf(node, m.index, m.index + m[0].length) > 1);
+    if (broken) out.push(`word broken across lines: "${broken[0]}" in ${where(node)}`);
     for (const match of node.data.matchAll(rangeText)) {
       const range = document.createRange();
       range.setStart(node, match.index);
       range.setEnd(node, match.index + match[0].length);
       if (splitRange(range, node.parentElement)) out.push(`range split at its dash: "${match[0]}" in ${where(node)}`);
+    }
+    // A table cell's words squeezed to a character or two a line (Chinese breaks anywhere, as
+    // does overflow-wrap: anywhere): the table should scroll in its box instead. Said once.
+    const text = node.data.replace(/\s+/g, '');
+    const cell = node.parentElement?.closest('th, td');
+    if (squeezed || !cell || text.length < 3 || linesOf(node) < 2) continue;
+    const style = getComputedStyle(cell);
+    const em = (cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) / parseFloat(style.fontSize);
+    if (em < 2.5) {
+      out.push(`table text wrapped in a column ${em.toFixed(1)} characters wide: "${text.slice(0, 20)}"`);
+      squeezed = true;
     }
   }
   for (const low of document.querySelectorAll('.fig')) {
